@@ -1,0 +1,9 @@
+package io.migrun;
+
+/** The migration lock could not be taken in time; the message names the holder (exit code 4). */
+public class LockException extends MigrunException {
+
+    public LockException(String message) {
+        super(message);
+    }
+}

@@ -1,0 +1,21 @@
+package io.migrun;
+
+import java.time.Instant;
+
+/**
+ * One line of {@code status}: a migration found in the folder, in the log, or both.
+ *
+ * @param version     the version
+ * @param description the description (from the file name, or the script's {@code description})
+ * @param script      the file name relative to the migrations folder
+ * @param state       where it stands
+ * @param appliedAt   when the last attempt started, or null when never run
+ * @param durationMs  how long the last finished attempt took, or null
+ * @param checksum    {@code ok}, {@code changed}, or null when there is nothing to compare
+ * @param outOfOrder  true for a pending version older than the newest applied one
+ * @param error       the error of a failed last attempt, or null
+ */
+public record MigrationInfo(String version, String description, String script, MigrationState state,
+                            Instant appliedAt, Long durationMs, String checksum, boolean outOfOrder,
+                            String error) {
+}

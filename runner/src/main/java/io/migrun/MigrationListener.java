@@ -1,0 +1,27 @@
+package io.migrun;
+
+/**
+ * Receives what a run does as it happens; the CLI prints from it. Every method has an empty
+ * default. Called on the thread that runs the migrations.
+ */
+public interface MigrationListener {
+
+    /** A line worth telling the operator before or between migrations, such as which database is used. */
+    default void onNotice(String message) {
+    }
+
+    /** A migration is about to run. */
+    default void beforeMigration(String version, String description, String script) {
+    }
+
+    /** A migration committed. */
+    default void afterMigration(AppliedMigration migration) {
+    }
+
+    /** A message the running script wrote with {@code log}. */
+    default void onScriptLog(String version, String level, String message) {
+    }
+
+    MigrationListener NONE = new MigrationListener() {
+    };
+}

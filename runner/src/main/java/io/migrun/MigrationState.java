@@ -1,0 +1,21 @@
+package io.migrun;
+
+/** Where one migration stands, as {@code status} reports it. */
+public enum MigrationState {
+    /** Not applied yet; the next {@code up} runs it. */
+    PENDING,
+    /** Applied successfully. */
+    SUCCEEDED,
+    /** The last attempt failed and was rolled back; the next {@code up} retries it. */
+    FAILED,
+    /** A non-transactional attempt failed and may have left changes; {@code repair} must resolve it. */
+    PARTIAL,
+    /** A runner is applying it now. */
+    RUNNING,
+    /** Recorded as applied, but its file is gone from the folder. */
+    MISSING;
+
+    public String label() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+}

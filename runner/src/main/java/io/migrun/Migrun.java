@@ -1,0 +1,152 @@
+package io.migrun;
+
+import io.migrun.config.MigrunConfig;
+import io.migrun.database.Database;
+import io.migrun.engine.Migrator;
+import io.migrun.load.NewMigrationWriter;
+import io.migrun.load.ScriptType;
+
+import javax.sql.DataSource;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * The embedding API and the only entry point the CLI uses:
+ * <pre>{@code
+ * try (Migrun migrun = Migrun.configure().dataSource(ds).migrations(Path.of("db/migrations")).load()) {
+ *     MigrateResult result = migrun.migrate();
+ * }
+ * }</pre>
+ * A {@code Migrun} connects on first use and, without a URL or data source, starts the embedded
+ * PostgreSQL, which {@link #close()} stops. Not thread-safe; concurrent instances, in this process
+ * or others, are kept apart by a lock in the database. Failures are {@link MigrunException}s.
+ */
+public final class Migrun implements AutoCloseable {
+
+    private final MigrunConfig config;
+    private final Database database;
+    private final Migrator migrator;
+
+    private Migrun(MigrunConfig config, DataSource dataSource, MigrationListener listener) {
+        this.config = config;
+        this.database = new Database(config, dataSource, listener, io.migrun.engine.Migrator.applicationName());
+        this.migrator = new Migrator(config, database, listener);
+    }
+
+    public static Builder configure() {
+        return new Builder();
+    }
+
+    public MigrunConfig config() {
+        return config;
+    }
+
+    /** Applies pending migrations in version order; see {@link MigrateResult}. */
+    public MigrateResult migrate() {
+        return migrator.migrate();
+    }
+
+    /** Every migration's state, read without taking the lock or creating anything. */
+    public StatusResult status() {
+        return migrator.status();
+    }
+
+    /** Checks the folder against the log; throws {@link ValidationException} listing every difference. */
+    public ValidateResult validate() {
+        return migrator.validate();
+    }
+
+    /** Resolves a failed run so that {@code migrate()} may go on; see {@code migrun repair}. */
+    public MigrationInfo repair(String version, boolean markApplied) {
+        return migrator.repair(io.migrun.config.ConfigLoader.version("version", version), markApplied);
+    }
+
+    /** Writes a new migration file with the next free version and returns its path. Needs no database. */
+    public Path newMigration(String description, boolean sql) {
+        return new NewMigrationWriter(config.migrations(), Clock.systemUTC()).write(description, sql ? ScriptType.SQL : ScriptType.GROOVY);
+    }
+
+    /** A description of the database in use, with any password masked. */
+    public String databaseDescription() {
+        return database.describe();
+    }
+
+    @Override
+    public void close() {
+        database.close();
+    }
+
+    /** Collects settings; {@link #load()} checks them all and names the one at fault. */
+    public static final class Builder {
+        private MigrunConfig.Builder config = MigrunConfig.builder();
+        private DataSource dataSource;
+        private MigrationListener listener = MigrationListener.NONE;
+
+        /** Starts from a whole configuration, e.g. one read by {@link io.migrun.config.ConfigLoader}. */
+        public Builder config(MigrunConfig value) {
+            config = value.toBuilder();
+            return this;
+        }
+
+        public Builder dataSource(DataSource value) {
+            dataSource = value;
+            return this;
+        }
+
+        public Builder url(String value) {
+            config.url(value);
+            return this;
+        }
+
+        public Builder user(String value) {
+            config.user(value);
+            return this;
+        }
+
+        public Builder password(String value) {
+            config.password(value);
+            return this;
+        }
+
+        public Builder migrations(Path value) {
+            config.migrations(value);
+            return this;
+        }
+
+        public Builder table(String value) {
+            config.table(value);
+            return this;
+        }
+
+        public Builder schema(String value) {
+            config.schema(value);
+            return this;
+        }
+
+        public Builder lockTimeout(Duration value) {
+            config.lockTimeout(value);
+            return this;
+        }
+
+        public Builder target(String version) {
+            config.target(version == null ? null : io.migrun.config.ConfigLoader.version("target", version));
+            return this;
+        }
+
+        public Builder outOfOrder(boolean value) {
+            config.outOfOrder(value);
+            return this;
+        }
+
+        public Builder listener(MigrationListener value) {
+            listener = Objects.requireNonNull(value, "listener");
+            return this;
+        }
+
+        public Migrun load() {
+            return new Migrun(config.build(), dataSource, listener);
+        }
+    }
+}

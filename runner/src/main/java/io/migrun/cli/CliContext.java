@@ -1,0 +1,9 @@
+package io.migrun.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Map;
+
+/** Where a command writes and what it reads from its surroundings; lets specs run the CLI in-process. */
+record CliContext(PrintStream out, PrintStream err, Map<String, String> env, Path workDir) {
+}

@@ -1,0 +1,28 @@
+package io.migrun.cli;
+
+import io.migrun.MigrationInfo;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code migrun repair}: resolves a failed run. */
+@Command(name = "repair", description = "Resolve a failed migration: make it pending again, or record it as applied with --mark-applied.")
+final class RepairCommand extends MigrunCommand.ConfiguredCommand {
+
+    @Parameters(paramLabel = "VERSION", description = "The version of the failed migration.")
+    String version;
+
+    @Option(names = "--mark-applied", description = "Record it as applied without running it (you completed it by hand).")
+    boolean markApplied;
+
+    @Override
+    public Integer call() {
+        return withMigrun(b -> b, migrun -> {
+            MigrationInfo info = migrun.repair(version, markApplied);
+            context().out().println(markApplied
+                    ? "V" + info.version() + " is recorded as applied."
+                    : "V" + info.version() + " is pending again; the next migrun up runs it.");
+            return ExitCodes.OK;
+        });
+    }
+}

@@ -1,0 +1,179 @@
+package io.migrun.config;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.migrun.ConfigurationException;
+import io.migrun.MigrationVersion;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Builds a configuration from flags, then {@code MIGRUN_*} environment variables, then the chosen
+ * environment of {@code migrun.yml}, then its top level, then defaults; the first that sets a
+ * value wins. {@code ${VAR}} and {@code ${VAR:-default}} in YAML values are read from the
+ * environment. Stateless.
+ */
+public final class ConfigLoader {
+
+    /** The settings every layer may carry, with their environment variable names. */
+    static final Map<String, String> ENVIRONMENT_NAMES = Map.of(
+            "url", "MIGRUN_URL", "user", "MIGRUN_USER", "password", "MIGRUN_PASSWORD",
+            "migrations", "MIGRUN_MIGRATIONS", "schema", "MIGRUN_SCHEMA", "table", "MIGRUN_TABLE",
+            "lockTimeout", "MIGRUN_LOCK_TIMEOUT");
+    private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}");
+
+    private ConfigLoader() {
+    }
+
+    /**
+     * @param flags       settings given on the command line (keys as in {@code migrun.yml}, plus
+     *                    {@code env} and {@code config}); null values count as unset
+     * @param environment the process environment
+     * @param workDir     where {@code migrun.yml}, relative folders and {@code .migrun/} are found
+     */
+    public static MigrunConfig.Builder load(Map<String, String> flags, Map<String, String> environment, Path workDir) {
+        String envName = first(flags.get("env"), environment.get("MIGRUN_ENV"));
+        String configFile = first(flags.get("config"), environment.get("MIGRUN_CONFIG"));
+        Path yamlPath = workDir.resolve(configFile == null ? "migrun.yml" : configFile);
+        if (configFile != null && !Files.isRegularFile(yamlPath)) {
+            throw new ConfigurationException("The configuration file " + yamlPath + " does not exist. Check --config or MIGRUN_CONFIG.");
+        }
+        Map<String, String> merged = new HashMap<>();
+        if (Files.isRegularFile(yamlPath)) {
+            YamlFile yaml = read(yamlPath);
+            merged.putAll(yamlValues(yaml.url(), yaml.user(), yaml.password(), yaml.migrations(), yaml.schema(), yaml.table(), yaml.lockTimeout()));
+            if (envName != null) {
+                YamlFile.YamlEnvironment env = yaml.environments() == null ? null : yaml.environments().get(envName);
+                if (env == null) {
+                    String known = yaml.environments() == null ? "none" : String.join(", ", new TreeSet<>(yaml.environments().keySet()));
+                    throw new ConfigurationException("The environment '" + envName + "' is not defined in " + yamlPath.getFileName()
+                            + " (defined: " + known + "). Add it under environments:, or pick another with --env.");
+                }
+                merged.putAll(yamlValues(env.url(), env.user(), env.password(), env.migrations(), env.schema(), env.table(), env.lockTimeout()));
+            }
+            merged.replaceAll((key, value) -> substitute(key, value, environment, yamlPath));
+        } else if (envName != null) {
+            throw new ConfigurationException("--env " + envName + " needs a migrun.yml with an environments: section; none was found in " + workDir + ".");
+        }
+        ENVIRONMENT_NAMES.forEach((key, variable) -> putIfSet(merged, key, environment.get(variable)));
+        ENVIRONMENT_NAMES.keySet().forEach(key -> putIfSet(merged, key, flags.get(key)));
+        return builder(merged, workDir);
+    }
+
+    private static MigrunConfig.Builder builder(Map<String, String> values, Path workDir) {
+        MigrunConfig.Builder b = MigrunConfig.builder()
+                .url(values.get("url"))
+                .user(values.get("user"))
+                .password(values.get("password"))
+                .schema(values.get("schema"))
+                .embeddedDataDir(workDir.resolve(".migrun").resolve("postgres"));
+        b.migrations(workDir.resolve(values.getOrDefault("migrations", "migrations")).normalize());
+        if (values.containsKey("table")) {
+            b.table(values.get("table"));
+        }
+        if (values.containsKey("lockTimeout")) {
+            try {
+                b.lockTimeout(Durations.parse(values.get("lockTimeout")));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigurationException("Invalid lock timeout: " + e.getMessage() + ".");
+            }
+        }
+        return b;
+    }
+
+    /** Parses a version given as a setting, naming the setting when it is malformed. */
+    public static MigrationVersion version(String setting, String text) {
+        try {
+            return MigrationVersion.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException("Invalid " + setting + ": " + e.getMessage() + ".");
+        }
+    }
+
+    private static YamlFile read(Path path) {
+        ObjectMapper mapper = new ObjectMapper(new YAMLFactory()).enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        String name = path.getFileName().toString();
+        try {
+            YamlFile file = mapper.readValue(path.toFile(), YamlFile.class);
+            return file == null ? new YamlFile(null, null, null, null, null, null, null, null) : file;
+        } catch (UnrecognizedPropertyException e) {
+            String where = e.getPath().stream().map(r -> r.getFieldName() == null ? "[" + r.getIndex() + "]" : r.getFieldName())
+                    .collect(Collectors.joining("."));
+            List<String> known = e.getKnownPropertyIds().stream().map(Object::toString).sorted().toList();
+            throw new ConfigurationException(name + " line " + line(e.getLocation()) + ": unknown key '" + where
+                    + "'. Known keys here: " + String.join(", ", known) + ".");
+        } catch (JsonMappingException e) {
+            throw new ConfigurationException(name + " line " + line(e.getLocation()) + ": " + e.getOriginalMessage() + ".");
+        } catch (JsonProcessingException e) {
+            throw new ConfigurationException(name + " line " + line(e.getLocation()) + " is not valid YAML: "
+                    + firstLine(e.getOriginalMessage()) + ". Fix the file, or point --config elsewhere.");
+        } catch (IOException e) {
+            throw new ConfigurationException("Cannot read " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String line(JsonLocation location) {
+        return location == null ? "?" : String.valueOf(location.getLineNr());
+    }
+
+    private static String firstLine(String s) {
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+
+    private static Map<String, String> yamlValues(String url, String user, String password, String migrations,
+                                                  String schema, String table, String lockTimeout) {
+        Map<String, String> m = new LinkedHashMap<>();
+        putIfSet(m, "url", url);
+        putIfSet(m, "user", user);
+        putIfSet(m, "password", password);
+        putIfSet(m, "migrations", migrations);
+        putIfSet(m, "schema", schema);
+        putIfSet(m, "table", table);
+        putIfSet(m, "lockTimeout", lockTimeout);
+        return m;
+    }
+
+    private static String substitute(String key, String value, Map<String, String> environment, Path yamlPath) {
+        Matcher m = VARIABLE.matcher(value);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String v = environment.get(m.group(1));
+            if (v == null) {
+                v = m.group(2);
+            }
+            if (v == null) {
+                throw new ConfigurationException(yamlPath.getFileName() + ": " + key + " refers to ${" + m.group(1)
+                        + "}, which is not set in the environment. Set it, or give a default as ${" + m.group(1) + ":-value}.");
+            }
+            m.appendReplacement(out, Matcher.quoteReplacement(v));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
+    private static void putIfSet(Map<String, String> m, String key, String value) {
+        if (value != null) {
+            m.put(key, value);
+        }
+    }
+
+    private static String first(String a, String b) {
+        return a != null ? a : b;
+    }
+}

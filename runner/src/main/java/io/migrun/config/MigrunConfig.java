@@ -1,0 +1,116 @@
+package io.migrun.config;
+
+import io.migrun.ConfigurationException;
+import io.migrun.MigrationVersion;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * Everything one migrun instance runs with. Immutable; built by {@link #builder()}, which checks
+ * every value and names the setting at fault. {@link #toString()} never shows the password.
+ *
+ * @param url             JDBC URL, or null to use the embedded PostgreSQL
+ * @param user            database user, or null
+ * @param password        database password, or null
+ * @param migrations      the migrations folder
+ * @param schema          the schema of the log table, or null for the connection's current schema
+ * @param table           the log table, folded to lower case as PostgreSQL does for unquoted names
+ * @param lockTimeout     how long to wait for the migration lock
+ * @param target          apply nothing above this version, or null for all
+ * @param outOfOrder      allow pending versions older than the newest applied one
+ * @param embeddedDataDir where the embedded PostgreSQL keeps its data
+ */
+public record MigrunConfig(String url, String user, String password, Path migrations, String schema, String table,
+                           Duration lockTimeout, MigrationVersion target, boolean outOfOrder, Path embeddedDataDir) {
+
+    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
+
+    public MigrunConfig {
+        List<String> problems = new ArrayList<>();
+        if (url != null && !url.startsWith("jdbc:postgresql:")) {
+            problems.add("url '" + Redaction.maskUrl(url) + "' is not a PostgreSQL JDBC URL: expected jdbc:postgresql://host:port/database");
+        }
+        if (table == null || !IDENTIFIER.matcher(table).matches()) {
+            problems.add("table '" + table + "' is not a plain identifier: use letters, digits and underscores, starting with a letter or underscore");
+        }
+        if (schema != null && !IDENTIFIER.matcher(schema).matches()) {
+            problems.add("schema '" + schema + "' is not a plain identifier: use letters, digits and underscores, starting with a letter or underscore");
+        }
+        if (lockTimeout == null || lockTimeout.isNegative()) {
+            problems.add("lockTimeout must be zero or more, such as 60s");
+        }
+        if (migrations == null) {
+            problems.add("migrations must name a folder");
+        }
+        if (!problems.isEmpty()) {
+            throw new ConfigurationException("Invalid configuration:\n  " + String.join("\n  ", problems));
+        }
+        table = table.toLowerCase(Locale.ROOT);
+        schema = schema == null ? null : schema.toLowerCase(Locale.ROOT);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** True when no URL is set and the embedded PostgreSQL is used. */
+    public boolean embedded() {
+        return url == null;
+    }
+
+    /** Values that must never be printed or stored. */
+    public List<String> secrets() {
+        List<String> out = new ArrayList<>();
+        if (password != null && !password.isEmpty()) {
+            out.add(password);
+        }
+        out.addAll(Redaction.passwordsInUrl(url));
+        return out;
+    }
+
+    public Builder toBuilder() {
+        return new Builder().url(url).user(user).password(password).migrations(migrations).schema(schema).table(table)
+                .lockTimeout(lockTimeout).target(target).outOfOrder(outOfOrder).embeddedDataDir(embeddedDataDir);
+    }
+
+    @Override
+    public String toString() {
+        return "MigrunConfig[url=" + (url == null ? "embedded" : Redaction.maskUrl(url)) + ", user=" + user
+                + ", password=" + (password == null ? "none" : "***") + ", migrations=" + migrations + ", schema=" + schema
+                + ", table=" + table + ", lockTimeout=" + lockTimeout + ", target=" + target + ", outOfOrder=" + outOfOrder + "]";
+    }
+
+    /** Builds a {@link MigrunConfig}; defaults: folder {@code migrations}, table {@code _migrationLog}, 60 s lock timeout. */
+    public static final class Builder {
+        private String url;
+        private String user;
+        private String password;
+        private Path migrations = Path.of("migrations");
+        private String schema;
+        private String table = "_migrationLog";
+        private Duration lockTimeout = Duration.ofSeconds(60);
+        private MigrationVersion target;
+        private boolean outOfOrder;
+        private Path embeddedDataDir = Path.of(".migrun", "postgres");
+
+        public Builder url(String v) { url = v; return this; }
+        public Builder user(String v) { user = v; return this; }
+        public Builder password(String v) { password = v; return this; }
+        public Builder migrations(Path v) { migrations = v; return this; }
+        public Builder schema(String v) { schema = v; return this; }
+        public Builder table(String v) { table = v; return this; }
+        public Builder lockTimeout(Duration v) { lockTimeout = v; return this; }
+        public Builder target(MigrationVersion v) { target = v; return this; }
+        public Builder outOfOrder(boolean v) { outOfOrder = v; return this; }
+        public Builder embeddedDataDir(Path v) { embeddedDataDir = v; return this; }
+
+        public MigrunConfig build() {
+            return new MigrunConfig(url, user, password, migrations, schema, table, lockTimeout, target, outOfOrder, embeddedDataDir);
+        }
+    }
+}

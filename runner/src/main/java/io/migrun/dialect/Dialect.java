@@ -1,0 +1,39 @@
+package io.migrun.dialect;
+
+import java.util.List;
+
+/**
+ * The database-specific SQL migrun needs, and nothing else: no ordering, validation, transactions
+ * or recording live here. Table names passed in are already validated identifiers.
+ */
+public interface Dialect {
+
+    /** Statements that create the log table in its current layout, idempotently. */
+    List<String> createLogTable(String schema, String table, int layout);
+
+    /** One row, one column: the comment on the table named by the single parameter ({@code schema.table}), or no row when the table is absent. */
+    String tableCommentSql();
+
+    /** The text of the table comment that marks a log table of the given layout. */
+    String layoutComment(int layout);
+
+    /** One row, one column: the current schema. */
+    String currentSchemaSql();
+
+    String createSchemaSql(String schema);
+
+    /** Two int parameters; one boolean column: whether the session lock was taken. */
+    String tryLockSql();
+
+    /** Two int parameters; releases the session lock. */
+    String unlockSql();
+
+    /** Two int parameters; who holds the lock: pid, application_name, client, backend_start, state_change. */
+    String lockHolderSql();
+
+    /** One text parameter; names this session for other sessions to see. */
+    String setApplicationNameSql();
+
+    /** One row, one column: a short server version such as {@code PostgreSQL 17.11}. */
+    String serverVersionSql();
+}

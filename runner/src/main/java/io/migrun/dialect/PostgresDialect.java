@@ -1,0 +1,82 @@
+package io.migrun.dialect;
+
+import java.util.List;
+
+/** PostgreSQL 12 and later. */
+public final class PostgresDialect implements Dialect {
+
+    @Override
+    public List<String> createLogTable(String schema, String table, int layout) {
+        String qualified = schema + "." + table;
+        return List.of(
+                "CREATE TABLE IF NOT EXISTS " + qualified + " ("
+                        + "id bigserial PRIMARY KEY, "
+                        + "version text, "
+                        + "description text NOT NULL, "
+                        + "script text NOT NULL, "
+                        + "kind text NOT NULL, "
+                        + "checksum text, "
+                        + "state text NOT NULL, "
+                        + "transactional boolean NOT NULL DEFAULT true, "
+                        + "args jsonb, "
+                        + "result jsonb, "
+                        + "error text, "
+                        + "started_at timestamptz NOT NULL DEFAULT now(), "
+                        + "finished_at timestamptz, "
+                        + "duration_ms bigint, "
+                        + "run_by text NOT NULL)",
+                "CREATE UNIQUE INDEX IF NOT EXISTS " + table + "_applied_once ON " + qualified
+                        + " (version) WHERE kind = 'versioned' AND state = 'succeeded'",
+                "COMMENT ON TABLE " + qualified + " IS '" + layoutComment(layout) + "'");
+    }
+
+    @Override
+    public String tableCommentSql() {
+        return "SELECT coalesce(obj_description(c.oid, 'pg_class'), '') FROM pg_class c WHERE c.oid = to_regclass(?)";
+    }
+
+    @Override
+    public String layoutComment(int layout) {
+        return "migrun log layout " + layout;
+    }
+
+    @Override
+    public String currentSchemaSql() {
+        return "SELECT current_schema()";
+    }
+
+    @Override
+    public String createSchemaSql(String schema) {
+        return "CREATE SCHEMA IF NOT EXISTS " + schema;
+    }
+
+    @Override
+    public String tryLockSql() {
+        return "SELECT pg_try_advisory_lock(?, ?)";
+    }
+
+    @Override
+    public String unlockSql() {
+        return "SELECT pg_advisory_unlock(?, ?)";
+    }
+
+    @Override
+    public String lockHolderSql() {
+        return "SELECT a.pid, a.application_name, coalesce(a.client_hostname, host(a.client_addr), 'local socket'), "
+                + "a.backend_start, a.state_change "
+                + "FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid "
+                + "WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 2 "
+                + "AND l.classid = ?::int::oid AND l.objid = ?::int::oid AND l.database = "
+                + "(SELECT oid FROM pg_database WHERE datname = current_database())";
+    }
+
+    @Override
+    public String setApplicationNameSql() {
+        return "SELECT set_config('application_name', ?, false)";
+    }
+
+    @Override
+    public String serverVersionSql() {
+        return "SELECT 'PostgreSQL ' || current_setting('server_version')";
+    }
+}

@@ -1,0 +1,60 @@
+package io.migrun.engine;
+
+import io.migrun.MigrunException;
+import io.migrun.load.GroovyCompiler;
+import io.migrun.load.ResolvedScript;
+
+import java.lang.reflect.InvocationTargetException;
+import java.sql.SQLException;
+
+/** Describes why a script failed in one line a person can act on: {@code file:line: what}. */
+final class Failures {
+
+    private static final int MAX_STATEMENT = 300;
+
+    private Failures() {
+    }
+
+    static String describe(ResolvedScript script, Throwable failure) {
+        Throwable t = unwrap(failure);
+        if (t instanceof SqlStatementFailure f) {
+            return script.name() + ":" + f.statement().line() + ": " + f.getMessage() + "\n  Statement: " + truncate(f.statement().sql());
+        }
+        if (t instanceof MigrunException && t.getCause() == null && t.getMessage().startsWith(script.name())) {
+            return t.getMessage();
+        }
+        String where = line(script, t);
+        String what = t instanceof SQLException || t instanceof MigrunException
+                ? t.getMessage()
+                : t.getClass().getName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
+        return script.name() + (where == null ? "" : ":" + where) + ": " + what;
+    }
+
+    static Throwable unwrap(Throwable t) {
+        Throwable cur = t;
+        while ((cur instanceof InvocationTargetException || cur.getClass().getName().equals("org.codehaus.groovy.runtime.InvokerInvocationException"))
+                && cur.getCause() != null) {
+            cur = cur.getCause();
+        }
+        return cur;
+    }
+
+    /** The script line nearest to where {@code t} (or a cause) was thrown, or null when no frame is the script's. */
+    private static String line(ResolvedScript script, Throwable t) {
+        String cls = GroovyCompiler.className(script);
+        for (Throwable cur = t; cur != null; cur = cur.getCause()) {
+            for (StackTraceElement e : cur.getStackTrace()) {
+                String name = e.getClassName();
+                if ((name.equals(cls) || name.startsWith(cls + "$")) && e.getLineNumber() > 0) {
+                    return String.valueOf(e.getLineNumber());
+                }
+            }
+        }
+        return null;
+    }
+
+    private static String truncate(String sql) {
+        String flat = sql.replaceAll("\\s+", " ");
+        return flat.length() <= MAX_STATEMENT ? flat : flat.substring(0, MAX_STATEMENT) + " …";
+    }
+}

@@ -1,0 +1,247 @@
+package io.migrun.engine;
+
+import io.migrun.AppliedMigration;
+import io.migrun.ConfigurationException;
+import io.migrun.MigrateResult;
+import io.migrun.MigrationFailedException;
+import io.migrun.MigrationInfo;
+import io.migrun.MigrationListener;
+import io.migrun.MigrationState;
+import io.migrun.MigrationVersion;
+import io.migrun.StatusResult;
+import io.migrun.ValidateResult;
+import io.migrun.config.MigrunConfig;
+import io.migrun.config.Redaction;
+import io.migrun.database.Database;
+import io.migrun.dialect.Dialect;
+import io.migrun.dialect.PostgresDialect;
+import io.migrun.helper.Json;
+import io.migrun.history.HistoryStore;
+import io.migrun.history.LogEntry;
+import io.migrun.history.NewRun;
+import io.migrun.history.RunKind;
+import io.migrun.history.RunState;
+import io.migrun.load.GroovyCompiler;
+import io.migrun.load.ResolvedScript;
+import io.migrun.load.ScriptScanner;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The core: ordering, validation, transactions and recording. One instance per configured
+ * {@code Migrun}; not thread-safe (concurrent runners are kept apart by the database lock).
+ */
+public final class Migrator {
+
+    private final MigrunConfig config;
+    private final Database db;
+    private final MigrationListener listener;
+    private final Dialect dialect = new PostgresDialect();
+    private final ScriptScanner scanner;
+    private final GroovyCompiler compiler = new GroovyCompiler();
+    private final Preparer preparer;
+
+    public Migrator(MigrunConfig config, Database db, MigrationListener listener) {
+        this.config = config;
+        this.db = db;
+        this.listener = listener;
+        this.scanner = new ScriptScanner(config.migrations());
+        this.preparer = new Preparer(listener);
+    }
+
+    /** How this process names its database sessions. */
+    public static String applicationName() {
+        return RunnerIdentity.applicationName();
+    }
+
+    /** Applies every pending migration in version order, stopping at the first failure. */
+    public MigrateResult migrate() {
+        long started = System.nanoTime();
+        List<ResolvedScript> scripts = scanner.scan();
+        if (scripts.isEmpty()) {
+            listener.onNotice("No migrations found in " + config.migrations() + "; nothing to do.");
+            return new MigrateResult(List.of(), null, millisSince(started));
+        }
+        List<AppliedMigration> applied = new ArrayList<>();
+        try (Session session = Session.locked(db, dialect, config)) {
+            HistoryStore history = session.history();
+            for (LogEntry e : history.closeInterrupted(session.work())) {
+                listener.onNotice("V" + e.version() + " was interrupted earlier: " + e.error() + ".");
+            }
+            Plan plan = Plan.of(scripts, history.entries(session.work()));
+            Validator.checkDrift(plan, history.table(), config.migrations().toString(), config.outOfOrder());
+            Validator.checkNothingHalfApplied(plan);
+            List<ResolvedScript> pending = plan.pending(config.target());
+            String current = plan.newestApplied().map(MigrationVersion::toString).orElse(null);
+            try (CompileAhead compiled = CompileAhead.start(pending, compiler)) {
+                for (ResolvedScript script : pending) {
+                    applied.add(apply(session, script, compiled));
+                    current = newest(current, script.version());
+                }
+            }
+            return new MigrateResult(applied, current, millisSince(started));
+        }
+    }
+
+    private AppliedMigration apply(Session session, ResolvedScript script, CompileAhead compiled) {
+        listener.beforeMigration(script.version().toString(), script.description(), script.name());
+        HistoryStore history = session.history();
+        Connection c = session.work();
+        PreparedMigration m;
+        try {
+            m = preparer.prepare(script, compiled.get(script));
+        } catch (Exception | LinkageError e) {
+            long id = history.start(c, run(script, script.description(), true));
+            throw failed(session, id, script, true, e, 0);
+        }
+        long id = history.start(c, run(script, m.description(), m.transactional()));
+        long started = System.nanoTime();
+        try {
+            c.setAutoCommit(!m.transactional());
+            String result = Json.write(m.work().run(c));
+            long ms = millisSince(started);
+            history.succeed(c, id, result, ms);
+            if (m.transactional()) {
+                c.commit();
+            }
+            restoreAutoCommit(c);
+            AppliedMigration done = new AppliedMigration(script.version().toString(), m.description(), script.name(), ms, result);
+            listener.afterMigration(done);
+            return done;
+        } catch (Exception | LinkageError | AssertionError e) {
+            rollbackQuietly(c, m.transactional());
+            throw failed(session, id, script, m.transactional(), e, millisSince(started));
+        }
+    }
+
+    private MigrationFailedException failed(Session session, long id, ResolvedScript script, boolean transactional, Throwable e, long ms) {
+        String what = Redaction.redact(Failures.describe(script, e), config.secrets());
+        recordFailure(session, id, what, ms);
+        String v = script.version().toString();
+        String advice = transactional
+                ? "Its transaction was rolled back, so nothing of it was applied. Fix the script and run migrun up again."
+                : "It ran without a transaction, so some of its changes may be in place. Check the database and undo or finish them by hand, then run\n"
+                + "  migrun repair " + v + "                  to run it again with the next migrun up\n"
+                + "  migrun repair " + v + " --mark-applied   if you completed it by hand";
+        return new MigrationFailedException(v, script.name(), "Migration V" + v + " (" + script.name() + ") failed:\n  "
+                + what.replace("\n", "\n  ") + "\n" + advice, Failures.unwrap(e));
+    }
+
+    /** Writes the failed row in its own transaction; over a fresh connection when the work connection is gone. */
+    private void recordFailure(Session session, long id, String error, long ms) {
+        try {
+            session.history().fail(session.work(), id, error, ms);
+        } catch (RuntimeException first) {
+            try (Connection fresh = db.connect()) {
+                session.history().fail(fresh, id, error, ms);
+            } catch (RuntimeException | SQLException second) {
+                listener.onNotice("Could not record the failure in the log (" + second.getMessage()
+                        + "); the next migrun up will mark the run as interrupted.");
+            }
+        }
+    }
+
+    /** Lists every version known from the folder or the log. Reads only; takes no lock and creates nothing. */
+    public StatusResult status() {
+        List<ResolvedScript> scripts = scanner.scan();
+        try (Session session = Session.reading(db, dialect, config)) {
+            Plan plan = Plan.of(scripts, session.history().entries(session.work()));
+            return new StatusResult(db.describe(), plan.newestApplied().map(MigrationVersion::toString).orElse(null), plan.infos());
+        }
+    }
+
+    /** Checks the folder against the log without running anything. */
+    public ValidateResult validate() {
+        List<ResolvedScript> scripts = scanner.scan();
+        try (Session session = Session.reading(db, dialect, config)) {
+            Plan plan = Plan.of(scripts, session.history().entries(session.work()));
+            Validator.checkDrift(plan, session.history().table(), config.migrations().toString(), config.outOfOrder());
+            Validator.checkNothingHalfApplied(plan);
+            int applied = (int) plan.items().stream().filter(i -> i.state() == MigrationState.SUCCEEDED).count();
+            return new ValidateResult(scripts.size(), applied, plan.pending(config.target()).size());
+        }
+    }
+
+    /**
+     * Resolves a failed run of {@code version}: by default it becomes pending and the next
+     * {@code up} runs it again; with {@code markApplied} it is recorded as applied without running.
+     */
+    public MigrationInfo repair(MigrationVersion version, boolean markApplied) {
+        List<ResolvedScript> scripts = scanner.scan();
+        try (Session session = Session.locked(db, dialect, config)) {
+            HistoryStore history = session.history();
+            Connection c = session.work();
+            history.closeInterrupted(c);
+            Plan plan = Plan.of(scripts, history.entries(c));
+            Plan.Item item = plan.find(version).orElseThrow(() -> new ConfigurationException("Nothing to repair: version " + version
+                    + " is neither in " + config.migrations() + " nor in the log " + history.table() + "."));
+            if (item.state() != MigrationState.PARTIAL && item.state() != MigrationState.FAILED) {
+                throw new ConfigurationException("Nothing to repair: V" + version + " is " + item.state().label()
+                        + ". repair resolves failed runs only; see migrun status.");
+            }
+            if (markApplied && item.script() == null) {
+                throw new ConfigurationException("Cannot mark V" + version + " applied: its file is not in " + config.migrations() + ". Restore the file first.");
+            }
+            inTransaction(c, () -> {
+                String action = Json.write(Map.of("action", markApplied ? "mark-applied" : "retry", "resolves", item.last().id()));
+                history.record(c, new NewRun(version.toString(), item.last().description(), item.name(), RunKind.REPAIR, null, true), RunState.SUCCEEDED, action);
+                if (markApplied) {
+                    history.record(c, run(item.script(), item.last().description(), item.last().transactional()), RunState.SUCCEEDED,
+                            Json.write(Map.of("markedAppliedBy", "repair")));
+                }
+            });
+            return Plan.of(scripts, history.entries(c)).infos().stream()
+                    .filter(i -> MigrationVersion.parse(i.version()).equals(version)).findFirst().orElseThrow();
+        }
+    }
+
+    private static void inTransaction(Connection c, Runnable work) {
+        try {
+            c.setAutoCommit(false);
+            work.run();
+            c.commit();
+        } catch (SQLException e) {
+            throw new io.migrun.MigrunException("Cannot commit: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            rollbackQuietly(c, true);
+            throw e;
+        } finally {
+            restoreAutoCommit(c);
+        }
+    }
+
+    private static NewRun run(ResolvedScript script, String description, boolean transactional) {
+        return new NewRun(script.version().toString(), description, script.name(), RunKind.VERSIONED, script.checksum(), transactional);
+    }
+
+    private static String newest(String current, MigrationVersion candidate) {
+        return current == null || MigrationVersion.parse(current).compareTo(candidate) < 0 ? candidate.toString() : current;
+    }
+
+    private static void rollbackQuietly(Connection c, boolean transactional) {
+        try {
+            if (transactional && !c.getAutoCommit()) {
+                c.rollback();
+            }
+        } catch (SQLException ignored) {
+            // a lost connection rolls back by itself
+        }
+        restoreAutoCommit(c);
+    }
+
+    private static void restoreAutoCommit(Connection c) {
+        try {
+            c.setAutoCommit(true);
+        } catch (SQLException ignored) {
+            // the connection is gone; the next statement on it reports that
+        }
+    }
+
+    private static long millisSince(long startedNanos) {
+        return (System.nanoTime() - startedNanos) / 1_000_000;
+    }
+}

@@ -1,0 +1,21 @@
+package io.migrun.engine;
+
+import io.migrun.load.ResolvedScript;
+
+import java.sql.Connection;
+
+/**
+ * A migration ready to run: compiled and its declarations read, nothing executed yet.
+ *
+ * @param description   the declared description, or the file name's
+ * @param transactional whether it runs in one transaction
+ * @param work          the migration's work; returns the run's result
+ */
+record PreparedMigration(ResolvedScript script, String description, boolean transactional, Work work) {
+
+    /** The body of a migration, run on the connection it is given. */
+    @FunctionalInterface
+    interface Work {
+        Object run(Connection connection) throws Exception;
+    }
+}

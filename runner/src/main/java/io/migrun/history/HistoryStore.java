@@ -1,0 +1,42 @@
+package io.migrun.history;
+
+import java.sql.Connection;
+import java.util.List;
+
+/**
+ * The log table: one row per run attempt. Every method works on the connection it is given and
+ * inside whatever transaction that connection has, so a migration's success row can commit with
+ * its work. Failures surface as {@link io.migrun.MigrunException}s.
+ */
+public interface HistoryStore {
+
+    /** The qualified name of the log table. */
+    String table();
+
+    /** True when the log table exists. Never creates it. */
+    boolean exists(Connection c);
+
+    /** Creates the table, or checks that an existing one has a layout this release understands. */
+    void ensureTable(Connection c);
+
+    /** Every row, oldest first; empty when the table does not exist. */
+    List<LogEntry> entries(Connection c);
+
+    /** Inserts a {@code running} row and returns its id. */
+    long start(Connection c, NewRun run);
+
+    /** Marks a row succeeded with the run's result (JSON or null). */
+    void succeed(Connection c, long id, String resultJson, long durationMs);
+
+    /** Marks a row failed with an error that must already be free of secrets. */
+    void fail(Connection c, long id, String error, long durationMs);
+
+    /** Inserts a finished row in one statement, for runs that do no work of their own (repair). */
+    long record(Connection c, NewRun run, RunState state, String resultJson);
+
+    /**
+     * Marks rows left {@code running} by a runner that died as failed. Only safe while holding the
+     * lock, when no other runner can be running. Returns the rows it closed.
+     */
+    List<LogEntry> closeInterrupted(Connection c);
+}

@@ -1,0 +1,205 @@
+package io.migrun.history;
+
+import io.migrun.ConfigurationException;
+import io.migrun.MigrunException;
+import io.migrun.dialect.Dialect;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** The log table over plain JDBC. Stateless apart from its names; thread-safe. */
+public final class JdbcHistoryStore implements HistoryStore {
+
+    /** The layout this release writes; older layouts are upgraded in {@link #ensureTable}. */
+    static final int LAYOUT = 1;
+    private static final Pattern LAYOUT_COMMENT = Pattern.compile("migrun log layout (\\d+)");
+    private static final String COLUMNS = "id, version, description, script, kind, checksum, state, transactional, "
+            + "result::text, error, started_at, finished_at, duration_ms, run_by";
+
+    private final Dialect dialect;
+    private final String schema;
+    private final String table;
+    private final String qualified;
+    private final String runBy;
+    private final boolean createSchema;
+
+    /**
+     * @param runBy        who runs, stored after the database user in run_by
+     * @param createSchema create the schema with the table (only for a schema the user named)
+     */
+    public JdbcHistoryStore(Dialect dialect, String schema, String table, String runBy, boolean createSchema) {
+        this.dialect = dialect;
+        this.schema = schema;
+        this.table = table;
+        this.qualified = schema + "." + table;
+        this.runBy = runBy;
+        this.createSchema = createSchema;
+    }
+
+    @Override
+    public String table() {
+        return qualified;
+    }
+
+    @Override
+    public boolean exists(Connection c) {
+        return comment(c) != null;
+    }
+
+    @Override
+    public void ensureTable(Connection c) {
+        String comment = comment(c);
+        if (comment == null) {
+            try (Statement s = c.createStatement()) {
+                if (createSchema) {
+                    s.execute(dialect.createSchemaSql(schema));
+                }
+                for (String ddl : dialect.createLogTable(schema, table, LAYOUT)) {
+                    s.execute(ddl);
+                }
+            } catch (SQLException e) {
+                throw fail("create the log table " + qualified, e);
+            }
+            return;
+        }
+        Matcher m = LAYOUT_COMMENT.matcher(comment);
+        if (!m.matches()) {
+            throw new ConfigurationException("The table " + qualified + " exists but is not a migrun log (its comment is '"
+                    + comment + "', expected '" + dialect.layoutComment(LAYOUT) + "'). "
+                    + "Choose another log table with --table, or rename the existing table.");
+        }
+        int layout = Integer.parseInt(m.group(1));
+        if (layout > LAYOUT) {
+            throw new ConfigurationException("The log table " + qualified + " has layout " + layout
+                    + ", written by a newer migrun; this one understands layout " + LAYOUT + ". Upgrade migrun.");
+        }
+    }
+
+    @Override
+    public List<LogEntry> entries(Connection c) {
+        if (!exists(c)) {
+            return List.of();
+        }
+        List<LogEntry> out = new ArrayList<>();
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT " + COLUMNS + " FROM " + qualified + " ORDER BY id")) {
+            while (rs.next()) {
+                out.add(read(rs));
+            }
+        } catch (SQLException e) {
+            throw fail("read the log table " + qualified, e);
+        }
+        return out;
+    }
+
+    @Override
+    public long start(Connection c, NewRun run) {
+        return insert(c, run, RunState.RUNNING, null);
+    }
+
+    @Override
+    public long record(Connection c, NewRun run, RunState state, String resultJson) {
+        return insert(c, run, state, resultJson);
+    }
+
+    private long insert(Connection c, NewRun run, RunState state, String resultJson) {
+        String sql = "INSERT INTO " + qualified + " (version, description, script, kind, checksum, state, transactional, result, run_by, finished_at, duration_ms) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb, current_user || ' on ' || ?, " + (state == RunState.RUNNING ? "NULL, NULL" : "now(), 0") + ") RETURNING id";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, run.version());
+            ps.setString(2, run.description());
+            ps.setString(3, run.script());
+            ps.setString(4, run.kind().dbValue());
+            ps.setString(5, run.checksum());
+            ps.setString(6, state.dbValue());
+            ps.setBoolean(7, run.transactional());
+            ps.setString(8, resultJson);
+            ps.setString(9, runBy);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw fail("record the run of " + run.script() + " in " + qualified, e);
+        }
+    }
+
+    @Override
+    public void succeed(Connection c, long id, String resultJson, long durationMs) {
+        finish(c, id, RunState.SUCCEEDED, resultJson, null, durationMs);
+    }
+
+    @Override
+    public void fail(Connection c, long id, String error, long durationMs) {
+        finish(c, id, RunState.FAILED, null, error, durationMs);
+    }
+
+    private void finish(Connection c, long id, RunState state, String resultJson, String error, long durationMs) {
+        String sql = "UPDATE " + qualified + " SET state = ?, result = ?::jsonb, error = ?, finished_at = now(), duration_ms = ? WHERE id = ?";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, state.dbValue());
+            ps.setString(2, resultJson);
+            ps.setString(3, error);
+            ps.setLong(4, durationMs);
+            ps.setLong(5, id);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw fail("record the outcome of run " + id + " in " + qualified, e);
+        }
+    }
+
+    @Override
+    public List<LogEntry> closeInterrupted(Connection c) {
+        String sql = "UPDATE " + qualified + " SET state = 'failed', finished_at = now(), "
+                + "duration_ms = (extract(epoch FROM now() - started_at) * 1000)::bigint, "
+                + "error = 'interrupted: the runner (' || run_by || ') stopped before the run finished' "
+                + "|| CASE WHEN transactional THEN '; its transaction was rolled back' "
+                + "ELSE '; it ran without a transaction, so some of its changes may be in place' END "
+                + "WHERE state = 'running' RETURNING " + COLUMNS;
+        List<LogEntry> out = new ArrayList<>();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            while (rs.next()) {
+                out.add(read(rs));
+            }
+        } catch (SQLException e) {
+            throw fail("close interrupted runs in " + qualified, e);
+        }
+        return out;
+    }
+
+    private String comment(Connection c) {
+        try (PreparedStatement ps = c.prepareStatement(dialect.tableCommentSql())) {
+            ps.setString(1, qualified);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        } catch (SQLException e) {
+            throw fail("look for the log table " + qualified, e);
+        }
+    }
+
+    private static LogEntry read(ResultSet rs) throws SQLException {
+        long duration = rs.getLong(13);
+        Long durationMs = rs.wasNull() ? null : duration;
+        return new LogEntry(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), RunKind.of(rs.getString(5)),
+                rs.getString(6), RunState.of(rs.getString(7)), rs.getBoolean(8), rs.getString(9), rs.getString(10),
+                instant(rs.getTimestamp(11)), instant(rs.getTimestamp(12)), durationMs, rs.getString(14));
+    }
+
+    private static Instant instant(Timestamp t) {
+        return t == null ? null : t.toInstant();
+    }
+
+    private static MigrunException fail(String what, SQLException e) {
+        return new MigrunException("Cannot " + what + ": " + e.getMessage(), e);
+    }
+}

@@ -1,0 +1,14 @@
+package io.migrun.history;
+
+/**
+ * A run about to be recorded.
+ *
+ * @param version       the version, or null for runs without one
+ * @param description   what it does
+ * @param script        the script name relative to its folder
+ * @param kind          what kind of run
+ * @param checksum      the script's checksum, or null
+ * @param transactional whether it runs in one transaction
+ */
+public record NewRun(String version, String description, String script, RunKind kind, String checksum, boolean transactional) {
+}

@@ -1,0 +1,64 @@
+package io.migrun.load;
+
+import groovy.lang.GroovyClassLoader;
+import groovy.lang.GroovyCodeSource;
+import io.migrun.MigrationFailedException;
+import io.migrun.dsl.MigrationScript;
+import org.codehaus.groovy.control.CompilerConfiguration;
+import org.codehaus.groovy.control.MultipleCompilationErrorsException;
+import org.codehaus.groovy.control.messages.Message;
+import org.codehaus.groovy.control.messages.SyntaxErrorMessage;
+import org.codehaus.groovy.syntax.SyntaxException;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Compiles Groovy migrations against {@link MigrationScript}. Thread-safe: each thread compiles
+ * with a class loader of its own, so several scripts can be compiled at once.
+ */
+public final class GroovyCompiler {
+
+    private final CompilerConfiguration configuration;
+    private final ThreadLocal<GroovyClassLoader> loaders;
+
+    public GroovyCompiler() {
+        configuration = new CompilerConfiguration();
+        configuration.setScriptBaseClass(MigrationScript.class.getName());
+        configuration.setSourceEncoding("UTF-8");
+        ClassLoader parent = GroovyCompiler.class.getClassLoader();
+        loaders = ThreadLocal.withInitial(() -> new GroovyClassLoader(parent, configuration));
+    }
+
+    /** The class name a script compiles to; stack frames of this class and its closures belong to the script. */
+    public static String className(ResolvedScript script) {
+        String base = "V" + script.version() + "__" + script.description();
+        return "migration_" + base.replaceAll("[^A-Za-z0-9_]", "_");
+    }
+
+    /** Compiles the script; a syntax error becomes a {@link MigrationFailedException} naming {@code file:line:column}. */
+    @SuppressWarnings("unchecked")
+    public Class<? extends MigrationScript> compile(ResolvedScript script) {
+        GroovyCodeSource source = new GroovyCodeSource(script.text(), className(script) + ".groovy", "/migrun/script");
+        source.setCachable(false);
+        try {
+            return (Class<? extends MigrationScript>) loaders.get().parseClass(source, false);
+        } catch (MultipleCompilationErrorsException e) {
+            throw new MigrationFailedException(script.version().toString(), script.name(),
+                    "Cannot compile " + script.name() + ":\n" + String.join("\n", describe(script, e)), null);
+        }
+    }
+
+    private static List<String> describe(ResolvedScript script, MultipleCompilationErrorsException e) {
+        List<String> lines = new ArrayList<>();
+        for (Message m : e.getErrorCollector().getErrors()) {
+            if (m instanceof SyntaxErrorMessage s) {
+                SyntaxException x = s.getCause();
+                lines.add("  " + script.name() + ":" + x.getLine() + ":" + x.getStartColumn() + ": " + x.getOriginalMessage());
+            } else {
+                lines.add("  " + script.name() + ": " + m);
+            }
+        }
+        return lines;
+    }
+}
