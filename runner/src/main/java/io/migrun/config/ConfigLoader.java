@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.migrun.ConfigurationException;
@@ -109,21 +110,47 @@ public final class ConfigLoader {
         ObjectMapper mapper = new ObjectMapper(new YAMLFactory()).enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
         String name = path.getFileName().toString();
         try {
-            YamlFile file = mapper.readValue(path.toFile(), YamlFile.class);
+            String text = Files.readString(path);
+            YamlFile file = mapper.readValue(text, YamlFile.class);
             return file == null ? new YamlFile(null, null, null, null, null, null, null, null) : file;
         } catch (UnrecognizedPropertyException e) {
-            String where = e.getPath().stream().map(r -> r.getFieldName() == null ? "[" + r.getIndex() + "]" : r.getFieldName())
-                    .collect(Collectors.joining("."));
             List<String> known = e.getKnownPropertyIds().stream().map(Object::toString).sorted().toList();
-            throw new ConfigurationException(name + " line " + line(e.getLocation()) + ": unknown key '" + where
+            throw new ConfigurationException(name + " line " + keyLine(path, e) + ": unknown key '" + keyPath(e)
                     + "'. Known keys here: " + String.join(", ", known) + ".");
-        } catch (JsonMappingException e) {
-            throw new ConfigurationException(name + " line " + line(e.getLocation()) + ": " + e.getOriginalMessage() + ".");
+        } catch (MismatchedInputException e) {
+            throw new ConfigurationException(name + " line " + keyLine(path, e) + ": '" + keyPath(e)
+                    + "' must be " + (e.getTargetType() == String.class ? "a single value, not a list or a map" : "a map of names to settings")
+                    + ". Fix the file, or point --config elsewhere.");
         } catch (JsonProcessingException e) {
             throw new ConfigurationException(name + " line " + line(e.getLocation()) + " is not valid YAML: "
                     + firstLine(e.getOriginalMessage()) + ". Fix the file, or point --config elsewhere.");
         } catch (IOException e) {
             throw new ConfigurationException("Cannot read " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String keyPath(JsonMappingException e) {
+        return e.getPath().stream().map(r -> r.getFieldName() == null ? "[" + r.getIndex() + "]" : r.getFieldName())
+                .collect(Collectors.joining("."));
+    }
+
+    /** The line of the offending key, found by walking its path through the text: the parser reports where it stopped, a line later. */
+    private static String keyLine(Path path, JsonMappingException e) {
+        try {
+            List<String> lines = Files.readAllLines(path);
+            int from = 0;
+            for (JsonMappingException.Reference r : e.getPath()) {
+                if (r.getFieldName() == null) {
+                    continue;
+                }
+                Pattern key = Pattern.compile("^\\s*(- )?[\"']?" + Pattern.quote(r.getFieldName()) + "[\"']?\\s*:.*");
+                while (from < lines.size() && !key.matcher(lines.get(from)).matches()) {
+                    from++;
+                }
+            }
+            return from < lines.size() ? String.valueOf(from + 1) : line(e.getLocation());
+        } catch (IOException x) {
+            return line(e.getLocation());
         }
     }
 
