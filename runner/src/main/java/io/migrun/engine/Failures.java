@@ -1,5 +1,6 @@
 package io.migrun.engine;
 
+import io.migrun.MigrationFailedException;
 import io.migrun.MigrunException;
 import io.migrun.load.GroovyCompiler;
 import io.migrun.load.ResolvedScript;
@@ -20,7 +21,7 @@ final class Failures {
         if (t instanceof SqlStatementFailure f) {
             return script.name() + ":" + f.statement().line() + ": " + f.getMessage() + "\n  Statement: " + truncate(f.statement().sql());
         }
-        if (t instanceof MigrunException && t.getCause() == null && t.getMessage().startsWith(script.name())) {
+        if (t instanceof MigrationFailedException) {
             return t.getMessage();
         }
         String where = line(script, t);

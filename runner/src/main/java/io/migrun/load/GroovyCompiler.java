@@ -55,6 +55,11 @@ public final class GroovyCompiler {
             if (m instanceof SyntaxErrorMessage s) {
                 SyntaxException x = s.getCause();
                 lines.add("  " + script.name() + ":" + x.getLine() + ":" + x.getStartColumn() + ": " + x.getOriginalMessage());
+                String[] source = script.text().split("\n", -1);
+                if (x.getLine() >= 1 && x.getLine() <= source.length && x.getStartColumn() >= 1) {
+                    lines.add("      " + source[x.getLine() - 1].stripTrailing());
+                    lines.add("      " + " ".repeat(x.getStartColumn() - 1) + "^");
+                }
             } else {
                 lines.add("  " + script.name() + ": " + m);
             }

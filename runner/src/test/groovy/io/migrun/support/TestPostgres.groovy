@@ -38,7 +38,7 @@ class TestPostgres {
             host all all ::1/128 scram-sha-256
             '''.stripIndent()
         withSql(server.getJdbcUrl('postgres', 'postgres')) { Sql sql ->
-            sql.execute("CREATE ROLE ${Sql.expand(APP_USER)} LOGIN PASSWORD '${Sql.expand(APP_PASSWORD)}'".toString())
+            sql.execute('CREATE ROLE ' + APP_USER + " LOGIN PASSWORD '" + APP_PASSWORD + "'")
             sql.execute('SELECT pg_reload_conf()')
         }
     }
@@ -52,7 +52,7 @@ class TestPostgres {
         server()
         String name = "spec_${counter.incrementAndGet()}_${ProcessHandle.current().pid()}"
         withSql(server.getJdbcUrl('postgres', 'postgres')) { Sql sql ->
-            sql.execute("CREATE DATABASE ${Sql.expand(name)} OWNER ${Sql.expand(APP_USER)}".toString())
+            sql.execute('CREATE DATABASE ' + name + ' OWNER ' + APP_USER)
         }
         new FreshDatabase(name, "jdbc:postgresql://localhost:${port()}/${name}")
     }
