@@ -16,7 +16,10 @@ import java.util.function.Function;
 @Command(name = "migrun", mixinStandardHelpOptions = true, versionProvider = MigrunCommand.Version.class,
         description = "Runs versioned Groovy and SQL migrations against PostgreSQL and records every run in _migrationLog.",
         subcommands = {UpCommand.class, StatusCommand.class, ValidateCommand.class, NewCommand.class, RepairCommand.class},
-        footer = {"", "Exit codes: 0 ok, 1 a migration failed, 2 usage or configuration error, 3 validation failed, 4 lock not obtained."})
+        footer = {"", "Exit codes:", "  0  ok", "  1  a migration failed, or a failed one blocks the run",
+                "  2  usage or configuration error (including an unreachable database)",
+                "  3  validation failed: misnamed, duplicate, changed, missing or out-of-order scripts",
+                "  4  the migration lock was not obtained in time"})
 final class MigrunCommand implements Runnable {
 
     final CliContext context;
