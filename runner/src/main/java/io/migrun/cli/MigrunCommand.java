@@ -18,7 +18,7 @@ import java.util.function.Function;
         subcommands = {UpCommand.class, StatusCommand.class, ValidateCommand.class, NewCommand.class, RepairCommand.class},
         footer = {"", "Exit codes:", "  0  ok", "  1  a migration failed, or a failed one blocks the run",
                 "  2  usage or configuration error (including an unreachable database)",
-                "  3  validation failed: misnamed, duplicate, changed, missing or out-of-order scripts",
+                "  3  validation failed (names, duplicates, checksums, missing files, order)",
                 "  4  the migration lock was not obtained in time"})
 final class MigrunCommand implements Runnable {
 

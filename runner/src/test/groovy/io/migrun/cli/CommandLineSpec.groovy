@@ -23,7 +23,7 @@ class CommandLineSpec extends Specification {
               0  ok
               1  a migration failed, or a failed one blocks the run
               2  usage or configuration error (including an unreachable database)
-              3  validation failed: misnamed, duplicate, changed, missing or out-of-order scripts
+              3  validation failed (names, duplicates, checksums, missing files, order)
               4  the migration lock was not obtained in time
             '''.stripIndent())
     }
