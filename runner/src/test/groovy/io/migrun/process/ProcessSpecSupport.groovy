@@ -1,0 +1,32 @@
+package io.migrun.process
+
+import io.migrun.support.FreshDatabase
+
+/** Waiting on what another process does to the database. */
+class ProcessSpecSupport {
+
+    /** Polls {@code query} until it returns a true value, failing after {@code seconds}. */
+    static void waitUntil(FreshDatabase db, String query, int seconds = 60, Process watched = null) {
+        long deadline = System.nanoTime() + seconds * 1_000_000_000L
+        while (!db.value(query)) {
+            if (watched != null && !watched.alive) {
+                throw new AssertionError("the process ended (exit ${watched.exitValue()}) before: ${query}")
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not true within ${seconds} s: ${query}")
+            }
+            Thread.sleep(50)
+        }
+    }
+
+    /** True once some migrun session holds the advisory lock in this database. */
+    static String lockHeld(FreshDatabase db) {
+        """SELECT count(*) > 0 FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+           WHERE l.locktype = 'advisory' AND l.granted AND a.datname = '${db.name}' AND a.application_name LIKE 'migrun pid=%'"""
+    }
+
+    /** Ends sessions a killed runner left behind, so they do not outlive the spec. */
+    static void terminateOthers(FreshDatabase db) {
+        db.value("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = '${db.name}' AND pid <> pg_backend_pid()")
+    }
+}
