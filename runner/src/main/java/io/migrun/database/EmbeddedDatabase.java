@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The PostgreSQL migrun starts when no URL is configured: zonky's embedded server with its data
@@ -91,14 +92,19 @@ final class EmbeddedDatabase implements AutoCloseable {
         Optional<ProcessHandle> leftover = first.matches("\\d+") ? ProcessHandle.of(Long.parseLong(first)) : Optional.empty();
         if (leftover.isPresent() && leftover.get().isAlive()) {
             listener.onNotice("Stopping an embedded PostgreSQL (pid " + first + ") left running by an earlier migrun that was stopped abruptly.");
-            leftover.get().destroy();
-            try {
-                leftover.get().onExit().get(java.util.concurrent.TimeUnit.SECONDS.toMillis(30), java.util.concurrent.TimeUnit.MILLISECONDS);
-            } catch (Exception e) {
-                leftover.get().destroyForcibly();
-            }
+            fastShutdown(leftover.get());
         }
         Files.deleteIfExists(pidFile);
+    }
+
+    /** SIGINT is PostgreSQL's fast shutdown: it aborts the orphaned sessions instead of waiting for them as SIGTERM would. */
+    private static void fastShutdown(ProcessHandle postmaster) {
+        try {
+            new ProcessBuilder("kill", "-INT", String.valueOf(postmaster.pid())).inheritIO().start().waitFor();
+            postmaster.onExit().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            postmaster.destroyForcibly();
+        }
     }
 
     private static String display(Path dataDir) {
