@@ -42,7 +42,7 @@ public final class Migrator {
     private final MigrationListener listener;
     private final Dialect dialect = new PostgresDialect();
     private final ScriptScanner scanner;
-    private final GroovyCompiler compiler = new GroovyCompiler();
+    private GroovyCompiler compiler;
     private final Preparer preparer;
 
     public Migrator(MigrunConfig config, Database db, MigrationListener listener) {
@@ -77,7 +77,7 @@ public final class Migrator {
             Validator.checkNothingHalfApplied(plan);
             List<ResolvedScript> pending = plan.pending(config.target());
             String current = plan.newestApplied().map(MigrationVersion::toString).orElse(null);
-            try (CompileAhead compiled = CompileAhead.start(pending, compiler)) {
+            try (CompileAhead compiled = CompileAhead.start(pending, this::compiler)) {
                 for (ResolvedScript script : pending) {
                     applied.add(apply(session, script, compiled));
                     current = newest(current, script.version());
@@ -143,6 +143,14 @@ public final class Migrator {
                         + "); the next migrun up will mark the run as interrupted.");
             }
         }
+    }
+
+    /** Created on first need: loading the Groovy compiler is a large part of a short run's start-up. */
+    private GroovyCompiler compiler() {
+        if (compiler == null) {
+            compiler = new GroovyCompiler();
+        }
+        return compiler;
     }
 
     /** Lists every version known from the folder or the log. Reads only; takes no lock and creates nothing. */

@@ -31,8 +31,9 @@ final class Preparer {
         this.listener = listener;
     }
 
-    PreparedMigration prepare(ResolvedScript script, Class<? extends MigrationScript> compiled) throws Exception {
-        return script.type() == ScriptType.SQL ? sql(script) : groovy(script, compiled);
+    /** @param declared for a Groovy script, an instance whose body has run; ignored for SQL */
+    PreparedMigration prepare(ResolvedScript script, MigrationScript declared) {
+        return script.type() == ScriptType.SQL ? sql(script) : groovy(script, declared);
     }
 
     private PreparedMigration sql(ResolvedScript script) {
@@ -52,10 +53,8 @@ final class Preparer {
         });
     }
 
-    private PreparedMigration groovy(ResolvedScript script, Class<? extends MigrationScript> compiled) throws Exception {
-        MigrationScript instance = compiled.getDeclaredConstructor().newInstance();
-        instance.run();
-        MigrationDefinition definition = instance.definition();
+    private PreparedMigration groovy(ResolvedScript script, MigrationScript declared) {
+        MigrationDefinition definition = declared.definition();
         if (definition.up() == null) {
             throw new MigrationFailedException(script.version().toString(), script.name(), script.name()
                     + " declares no up { } block. Put the migration's work inside up { … }; the script body only declares.", null);

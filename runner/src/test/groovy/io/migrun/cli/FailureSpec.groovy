@@ -120,6 +120,23 @@ class FailureSpec extends Specification {
         log()[1].error == 'V2__bad.sql:4: ERROR: relation "no_such_table" does not exist\n  Position: 13\n  Statement: INSERT INTO no_such_table VALUES (1)'
     }
 
+    def "a script whose body throws outside up names its file:line"() {
+        given:
+        folder.write('V2__bad_body.groovy', '''\
+            description 'parses at load time'
+            def limit = Integer.parseInt('not a number')
+            up { [limit: limit] }
+            ''')
+
+        when:
+        def r = migrun('up')
+
+        then:
+        r.exitCode == 1
+        r.err.startsWith('ERROR: Migration V2 (V2__bad_body.groovy) failed:\n  V2__bad_body.groovy:2: java.lang.NumberFormatException: For input string: "not a number"\n')
+        log()[1].error == 'V2__bad_body.groovy:2: java.lang.NumberFormatException: For input string: "not a number"'
+    }
+
     def "a script without an up block is refused"() {
         given:
         folder.write('V2__empty.groovy', "description 'nothing here'\n")
