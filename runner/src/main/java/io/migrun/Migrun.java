@@ -1,5 +1,6 @@
 package io.migrun;
 
+import io.migrun.config.ConfigLoader;
 import io.migrun.config.MigrunConfig;
 import io.migrun.database.Database;
 import io.migrun.engine.Migrator;
@@ -31,7 +32,7 @@ public final class Migrun implements AutoCloseable {
 
     private Migrun(MigrunConfig config, DataSource dataSource, MigrationListener listener) {
         this.config = config;
-        this.database = new Database(config, dataSource, listener, io.migrun.engine.Migrator.applicationName());
+        this.database = new Database(config, dataSource, listener, Migrator.applicationName());
         this.migrator = new Migrator(config, database, listener);
     }
 
@@ -60,7 +61,7 @@ public final class Migrun implements AutoCloseable {
 
     /** Resolves a failed run so that {@code migrate()} may go on; see {@code migrun repair}. */
     public MigrationInfo repair(String version, boolean markApplied) {
-        return migrator.repair(io.migrun.config.ConfigLoader.version("version", version), markApplied);
+        return migrator.repair(ConfigLoader.version("version", version), markApplied);
     }
 
     /** Writes a new migration file with the next free version and returns its path. Needs no database. */
@@ -84,7 +85,7 @@ public final class Migrun implements AutoCloseable {
         private DataSource dataSource;
         private MigrationListener listener = MigrationListener.NONE;
 
-        /** Starts from a whole configuration, e.g. one read by {@link io.migrun.config.ConfigLoader}. */
+        /** Starts from a whole configuration, e.g. one read by {@link ConfigLoader}. */
         public Builder config(MigrunConfig value) {
             config = value.toBuilder();
             return this;
@@ -131,7 +132,7 @@ public final class Migrun implements AutoCloseable {
         }
 
         public Builder target(String version) {
-            config.target(version == null ? null : io.migrun.config.ConfigLoader.version("target", version));
+            config.target(version == null ? null : ConfigLoader.version("target", version));
             return this;
         }
 

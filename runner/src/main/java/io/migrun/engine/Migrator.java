@@ -8,6 +8,7 @@ import io.migrun.MigrationInfo;
 import io.migrun.MigrationListener;
 import io.migrun.MigrationState;
 import io.migrun.MigrationVersion;
+import io.migrun.MigrunException;
 import io.migrun.StatusResult;
 import io.migrun.ValidateResult;
 import io.migrun.config.MigrunConfig;
@@ -213,7 +214,7 @@ public final class Migrator {
             work.run();
             c.commit();
         } catch (SQLException e) {
-            throw new io.migrun.MigrunException("Cannot commit: " + e.getMessage(), e);
+            throw new MigrunException("Cannot commit: " + e.getMessage(), e);
         } catch (RuntimeException e) {
             rollbackQuietly(c, true);
             throw e;

@@ -137,6 +137,21 @@ class FailureSpec extends Specification {
         log()[1].error == 'V2__bad_body.groovy:2: java.lang.NumberFormatException: For input string: "not a number"'
     }
 
+    def "a password that turns up in an error is masked in the output and in the log"() {
+        given:
+        folder.write('V2__leaky.groovy', "up { throw new IllegalStateException('could not log in with ${TestPostgres.APP_PASSWORD}') }\n")
+
+        when:
+        def r = migrun('up')
+
+        then:
+        r.exitCode == 1
+        r.err.contains('V2__leaky.groovy:1: java.lang.IllegalStateException: could not log in with ***\n')
+        log()[1].error == 'V2__leaky.groovy:1: java.lang.IllegalStateException: could not log in with ***'
+        !(r.out + r.err).contains(TestPostgres.APP_PASSWORD)
+        db.value("SELECT count(*) FROM _migrationLog WHERE error LIKE '%${TestPostgres.APP_PASSWORD}%' OR result::text LIKE '%${TestPostgres.APP_PASSWORD}%'") == 0
+    }
+
     def "a script without an up block is refused"() {
         given:
         folder.write('V2__empty.groovy', "description 'nothing here'\n")

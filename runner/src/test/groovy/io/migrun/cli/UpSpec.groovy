@@ -140,6 +140,38 @@ class UpSpec extends Specification {
         db.value('SELECT answer FROM t') == 42
     }
 
+    def "a .sql file with the no-transaction line runs CREATE INDEX CONCURRENTLY"() {
+        given:
+        folder.write('V1__t.sql', 'CREATE TABLE t (v int);')
+              .write('V2__index.sql', '''\
+                  -- migrun: transaction false
+                  CREATE INDEX CONCURRENTLY t_v ON t (v);
+                  ''')
+
+        when:
+        def r = migrun('up')
+
+        then:
+        r.exitCode == 0
+        db.value("SELECT indisvalid FROM pg_index WHERE indexrelid = 't_v'::regclass") == true
+        db.rows("SELECT transactional FROM _migrationLog ORDER BY id")*.transactional == [true, false]
+    }
+
+    def "--schema puts the log table in that schema, created if missing"() {
+        given:
+        folder.write('V1__t.sql', 'CREATE TABLE t (v int);')
+
+        when:
+        def up = migrun('up', '--schema', 'Ops')
+        def status = migrun('status', '--schema', 'ops')
+
+        then:
+        up.exitCode == 0
+        db.value("SELECT to_regclass('ops._migrationlog') IS NOT NULL") == true
+        db.value("SELECT to_regclass('public._migrationlog')") == null
+        status.out.contains('Now at version 1; 0 pending.')
+    }
+
     def "an empty migrations folder says so and exits 0"() {
         when:
         def r = migrun('up')
