@@ -64,6 +64,11 @@ public final class Migrun implements AutoCloseable {
         return migrator.repair(ConfigLoader.version("version", version), markApplied);
     }
 
+    /** Asks a running {@link #migrate()}, on another thread, to stop as soon as it safely can; see {@code Migrator#requestStop}. */
+    public void requestStop() {
+        migrator.requestStop();
+    }
+
     /** Writes a new migration file with the next free version and returns its path. Needs no database. */
     public Path newMigration(String description, boolean sql) {
         return new NewMigrationWriter(config.migrations(), Clock.systemUTC()).write(description, sql ? ScriptType.SQL : ScriptType.GROOVY);

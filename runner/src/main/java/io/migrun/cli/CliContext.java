@@ -4,6 +4,10 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Map;
 
-/** Where a command writes and what it reads from its surroundings; lets specs run the CLI in-process. */
-record CliContext(PrintStream out, PrintStream err, Map<String, String> env, Path workDir) {
+/**
+ * Where a command writes and what it reads from its surroundings; lets specs run the CLI in-process.
+ *
+ * @param handleSignals whether Ctrl-C and SIGTERM stop a run in order (only for the real process)
+ */
+record CliContext(PrintStream out, PrintStream err, Map<String, String> env, Path workDir, boolean handleSignals) {
 }

@@ -3,15 +3,21 @@ package io.migrun.cli;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /** The {@code migrun} command line. */
 public final class Main {
+
+    /** Held so the setting is not lost with the logger: groovy.sql.Sql logs every failed statement, which migrun reports itself. */
+    private static final Logger GROOVY_SQL = Logger.getLogger("groovy.sql");
 
     private Main() {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args, System.out, System.err, System.getenv(), Path.of("").toAbsolutePath()));
+        GROOVY_SQL.setLevel(Level.OFF);
+        System.exit(MigrunCommand.commandLine(new CliContext(System.out, System.err, System.getenv(), Path.of("").toAbsolutePath(), true)).execute(args));
     }
 
     /**
@@ -21,6 +27,6 @@ public final class Main {
      * @param workDir where {@code migrun.yml} and relative paths are resolved
      */
     public static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env, Path workDir) {
-        return MigrunCommand.commandLine(new CliContext(out, err, env, workDir)).execute(args);
+        return MigrunCommand.commandLine(new CliContext(out, err, env, workDir, false)).execute(args);
     }
 }

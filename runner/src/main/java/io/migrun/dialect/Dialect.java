@@ -34,6 +34,12 @@ public interface Dialect {
     /** One text parameter; names this session for other sessions to see. */
     String setApplicationNameSql();
 
+    /** One row, one column: this session's backend id, for cancelling its statement from another session. */
+    String backendIdSql();
+
+    /** One int parameter (a backend id); cancels that session's running statement. */
+    String cancelSql();
+
     /** One row, one column: a short server version such as {@code PostgreSQL 17.11}. */
     String serverVersionSql();
 }

@@ -76,6 +76,16 @@ public final class PostgresDialect implements Dialect {
     }
 
     @Override
+    public String backendIdSql() {
+        return "SELECT pg_backend_pid()";
+    }
+
+    @Override
+    public String cancelSql() {
+        return "SELECT pg_cancel_backend(?)";
+    }
+
+    @Override
     public String serverVersionSql() {
         return "SELECT 'PostgreSQL ' || current_setting('server_version')";
     }

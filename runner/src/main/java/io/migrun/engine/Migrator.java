@@ -44,6 +44,8 @@ public final class Migrator {
     private final Dialect dialect = new PostgresDialect();
     private final ScriptScanner scanner;
     private GroovyCompiler compiler;
+    private volatile boolean stopRequested;
+    private volatile Session active;
     private final Preparer preparer;
 
     public Migrator(MigrunConfig config, Database db, MigrationListener listener) {
@@ -69,6 +71,7 @@ public final class Migrator {
         }
         List<AppliedMigration> applied = new ArrayList<>();
         try (Session session = Session.locked(db, dialect, config)) {
+            active = session;
             HistoryStore history = session.history();
             for (LogEntry e : history.closeInterrupted(session.work())) {
                 listener.onNotice("V" + e.version() + " was interrupted earlier: " + e.error() + ".");
@@ -80,11 +83,30 @@ public final class Migrator {
             String current = plan.newestApplied().map(MigrationVersion::toString).orElse(null);
             try (CompileAhead compiled = CompileAhead.start(pending, this::compiler)) {
                 for (ResolvedScript script : pending) {
+                    if (stopRequested) {
+                        throw new MigrationFailedException(script.version().toString(), script.name(), "Stopped before V" + script.version()
+                                + " as asked; " + applied.size() + " migration(s) were applied first. Run migrun up to go on.", null);
+                    }
                     applied.add(apply(session, script, compiled));
                     current = newest(current, script.version());
                 }
             }
             return new MigrateResult(applied, current, millisSince(started));
+        } finally {
+            active = null;
+        }
+    }
+
+    /**
+     * Asks a running {@link #migrate()} to stop: the statement running now is cancelled, so the
+     * migration fails and is rolled back (or left partial without a transaction), and no further
+     * migration starts. Safe to call from any thread, for example a signal handler.
+     */
+    public void requestStop() {
+        stopRequested = true;
+        Session s = active;
+        if (s != null) {
+            s.cancelWork();
         }
     }
 
@@ -124,7 +146,8 @@ public final class Migrator {
         recordFailure(session, id, what, ms);
         String v = script.version().toString();
         String advice = transactional
-                ? "Its transaction was rolled back, so nothing of it was applied. Fix the script and run migrun up again."
+                ? "Its transaction was rolled back, so nothing of it was applied. "
+                + (stopRequested ? "It was stopped as asked; run migrun up to apply it." : "Fix the script and run migrun up again.")
                 : "It ran without a transaction, so some of its changes may be in place. Check the database and undo or finish them by hand, then run\n"
                 + "  migrun repair " + v + "                  to run it again with the next migrun up\n"
                 + "  migrun repair " + v + " --mark-applied   if you completed it by hand";

@@ -22,18 +22,20 @@ final class Session implements AutoCloseable {
     private final Connection work;
     private final AdvisoryLock lock;
     private final HistoryStore history;
+    private final int workBackend;
 
-    private Session(Connection work, AdvisoryLock lock, HistoryStore history) {
+    private Session(Connection work, AdvisoryLock lock, HistoryStore history, int workBackend) {
         this.work = work;
         this.lock = lock;
         this.history = history;
+        this.workBackend = workBackend;
     }
 
     /** A session that reads only: no lock, no table created. */
     static Session reading(Database db, Dialect dialect, MigrunConfig config) {
         Connection work = db.connect();
         try {
-            return new Session(work, null, store(work, dialect, config));
+            return new Session(work, null, store(work, dialect, config), -1);
         } catch (RuntimeException e) {
             closeQuietly(work);
             throw e;
@@ -48,7 +50,7 @@ final class Session implements AutoCloseable {
             HistoryStore history = store(work, dialect, config);
             lock = AdvisoryLock.acquire(db.connect(), dialect, history.table(), RunnerIdentity.applicationName(), config.lockTimeout());
             history.ensureTable(work);
-            return new Session(work, lock, history);
+            return new Session(work, lock, history, backendId(work, dialect));
         } catch (RuntimeException e) {
             if (lock != null) {
                 lock.close();
@@ -74,6 +76,22 @@ final class Session implements AutoCloseable {
             return schema;
         } catch (SQLException e) {
             throw new MigrunException("Cannot read the current schema: " + e.getMessage(), e);
+        }
+    }
+
+    private static int backendId(Connection c, Dialect dialect) {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(dialect.backendIdSql())) {
+            rs.next();
+            return rs.getInt(1);
+        } catch (SQLException e) {
+            throw new MigrunException("Cannot read the session id: " + e.getMessage(), e);
+        }
+    }
+
+    /** Cancels whatever the work connection is running, from the lock's connection. Safe from any thread. */
+    void cancelWork() {
+        if (lock != null) {
+            lock.cancel(workBackend);
         }
     }
 

@@ -118,8 +118,18 @@ public final class AdvisoryLock implements AutoCloseable {
     }
 
 
+    /** Cancels the running statement of another session of this runner, over the lock's idle connection. */
+    public synchronized void cancel(int backend) {
+        try (PreparedStatement ps = connection.prepareStatement(dialect.cancelSql())) {
+            ps.setInt(1, backend);
+            ps.execute();
+        } catch (SQLException ignored) {
+            // the statement may have ended already; the stop flag still holds the run
+        }
+    }
+
     @Override
-    public void close() {
+    public synchronized void close() {
         try (PreparedStatement ps = connection.prepareStatement(dialect.unlockSql())) {
             ps.setInt(1, NAMESPACE);
             ps.setInt(2, key);
