@@ -2,34 +2,17 @@ package io.migrun.cli
 
 import io.migrun.load.Checksums
 import io.migrun.support.Cli
-import io.migrun.support.CliResult
-import io.migrun.support.FreshDatabase
-import io.migrun.support.MigrationFolder
-import io.migrun.support.TestPostgres
-import spock.lang.Specification
-import spock.lang.TempDir
+import io.migrun.support.DatabaseSpecification
 
 import java.nio.file.Files
-import java.nio.file.Path
 
-class DriftSpec extends Specification {
-
-    @TempDir
-    Path dir
-
-    FreshDatabase db = TestPostgres.fresh()
-    MigrationFolder folder
+class DriftSpec extends DatabaseSpecification {
 
     def setup() {
-        folder = new MigrationFolder(dir)
-                .write('V1__create_notes.sql', 'CREATE TABLE notes (v text);')
+        folder.write('V1__create_notes.sql', 'CREATE TABLE notes (v text);')
                 .write('V2__two.groovy', "up { sql.execute \"INSERT INTO notes VALUES ('two')\" }\n")
                 .write('V3__three.sql', "INSERT INTO notes VALUES ('three');")
         assert migrun('up').exitCode == 0
-    }
-
-    CliResult migrun(String... args) {
-        Cli.run(dir, db.env(), args)
     }
 
     String appliedAt(String version) {

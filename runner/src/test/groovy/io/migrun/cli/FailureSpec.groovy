@@ -1,29 +1,13 @@
 package io.migrun.cli
 
 import io.migrun.support.Cli
-import io.migrun.support.CliResult
-import io.migrun.support.FreshDatabase
-import io.migrun.support.MigrationFolder
+import io.migrun.support.DatabaseSpecification
 import io.migrun.support.TestPostgres
-import spock.lang.Specification
-import spock.lang.TempDir
 
-import java.nio.file.Path
-
-class FailureSpec extends Specification {
-
-    @TempDir
-    Path dir
-
-    FreshDatabase db = TestPostgres.fresh()
-    MigrationFolder folder
+class FailureSpec extends DatabaseSpecification {
 
     def setup() {
-        folder = new MigrationFolder(dir).write('V1__create_notes.sql', 'CREATE TABLE notes (v text);')
-    }
-
-    CliResult migrun(String... args) {
-        Cli.run(dir, db.env(), args)
+        folder.write('V1__create_notes.sql', 'CREATE TABLE notes (v text);')
     }
 
     List<Map> log() {

@@ -2,30 +2,9 @@ package io.migrun.cli
 
 import io.migrun.helper.Json
 import io.migrun.support.Cli
-import io.migrun.support.CliResult
-import io.migrun.support.FreshDatabase
-import io.migrun.support.MigrationFolder
-import io.migrun.support.TestPostgres
-import spock.lang.Specification
-import spock.lang.TempDir
+import io.migrun.support.DatabaseSpecification
 
-import java.nio.file.Path
-
-class StatusSpec extends Specification {
-
-    @TempDir
-    Path dir
-
-    FreshDatabase db = TestPostgres.fresh()
-    MigrationFolder folder
-
-    def setup() {
-        folder = new MigrationFolder(dir)
-    }
-
-    CliResult migrun(String... args) {
-        Cli.run(dir, db.env(), args)
-    }
+class StatusSpec extends DatabaseSpecification {
 
     def "status reads without creating the log table or compiling pending scripts"() {
         given:

@@ -2,30 +2,10 @@ package io.migrun.cli
 
 import io.migrun.load.Checksums
 import io.migrun.support.Cli
-import io.migrun.support.CliResult
-import io.migrun.support.FreshDatabase
-import io.migrun.support.MigrationFolder
+import io.migrun.support.DatabaseSpecification
 import io.migrun.support.TestPostgres
-import spock.lang.Specification
-import spock.lang.TempDir
 
-import java.nio.file.Path
-
-class UpSpec extends Specification {
-
-    @TempDir
-    Path dir
-
-    FreshDatabase db = TestPostgres.fresh()
-    MigrationFolder folder
-
-    def setup() {
-        folder = new MigrationFolder(dir)
-    }
-
-    CliResult migrun(String... args) {
-        Cli.run(dir, db.env(), args)
-    }
+class UpSpec extends DatabaseSpecification {
 
     static String timeless(String out) {
         out.replaceAll(/\(\d+ ms\)/, '(N ms)').replaceAll(/\(\d+\.\d s\)/, '(N s)')
