@@ -135,15 +135,18 @@ public final class Migrator {
             AppliedMigration done = new AppliedMigration(script.version().toString(), m.description(), script.name(), ms, result);
             listener.afterMigration(done);
             return done;
-        } catch (Exception | LinkageError | AssertionError e) {
+        } catch (Exception | LinkageError | AssertionError | StackOverflowError e) {
             rollbackQuietly(c, m.transactional());
             throw failed(session, id, script, m.transactional(), e, millisSince(started));
         }
     }
 
-    private MigrationFailedException failed(Session session, long id, ResolvedScript script, boolean transactional, Throwable e, long ms) {
+    private MigrunException failed(Session session, long id, ResolvedScript script, boolean transactional, Throwable e, long ms) {
         String what = Redaction.redact(Failures.describe(script, e), config.secrets());
-        recordFailure(session, id, what, ms);
+        if (!recordFailure(session, id, what, ms)) {
+            return new MigrunException("V" + script.version() + " (" + script.name() + ") committed, but the connection failed as it did: "
+                    + what + "\nIt is recorded as applied. Run migrun status to check, then migrun up to go on.", Failures.unwrap(e));
+        }
         String v = script.version().toString();
         String advice = transactional
                 ? "Its transaction was rolled back, so nothing of it was applied. "
@@ -155,16 +158,20 @@ public final class Migrator {
                 + what.replace("\n", "\n  ") + "\n" + advice, Failures.unwrap(e));
     }
 
-    /** Writes the failed row in its own transaction; over a fresh connection when the work connection is gone. */
-    private void recordFailure(Session session, long id, String error, long ms) {
+    /**
+     * Writes the failed row in its own transaction, over a fresh connection when the work
+     * connection is gone. False when the row turned out to have committed as succeeded.
+     */
+    private boolean recordFailure(Session session, long id, String error, long ms) {
         try {
-            session.history().fail(session.work(), id, error, ms);
+            return session.history().fail(session.work(), id, error, ms);
         } catch (RuntimeException first) {
             try (Connection fresh = db.connect()) {
-                session.history().fail(fresh, id, error, ms);
+                return session.history().fail(fresh, id, error, ms);
             } catch (RuntimeException | SQLException second) {
                 listener.onNotice("Could not record the failure in the log (" + second.getMessage()
                         + "); the next migrun up will mark the run as interrupted.");
+                return true;
             }
         }
     }

@@ -28,8 +28,12 @@ public interface HistoryStore {
     /** Marks a row succeeded with the run's result (JSON or null). */
     void succeed(Connection c, long id, String resultJson, long durationMs);
 
-    /** Marks a row failed with an error that must already be free of secrets. */
-    void fail(Connection c, long id, String error, long durationMs);
+    /**
+     * Marks a row failed with an error that must already be free of secrets, unless it is no longer
+     * {@code running}: when a commit's outcome is unknown (the connection broke during it), a row
+     * that committed as succeeded stays so. Returns whether the row was marked.
+     */
+    boolean fail(Connection c, long id, String error, long durationMs);
 
     /** Inserts a finished row in one statement, for runs that do no work of their own (repair). */
     long record(Connection c, NewRun run, RunState state, String resultJson);

@@ -139,19 +139,20 @@ public final class JdbcHistoryStore implements HistoryStore {
     }
 
     @Override
-    public void fail(Connection c, long id, String error, long durationMs) {
-        finish(c, id, RunState.FAILED, null, error, durationMs);
+    public boolean fail(Connection c, long id, String error, long durationMs) {
+        return finish(c, id, RunState.FAILED, null, error, durationMs);
     }
 
-    private void finish(Connection c, long id, RunState state, String resultJson, String error, long durationMs) {
-        String sql = "UPDATE " + qualified + " SET state = ?, result = ?::jsonb, error = ?, finished_at = now(), duration_ms = ? WHERE id = ?";
+    private boolean finish(Connection c, long id, RunState state, String resultJson, String error, long durationMs) {
+        String sql = "UPDATE " + qualified + " SET state = ?, result = ?::jsonb, error = ?, finished_at = now(), duration_ms = ? "
+                + "WHERE id = ? AND state = 'running'";
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, state.dbValue());
             ps.setString(2, resultJson);
             ps.setString(3, error);
             ps.setLong(4, durationMs);
             ps.setLong(5, id);
-            ps.executeUpdate();
+            return ps.executeUpdate() == 1;
         } catch (SQLException e) {
             throw fail("record the outcome of run " + id + " in " + qualified, e);
         }
