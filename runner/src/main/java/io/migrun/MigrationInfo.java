@@ -1,6 +1,7 @@
 package io.migrun;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * One line of {@code status}: a migration found in the folder, in the log, or both.
@@ -14,8 +15,16 @@ import java.time.Instant;
  * @param checksum    {@code ok}, {@code changed}, or null when there is nothing to compare
  * @param outOfOrder  true for a pending version older than the newest applied one
  * @param error       the error of a failed last attempt, or null
+ * @param progress    the batched walks of a resumable migration, as far as they have come
+ * @param request     an operator's standing {@code pause} or {@code cancel}, or null
+ * @param commands    what an operator may run next for this migration
  */
 public record MigrationInfo(String version, String description, String script, MigrationState state,
                             Instant appliedAt, Long durationMs, String checksum, boolean outOfOrder,
-                            String error) {
+                            String error, List<MigrationProgress> progress, String request, List<String> commands) {
+
+    public MigrationInfo {
+        progress = progress == null ? List.of() : List.copyOf(progress);
+        commands = commands == null ? List.of() : List.copyOf(commands);
+    }
 }

@@ -18,6 +18,10 @@ public interface MigrationListener {
     default void afterMigration(AppliedMigration migration) {
     }
 
+    /** A batched walk committed a batch or finished. */
+    default void onProgress(MigrationProgress progress) {
+    }
+
     /** A message the running script wrote with {@code log}. */
     default void onScriptLog(String version, String level, String message) {
     }

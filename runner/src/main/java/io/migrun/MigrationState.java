@@ -12,6 +12,10 @@ public enum MigrationState {
     PARTIAL,
     /** A runner is applying it now. */
     RUNNING,
+    /** A resumable migration stopped at a checkpoint; the next {@code up} resumes it unless an operator's pause holds it. */
+    PAUSED,
+    /** An operator cancelled it; committed work stays, and {@code up} waits for {@code migrun retry}. */
+    CANCELLED,
     /** Recorded as applied, but its file is gone from the folder. */
     MISSING;
 

@@ -4,6 +4,8 @@ import io.migrun.config.ConfigLoader;
 import io.migrun.config.MigrunConfig;
 import io.migrun.database.Database;
 import io.migrun.engine.Migrator;
+import io.migrun.engine.Operations;
+import io.migrun.history.RowError;
 import io.migrun.load.NewMigrationWriter;
 import io.migrun.load.ScriptType;
 
@@ -11,6 +13,7 @@ import javax.sql.DataSource;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -29,11 +32,13 @@ public final class Migrun implements AutoCloseable {
     private final MigrunConfig config;
     private final Database database;
     private final Migrator migrator;
+    private final Operations operations;
 
     private Migrun(MigrunConfig config, DataSource dataSource, MigrationListener listener) {
         this.config = config;
         this.database = new Database(config, dataSource, listener, Migrator.applicationName());
         this.migrator = new Migrator(config, database, listener);
+        this.operations = new Operations(config, database);
     }
 
     public static Builder configure() {
@@ -59,9 +64,39 @@ public final class Migrun implements AutoCloseable {
         return migrator.validate();
     }
 
+    /** Applies pending migrations, ending early at a checkpoint when {@code limits} say so; see {@link MigrateResult#stopped()}. */
+    public MigrateResult migrate(RunLimits limits) {
+        return migrator.migrate(limits);
+    }
+
     /** Resolves a failed run so that {@code migrate()} may go on; see {@code migrun repair}. */
     public MigrationInfo repair(String version, boolean markApplied) {
-        return migrator.repair(ConfigLoader.version("version", version), markApplied);
+        return operations.repair(ConfigLoader.version("version", version), markApplied);
+    }
+
+    /** Holds a migration: a runner pauses it at its next checkpoint, and {@code migrate()} will not start it until {@link #resume}. */
+    public MigrationInfo pause(String version) {
+        return operations.pause(ConfigLoader.version("version", version));
+    }
+
+    /** Lifts a pause; the next {@code migrate()} resumes the migration from its checkpoint. */
+    public MigrationInfo resume(String version) {
+        return operations.resume(ConfigLoader.version("version", version));
+    }
+
+    /** Stops a migration at its next checkpoint, keeping what it committed, and holds it until {@link #retry}. */
+    public MigrationInfo cancel(String version) {
+        return operations.cancel(ConfigLoader.version("version", version));
+    }
+
+    /** Lifts a cancel; the next {@code migrate()} runs the migration again from its last checkpoint. */
+    public MigrationInfo retry(String version) {
+        return operations.retry(ConfigLoader.version("version", version));
+    }
+
+    /** The rows a migration left unchanged under {@code onError: 'skip'}. */
+    public List<RowError> errors(String version) {
+        return operations.errors(ConfigLoader.version("version", version));
     }
 
     /** Asks a running {@link #migrate()}, on another thread, to stop as soon as it safely can; see {@code Migrator#requestStop}. */

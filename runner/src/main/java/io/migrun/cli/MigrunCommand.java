@@ -15,7 +15,9 @@ import java.util.function.Function;
 /** The top-level {@code migrun} command: holds the context and turns failures into messages and exit codes. */
 @Command(name = "migrun", mixinStandardHelpOptions = true, versionProvider = MigrunCommand.Version.class,
         description = "Runs versioned Groovy and SQL migrations against PostgreSQL and records every run in _migrationLog.",
-        subcommands = {UpCommand.class, StatusCommand.class, ValidateCommand.class, NewCommand.class, RepairCommand.class},
+        subcommands = {UpCommand.class, StatusCommand.class, ValidateCommand.class, NewCommand.class, RepairCommand.class,
+                ControlCommands.Pause.class, ControlCommands.Resume.class, ControlCommands.Cancel.class, ControlCommands.Retry.class,
+                ControlCommands.Errors.class},
         footer = {"", "Exit codes:", "  0  ok", "  1  a migration failed, or a failed one blocks the run",
                 "  2  usage or configuration error (including an unreachable database)",
                 "  3  validation failed (names, duplicates, checksums, missing files, order)",

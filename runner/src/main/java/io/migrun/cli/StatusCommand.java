@@ -1,6 +1,7 @@
 package io.migrun.cli;
 
 import io.migrun.MigrationInfo;
+import io.migrun.MigrationProgress;
 import io.migrun.MigrationState;
 import io.migrun.StatusResult;
 import io.migrun.helper.Json;
@@ -16,7 +17,7 @@ import java.util.List;
 @Command(name = "status", description = "Show every migration: version, description, state, applied at, duration, checksum.")
 final class StatusCommand extends MigrunCommand.ConfiguredCommand {
 
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
+    static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
 
     @Option(names = "--json", description = "Print JSON instead of a table.")
     boolean json;
@@ -45,7 +46,24 @@ final class StatusCommand extends MigrunCommand.ConfiguredCommand {
                     m.checksum() == null ? "" : m.checksum()});
         }
         context().out().println("Database: " + r.database());
-        Table.print(context().out(), rows);
+        List<String> lines = Table.lines(rows);
+        context().out().println(lines.get(0));
+        int index = 1;
+        for (MigrationInfo m : r.migrations()) {
+            context().out().println(lines.get(index++));
+            if (m.state() == MigrationState.SUCCEEDED) {
+                continue;
+            }
+            for (MigrationProgress p : m.progress()) {
+                context().out().println("    " + ProgressText.line(p));
+            }
+            if (m.request() != null) {
+                context().out().println("    held: an operator asked to " + m.request() + " it");
+            }
+            if (!m.commands().isEmpty() && !m.progress().isEmpty() || m.request() != null) {
+                context().out().println("    next: " + String.join("  |  ", m.commands()));
+            }
+        }
         long failed = r.migrations().stream().filter(m -> m.state() == MigrationState.FAILED || m.state() == MigrationState.PARTIAL).count();
         context().out().println((r.currentVersion() == null ? "No migration applied yet" : "Now at version " + r.currentVersion())
                 + "; " + r.pendingCount() + " pending" + (failed > 0 ? ", " + failed + " failed (see the error column of _migrationLog)" : "") + ".");

@@ -10,6 +10,11 @@ final class Table {
     }
 
     static void print(PrintStream out, List<String[]> rows) {
+        lines(rows).forEach(out::println);
+    }
+
+    static List<String> lines(List<String[]> rows) {
+        List<String> out = new java.util.ArrayList<>();
         int columns = rows.get(0).length;
         int[] width = new int[columns];
         for (String[] row : rows) {
@@ -22,7 +27,8 @@ final class Table {
             for (int i = 0; i < columns; i++) {
                 line.append(i == columns - 1 ? row[i] : String.format("%-" + (width[i] + 2) + "s", row[i]));
             }
-            out.println(line.toString().stripTrailing());
+            out.add(line.toString().stripTrailing());
         }
+        return out;
     }
 }

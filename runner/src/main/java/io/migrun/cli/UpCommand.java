@@ -1,6 +1,9 @@
 package io.migrun.cli;
 
+import io.migrun.ConfigurationException;
 import io.migrun.MigrateResult;
+import io.migrun.RunLimits;
+import io.migrun.config.Durations;
 import io.migrun.config.ConfigLoader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -15,11 +18,31 @@ final class UpCommand extends MigrunCommand.ConfiguredCommand {
     @Option(names = "--out-of-order", description = "Also apply pending versions older than the newest applied one.")
     boolean outOfOrder;
 
+    @Option(names = "--max-batches", paramLabel = "N", description = "End the run at a checkpoint after N batches (exit 0); the next up goes on.")
+    Long maxBatches;
+
+    @Option(names = "--max-duration", paramLabel = "DURATION", description = "End the run at the first checkpoint after this long, e.g. 10m (exit 0).")
+    String maxDuration;
+
+    private RunLimits limits() {
+        if (maxBatches != null && maxBatches < 1) {
+            throw new ConfigurationException("--max-batches must be 1 or more, was " + maxBatches + ".");
+        }
+        try {
+            return new RunLimits(maxBatches, maxDuration == null ? null : Durations.parse(maxDuration));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException("Invalid --max-duration: " + e.getMessage() + ".");
+        }
+    }
+
     @Override
     public Integer call() {
         return withMigrun(b -> b.target(target == null ? null : ConfigLoader.version("--target", target)).outOfOrder(outOfOrder), migrun -> {
-            MigrateResult r = migrun.migrate();
-            if (r.upToDate()) {
+            MigrateResult r = migrun.migrate(limits());
+            if (r.stopped() != null) {
+                int n = r.applied().size();
+                context().out().println((n > 0 ? "Applied " + n + " migration" + (n == 1 ? "" : "s") + " first. " : "") + r.stopped());
+            } else if (r.upToDate()) {
                 if (r.currentVersion() != null) {
                     context().out().println("Database is up to date at version " + r.currentVersion() + "; nothing to apply.");
                 }

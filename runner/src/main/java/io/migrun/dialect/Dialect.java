@@ -11,6 +11,9 @@ public interface Dialect {
     /** Statements that create the log table in its current layout, idempotently. */
     List<String> createLogTable(String schema, String table, int layout);
 
+    /** Statements that create the checkpoint, row-error and operator-request tables beside the log, idempotently. */
+    List<String> createProgressTables(String checkpoints, String errors, String control);
+
     /** One row, one column: the comment on the table named by the single parameter ({@code schema.table}), or no row when the table is absent. */
     String tableCommentSql();
 
@@ -39,6 +42,15 @@ public interface Dialect {
 
     /** One int parameter (a backend id); cancels that session's running statement. */
     String cancelSql();
+
+    /** One row, one boolean column: whether the current transaction has written anything yet. */
+    String transactionWroteSql();
+
+    /** One text parameter (a table name); one row, one bigint column, null when the table was never analysed: the planner's row count. */
+    String estimatedRowsSql();
+
+    /** A statement whose single row and column is the planner's plan of {@code select} as JSON, with its row estimate under {@code Plan Rows}. */
+    String explainSql(String select);
 
     /** One row, one column: a short server version such as {@code PostgreSQL 17.11}. */
     String serverVersionSql();

@@ -31,6 +31,42 @@ public final class PostgresDialect implements Dialect {
     }
 
     @Override
+    public List<String> createProgressTables(String checkpoints, String errors, String control) {
+        return List.of(
+                "CREATE TABLE IF NOT EXISTS " + checkpoints + " ("
+                        + "version text NOT NULL, "
+                        + "step text NOT NULL, "
+                        + "key_range text NOT NULL DEFAULT '', "
+                        + "kind text NOT NULL, "
+                        + "state text NOT NULL, "
+                        + "cursor jsonb, "
+                        + "processed bigint NOT NULL DEFAULT 0, "
+                        + "failed bigint NOT NULL DEFAULT 0, "
+                        + "batches bigint NOT NULL DEFAULT 0, "
+                        + "total bigint, "
+                        + "total_estimated boolean NOT NULL DEFAULT false, "
+                        + "rows_per_second double precision, "
+                        + "started_at timestamptz NOT NULL DEFAULT now(), "
+                        + "updated_at timestamptz NOT NULL DEFAULT now(), "
+                        + "finished_at timestamptz, "
+                        + "runner text, "
+                        + "PRIMARY KEY (version, step, key_range))",
+                "CREATE TABLE IF NOT EXISTS " + errors + " ("
+                        + "id bigserial PRIMARY KEY, "
+                        + "version text NOT NULL, "
+                        + "step text NOT NULL, "
+                        + "row_key jsonb NOT NULL, "
+                        + "error text NOT NULL, "
+                        + "occurred_at timestamptz NOT NULL DEFAULT now(), "
+                        + "resolved_at timestamptz)",
+                "CREATE TABLE IF NOT EXISTS " + control + " ("
+                        + "version text PRIMARY KEY, "
+                        + "request text NOT NULL, "
+                        + "requested_at timestamptz NOT NULL DEFAULT now(), "
+                        + "requested_by text NOT NULL)");
+    }
+
+    @Override
     public String tableCommentSql() {
         return "SELECT coalesce(obj_description(c.oid, 'pg_class'), '') FROM pg_class c WHERE c.oid = to_regclass(?)";
     }
@@ -83,6 +119,21 @@ public final class PostgresDialect implements Dialect {
     @Override
     public String cancelSql() {
         return "SELECT pg_cancel_backend(?)";
+    }
+
+    @Override
+    public String transactionWroteSql() {
+        return "SELECT txid_current_if_assigned() IS NOT NULL";
+    }
+
+    @Override
+    public String estimatedRowsSql() {
+        return "SELECT CASE WHEN c.reltuples < 0 THEN NULL ELSE c.reltuples::bigint END FROM pg_class c WHERE c.oid = ?::regclass";
+    }
+
+    @Override
+    public String explainSql(String select) {
+        return "EXPLAIN (FORMAT JSON) " + select;
     }
 
     @Override

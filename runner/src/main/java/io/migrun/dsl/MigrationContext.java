@@ -1,12 +1,15 @@
 package io.migrun.dsl;
 
+import groovy.lang.Closure;
+import groovy.lang.DelegatesTo;
 import groovy.sql.Sql;
 
 import java.util.Map;
 
 /**
  * What a migration's blocks see as {@code this}: the run's {@code sql}, a {@code log}, the run's
- * {@code args} and whether it is a {@code dryRun}. One instance per run; not thread-safe.
+ * {@code args}, whether it is a {@code dryRun}, and the resumable helpers {@code step},
+ * {@code eachBatch}, {@code backfill} and {@code paginate}. One instance per run; not thread-safe.
  */
 public class MigrationContext {
 
@@ -14,12 +17,14 @@ public class MigrationContext {
     private final ScriptLog log;
     private final Map<String, Object> args;
     private final boolean dryRun;
+    private final Batches batches;
 
-    public MigrationContext(Sql sql, ScriptLog log, Map<String, Object> args, boolean dryRun) {
+    public MigrationContext(Sql sql, ScriptLog log, Map<String, Object> args, boolean dryRun, Batches batches) {
         this.sql = sql;
         this.log = log;
         this.args = Map.copyOf(args);
         this.dryRun = dryRun;
+        this.batches = batches;
     }
 
     /** A {@code groovy.sql.Sql} on the run's connection, inside the run's transaction when it has one. */
@@ -39,5 +44,50 @@ public class MigrationContext {
     /** True when the run will be rolled back at the end. */
     public boolean isDryRun() {
         return dryRun;
+    }
+
+    /**
+     * {@code step('add parts column') { … }}: runs once, in its own transaction, and is recorded;
+     * a resumed migration skips the steps it finished. Returns what the block returns (null when skipped).
+     */
+    public Object step(String name, @DelegatesTo(value = MigrationContext.class, strategy = Closure.DELEGATE_FIRST) Closure<?> body) {
+        return batches.step(name, body);
+    }
+
+    /**
+     * {@code eachBatch('messages', key: 'id', batchSize: 1000) { rows -> … }}: walks a table or a
+     * query in key order; each batch's work commits together with its checkpoint. Options:
+     * {@code key} (a column or a list; default {@code id}), {@code batchSize} (default 1000),
+     * {@code where}, {@code name}, {@code onError} ({@code 'fail'} or {@code 'skip'}), {@code total}
+     * ({@code 'exact'} to count instead of estimating), {@code sleep}, {@code maxRowsPerSecond},
+     * {@code throttle} (a closure; while it returns true the walk waits).
+     */
+    public void eachBatch(Map<String, Object> options, String source, Closure<?> body) {
+        batches.eachBatch(options, source, body);
+    }
+
+    public void eachBatch(String source, Closure<?> body) {
+        batches.eachBatch(Map.of(), source, body);
+    }
+
+    /**
+     * {@code backfill('messages', where: 'parts IS NULL') { row -> [parts: …] }}: the block returns
+     * the columns to write for each row (or null to leave it); each batch is written back in one
+     * statement with its checkpoint. Options as for {@link #eachBatch(Map, String, Closure)}.
+     */
+    public void backfill(Map<String, Object> options, String table, Closure<?> body) {
+        batches.backfill(options, table, body);
+    }
+
+    public void backfill(String table, Closure<?> body) {
+        batches.backfill(Map.of(), table, body);
+    }
+
+    /**
+     * {@code paginate('SELECT …', key: 'id', cursor: last, size: 100)}: one page after {@code cursor}
+     * as {@code [rows: …, cursor: …, done: …]}, for scripts that loop themselves; keeps no checkpoint.
+     */
+    public Map<String, Object> paginate(Map<String, Object> options, String query) {
+        return batches.paginate(options, query);
     }
 }

@@ -24,6 +24,9 @@ final class Failures {
         if (t instanceof MigrationFailedException) {
             return t.getMessage();
         }
+        if (t instanceof BatchFailure b) {
+            return describe(script, b.getCause()) + " (" + b.where() + ")";
+        }
         String where = line(script, t);
         String what = t instanceof SQLException || t instanceof MigrunException
                 ? t.getMessage()

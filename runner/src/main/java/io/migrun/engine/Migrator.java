@@ -1,5 +1,6 @@
 package io.migrun.engine;
 
+import io.migrun.RunLimits;
 import io.migrun.AppliedMigration;
 import io.migrun.ConfigurationException;
 import io.migrun.MigrateResult;
@@ -17,6 +18,7 @@ import io.migrun.database.Database;
 import io.migrun.dialect.Dialect;
 import io.migrun.dialect.PostgresDialect;
 import io.migrun.helper.Json;
+import io.migrun.history.Control;
 import io.migrun.history.HistoryStore;
 import io.migrun.history.LogEntry;
 import io.migrun.history.NewRun;
@@ -29,6 +31,7 @@ import io.migrun.load.ScriptScanner;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -46,6 +49,7 @@ public final class Migrator {
     private GroovyCompiler compiler;
     private volatile boolean stopRequested;
     private volatile Session active;
+    private volatile RunControl activeControl;
     private final Preparer preparer;
 
     public Migrator(MigrunConfig config, Database db, MigrationListener listener) {
@@ -63,15 +67,28 @@ public final class Migrator {
 
     /** Applies every pending migration in version order, stopping at the first failure. */
     public MigrateResult migrate() {
+        return migrate(RunLimits.NONE);
+    }
+
+    /**
+     * Applies pending migrations in version order, stopping at the first failure, at an operator's
+     * hold, or at a checkpoint when a signal or {@code limits} say so (then the result says where).
+     */
+    public MigrateResult migrate(RunLimits limits) {
         long started = System.nanoTime();
         List<ResolvedScript> scripts = scanner.scan();
         if (scripts.isEmpty()) {
             listener.onNotice("No migrations found in " + config.migrations() + "; nothing to do.");
-            return new MigrateResult(List.of(), null, millisSince(started));
+            return new MigrateResult(List.of(), null, millisSince(started), null);
         }
         List<AppliedMigration> applied = new ArrayList<>();
+        RunControl control = new RunControl(limits);
         try (Session session = Session.locked(db, dialect, config)) {
             active = session;
+            activeControl = control;
+            if (stopRequested) {
+                control.signal();
+            }
             HistoryStore history = session.history();
             for (LogEntry e : history.closeInterrupted(session.work())) {
                 listener.onNotice("V" + e.version() + " was interrupted earlier: " + e.error() + ".");
@@ -79,38 +96,55 @@ public final class Migrator {
             Plan plan = Plan.of(scripts, history.entries(session.work()));
             Validator.checkDrift(plan, history.table(), config.migrations().toString(), config.outOfOrder());
             Validator.checkNothingHalfApplied(plan);
+            Map<String, Control> holds = new HashMap<>();
+            session.progress().controls(session.work()).forEach(h -> holds.put(h.version(), h));
             List<ResolvedScript> pending = plan.pending(config.target());
             String current = plan.newestApplied().map(MigrationVersion::toString).orElse(null);
             try (CompileAhead compiled = CompileAhead.start(pending, this::compiler)) {
                 for (ResolvedScript script : pending) {
-                    if (stopRequested) {
-                        throw new MigrationFailedException(script.version().toString(), script.name(), "Stopped before V" + script.version()
+                    String v = script.version().toString();
+                    if (control.signalled()) {
+                        throw new MigrationFailedException(v, script.name(), "Stopped before V" + v
                                 + " as asked; " + applied.size() + " migration(s) were applied first. Run migrun up to go on.", null);
                     }
-                    applied.add(apply(session, script, compiled));
+                    Control hold = holds.get(v);
+                    if (hold != null) {
+                        return new MigrateResult(applied, current, millisSince(started), Holds.describe(hold, script.name()));
+                    }
+                    try {
+                        applied.add(apply(session, script, compiled, control));
+                    } catch (StopRun stop) {
+                        return new MigrateResult(applied, current, millisSince(started), stop.getMessage());
+                    }
                     current = newest(current, script.version());
                 }
             }
-            return new MigrateResult(applied, current, millisSince(started));
+            return new MigrateResult(applied, current, millisSince(started), null);
         } finally {
             active = null;
+            activeControl = null;
         }
     }
 
     /**
-     * Asks a running {@link #migrate()} to stop: the statement running now is cancelled, so the
-     * migration fails and is rolled back (or left partial without a transaction), and no further
-     * migration starts. Safe to call from any thread, for example a signal handler.
+     * Asks a running {@link #migrate()} to stop: the statement running now is cancelled, so a
+     * transactional migration fails and is rolled back (one without a transaction is left partial),
+     * a resumable one stops at its last checkpoint, and no further migration starts. Safe to call
+     * from any thread, for example a signal handler.
      */
     public void requestStop() {
         stopRequested = true;
+        RunControl control = activeControl;
+        if (control != null) {
+            control.signal();
+        }
         Session s = active;
         if (s != null) {
             s.cancelWork();
         }
     }
 
-    private AppliedMigration apply(Session session, ResolvedScript script, CompileAhead compiled) {
+    private AppliedMigration apply(Session session, ResolvedScript script, CompileAhead compiled, RunControl control) {
         listener.beforeMigration(script.version().toString(), script.description(), script.name());
         HistoryStore history = session.history();
         Connection c = session.work();
@@ -123,32 +157,44 @@ public final class Migrator {
         }
         long id = history.start(c, run(script, m.description(), m.transactional()));
         long started = System.nanoTime();
+        ResumableRun batches = new ResumableRun(c, dialect, session.progress(), script, listener, control);
         try {
             c.setAutoCommit(!m.transactional());
-            String result = Json.write(m.work().run(c));
+            String result = Json.write(m.work().run(c, batches));
             long ms = millisSince(started);
             history.succeed(c, id, result, ms);
-            if (m.transactional()) {
+            if (!c.getAutoCommit()) {
                 c.commit();
             }
             restoreAutoCommit(c);
             AppliedMigration done = new AppliedMigration(script.version().toString(), m.description(), script.name(), ms, result);
             listener.afterMigration(done);
             return done;
+        } catch (StopRun stop) {
+            rollbackQuietly(c, true);
+            history.stop(c, id, stop.reason() == StopRun.Reason.CANCEL ? RunState.CANCELLED : RunState.PAUSED, stop.getMessage(), millisSince(started));
+            throw stop;
         } catch (Exception | LinkageError | AssertionError | StackOverflowError e) {
             rollbackQuietly(c, m.transactional());
-            throw failed(session, id, script, m.transactional(), e, millisSince(started));
+            throw failed(session, id, script, m.transactional() || batches.resumable(), e, millisSince(started), batches.resumable());
         }
     }
 
     private MigrunException failed(Session session, long id, ResolvedScript script, boolean transactional, Throwable e, long ms) {
+        return failed(session, id, script, transactional, e, ms, false);
+    }
+
+    private MigrunException failed(Session session, long id, ResolvedScript script, boolean transactional, Throwable e, long ms, boolean resumable) {
         String what = Redaction.redact(Failures.describe(script, e), config.secrets());
         if (!recordFailure(session, id, what, ms)) {
             return new MigrunException("V" + script.version() + " (" + script.name() + ") committed, but the connection failed as it did: "
                     + what + "\nIt is recorded as applied. Run migrun status to check, then migrun up to go on.", Failures.unwrap(e));
         }
         String v = script.version().toString();
-        String advice = transactional
+        String advice = resumable
+                ? "The failing batch or step was rolled back; the steps and batches committed before it stay, and the next migrun up resumes after them. "
+                + (stopRequested ? "It was stopped as asked; run migrun up to resume." : "Fix the script and run migrun up again.")
+                : transactional
                 ? "Its transaction was rolled back, so nothing of it was applied. "
                 + (stopRequested ? "It was stopped as asked; run migrun up to apply it." : "Fix the script and run migrun up again.")
                 : "It ran without a transaction, so some of its changes may be in place. Check the database and undo or finish them by hand, then run\n"
@@ -188,8 +234,10 @@ public final class Migrator {
     public StatusResult status() {
         List<ResolvedScript> scripts = scanner.scan();
         try (Session session = Session.reading(db, dialect, config)) {
-            Plan plan = Plan.of(scripts, session.history().entries(session.work()));
-            return new StatusResult(db.describe(), plan.newestApplied().map(MigrationVersion::toString).orElse(null), plan.infos());
+            Connection c = session.work();
+            Plan plan = Plan.of(scripts, session.history().entries(c));
+            return new StatusResult(db.describe(), plan.newestApplied().map(MigrationVersion::toString).orElse(null),
+                    plan.infos(session.progress().allCheckpoints(c), session.progress().controls(c)));
         }
     }
 
@@ -205,55 +253,7 @@ public final class Migrator {
         }
     }
 
-    /**
-     * Resolves a failed run of {@code version}: by default it becomes pending and the next
-     * {@code up} runs it again; with {@code markApplied} it is recorded as applied without running.
-     */
-    public MigrationInfo repair(MigrationVersion version, boolean markApplied) {
-        List<ResolvedScript> scripts = scanner.scan();
-        try (Session session = Session.locked(db, dialect, config)) {
-            HistoryStore history = session.history();
-            Connection c = session.work();
-            history.closeInterrupted(c);
-            Plan plan = Plan.of(scripts, history.entries(c));
-            Plan.Item item = plan.find(version).orElseThrow(() -> new ConfigurationException("Nothing to repair: version " + version
-                    + " is neither in " + config.migrations() + " nor in the log " + history.table() + "."));
-            if (item.state() != MigrationState.PARTIAL && item.state() != MigrationState.FAILED) {
-                throw new ConfigurationException("Nothing to repair: V" + version + " is " + item.state().label()
-                        + ". repair resolves failed runs only; see migrun status.");
-            }
-            if (markApplied && item.script() == null) {
-                throw new ConfigurationException("Cannot mark V" + version + " applied: its file is not in " + config.migrations() + ". Restore the file first.");
-            }
-            inTransaction(c, () -> {
-                String action = Json.write(Map.of("action", markApplied ? "mark-applied" : "retry", "resolves", item.last().id()));
-                history.record(c, new NewRun(version.toString(), item.last().description(), item.name(), RunKind.REPAIR, null, true), RunState.SUCCEEDED, action);
-                if (markApplied) {
-                    history.record(c, run(item.script(), item.last().description(), item.last().transactional()), RunState.SUCCEEDED,
-                            Json.write(Map.of("markedAppliedBy", "repair")));
-                }
-            });
-            return Plan.of(scripts, history.entries(c)).infos().stream()
-                    .filter(i -> MigrationVersion.parse(i.version()).equals(version)).findFirst().orElseThrow();
-        }
-    }
-
-    private static void inTransaction(Connection c, Runnable work) {
-        try {
-            c.setAutoCommit(false);
-            work.run();
-            c.commit();
-        } catch (SQLException e) {
-            throw new MigrunException("Cannot commit: " + e.getMessage(), e);
-        } catch (RuntimeException e) {
-            rollbackQuietly(c, true);
-            throw e;
-        } finally {
-            restoreAutoCommit(c);
-        }
-    }
-
-    private static NewRun run(ResolvedScript script, String description, boolean transactional) {
+    static NewRun run(ResolvedScript script, String description, boolean transactional) {
         return new NewRun(script.version().toString(), description, script.name(), RunKind.VERSIONED, script.checksum(), transactional);
     }
 

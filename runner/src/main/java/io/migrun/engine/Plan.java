@@ -1,6 +1,11 @@
 package io.migrun.engine;
 
 import io.migrun.MigrationInfo;
+import io.migrun.MigrationProgress;
+import io.migrun.helper.Cursor;
+import io.migrun.helper.Json;
+import io.migrun.history.Checkpoint;
+import io.migrun.history.Control;
 import io.migrun.MigrationState;
 import io.migrun.MigrationVersion;
 import io.migrun.history.LogEntry;
@@ -9,6 +14,7 @@ import io.migrun.history.RunState;
 import io.migrun.load.ResolvedScript;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -81,6 +87,12 @@ final class Plan {
         if (last.state() == RunState.RUNNING) {
             return MigrationState.RUNNING;
         }
+        if (last.state() == RunState.PAUSED) {
+            return MigrationState.PAUSED;
+        }
+        if (last.state() == RunState.CANCELLED) {
+            return MigrationState.CANCELLED;
+        }
         if (!last.transactional()) {
             return MigrationState.PARTIAL;
         }
@@ -104,7 +116,7 @@ final class Plan {
     }
 
     static boolean runnable(Item item) {
-        return item.state() == MigrationState.PENDING || item.state() == MigrationState.FAILED;
+        return item.state() == MigrationState.PENDING || item.state() == MigrationState.FAILED || item.state() == MigrationState.PAUSED;
     }
 
     /** What {@code up} would run, in order, honouring the target. */
@@ -116,11 +128,53 @@ final class Plan {
     }
 
     List<MigrationInfo> infos() {
-        return items.stream().map(i -> new MigrationInfo(i.version().toString(), description(i), i.name(), i.state(),
-                i.last() == null || i.last().kind() == RunKind.REPAIR ? null : i.last().startedAt(),
-                i.last() == null || i.last().kind() == RunKind.REPAIR ? null : i.last().durationMs(),
-                checksum(i), outOfOrder(i),
-                i.state() == MigrationState.FAILED || i.state() == MigrationState.PARTIAL ? i.last().error() : null)).toList();
+        return infos(List.of(), List.of());
+    }
+
+    /** The status lines, with each resumable migration's progress and any operator's hold. */
+    List<MigrationInfo> infos(List<Checkpoint> checkpoints, List<Control> holds) {
+        Map<String, Control> holdOf = new HashMap<>();
+        holds.forEach(h -> holdOf.put(h.version(), h));
+        return items.stream().map(i -> {
+            String v = i.version().toString();
+            boolean decided = i.last() != null && i.last().kind() != RunKind.REPAIR;
+            List<MigrationProgress> progress = checkpoints.stream()
+                    .filter(cp -> MigrationVersion.parse(cp.version()).equals(i.version()) && cp.kind().equals("batches"))
+                    .map(cp -> new MigrationProgress(v, cp.step(), cp.processed(), cp.failed(), cp.total(), cp.totalEstimated(),
+                            cp.rowsPerSecond() == null ? 0 : cp.rowsPerSecond(), cursorText(cp.cursor()), cp.done()))
+                    .toList();
+            Control hold = holdOf.get(v);
+            return new MigrationInfo(v, description(i), i.name(), i.state(),
+                    decided ? i.last().startedAt() : null, decided ? i.last().durationMs() : null,
+                    checksum(i), outOfOrder(i),
+                    i.state() == MigrationState.FAILED || i.state() == MigrationState.PARTIAL ? i.last().error() : null,
+                    progress, hold == null ? null : hold.request(), commands(i.state(), v, hold));
+        }).toList();
+    }
+
+    private static List<String> commands(MigrationState state, String v, Control hold) {
+        if (hold != null) {
+            return hold.request().equals("pause") ? List.of("migrun resume " + v, "migrun cancel " + v) : List.of("migrun retry " + v);
+        }
+        return switch (state) {
+            case RUNNING -> List.of("migrun pause " + v, "migrun cancel " + v);
+            case PAUSED -> List.of("migrun up", "migrun pause " + v, "migrun cancel " + v);
+            case CANCELLED -> List.of("migrun retry " + v);
+            case PARTIAL -> List.of("migrun repair " + v, "migrun repair " + v + " --mark-applied");
+            case FAILED -> List.of("migrun up");
+            default -> List.of();
+        };
+    }
+
+    private static String cursorText(String json) {
+        if (json == null) {
+            return null;
+        }
+        try {
+            return Json.mapper().readValue(json, Cursor.class).describe();
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return json;
+        }
     }
 
     private static String description(Item i) {

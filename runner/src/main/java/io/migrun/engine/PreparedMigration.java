@@ -2,6 +2,8 @@ package io.migrun.engine;
 
 import io.migrun.load.ResolvedScript;
 
+import io.migrun.dsl.Batches;
+
 import java.sql.Connection;
 
 /**
@@ -13,9 +15,9 @@ import java.sql.Connection;
  */
 record PreparedMigration(ResolvedScript script, String description, boolean transactional, Work work) {
 
-    /** The body of a migration, run on the connection it is given. */
+    /** The body of a migration, run on the connection it is given, with the resumable helpers of this run. */
     @FunctionalInterface
     interface Work {
-        Object run(Connection connection) throws Exception;
+        Object run(Connection connection, Batches batches) throws Exception;
     }
 }

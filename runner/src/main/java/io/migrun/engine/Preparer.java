@@ -39,7 +39,7 @@ final class Preparer {
     private PreparedMigration sql(ResolvedScript script) {
         List<SqlStatement> statements = SqlSplitter.split(script.text());
         boolean transactional = !NO_TRANSACTION.matcher(script.text()).find();
-        return new PreparedMigration(script, script.description(), transactional, connection -> {
+        return new PreparedMigration(script, script.description(), transactional, (connection, batches) -> {
             try (Statement s = connection.createStatement()) {
                 for (SqlStatement statement : statements) {
                     try {
@@ -61,8 +61,8 @@ final class Preparer {
         }
         String description = definition.description() != null ? definition.description() : script.description();
         String version = script.version().toString();
-        return new PreparedMigration(script, description, definition.transactional(), connection -> {
-            MigrationContext context = new MigrationContext(new Sql(connection), new ScriptLog(listener, version), Map.of(), false);
+        return new PreparedMigration(script, description, definition.transactional(), (connection, batches) -> {
+            MigrationContext context = new MigrationContext(new Sql(connection), new ScriptLog(listener, version), Map.of(), false, batches);
             Closure<?> up = (Closure<?>) definition.up().clone();
             up.setDelegate(context);
             up.setResolveStrategy(Closure.DELEGATE_FIRST);

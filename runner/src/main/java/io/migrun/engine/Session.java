@@ -7,6 +7,10 @@ import io.migrun.dialect.Dialect;
 import io.migrun.history.AdvisoryLock;
 import io.migrun.history.HistoryStore;
 import io.migrun.history.JdbcHistoryStore;
+import io.migrun.history.JdbcProgressStore;
+import io.migrun.history.LogTables;
+import io.migrun.history.ProgressStore;
+import io.migrun.dialect.PostgresDialect;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -22,12 +26,14 @@ final class Session implements AutoCloseable {
     private final Connection work;
     private final AdvisoryLock lock;
     private final HistoryStore history;
+    private final ProgressStore progress;
     private final int workBackend;
 
-    private Session(Connection work, AdvisoryLock lock, HistoryStore history, int workBackend) {
+    private Session(Connection work, AdvisoryLock lock, LogTables tables, boolean createSchema, int workBackend) {
         this.work = work;
         this.lock = lock;
-        this.history = history;
+        this.history = new JdbcHistoryStore(new PostgresDialect(), tables, RunnerIdentity.runBy(), createSchema);
+        this.progress = new JdbcProgressStore(tables, RunnerIdentity.runBy());
         this.workBackend = workBackend;
     }
 
@@ -35,7 +41,7 @@ final class Session implements AutoCloseable {
     static Session reading(Database db, Dialect dialect, MigrunConfig config) {
         Connection work = db.connect();
         try {
-            return new Session(work, null, store(work, dialect, config), -1);
+            return new Session(work, null, tables(work, dialect, config), config.schema() != null, -1);
         } catch (RuntimeException e) {
             closeQuietly(work);
             throw e;
@@ -47,10 +53,11 @@ final class Session implements AutoCloseable {
         Connection work = db.connect();
         AdvisoryLock lock = null;
         try {
-            HistoryStore history = store(work, dialect, config);
-            lock = AdvisoryLock.acquire(db.connect(), dialect, history.table(), RunnerIdentity.applicationName(), config.lockTimeout());
-            history.ensureTable(work);
-            return new Session(work, lock, history, backendId(work, dialect));
+            LogTables tables = tables(work, dialect, config);
+            lock = AdvisoryLock.acquire(db.connect(), dialect, tables.qualifiedLog(), RunnerIdentity.applicationName(), config.lockTimeout());
+            Session session = new Session(work, lock, tables, config.schema() != null, backendId(work, dialect));
+            session.history.ensureTable(work);
+            return session;
         } catch (RuntimeException e) {
             if (lock != null) {
                 lock.close();
@@ -60,9 +67,8 @@ final class Session implements AutoCloseable {
         }
     }
 
-    private static HistoryStore store(Connection work, Dialect dialect, MigrunConfig config) {
-        String schema = config.schema() != null ? config.schema() : currentSchema(work, dialect);
-        return new JdbcHistoryStore(dialect, schema, config.table(), RunnerIdentity.runBy(), config.schema() != null);
+    private static LogTables tables(Connection work, Dialect dialect, MigrunConfig config) {
+        return new LogTables(config.schema() != null ? config.schema() : currentSchema(work, dialect), config.table());
     }
 
     private static String currentSchema(Connection c, Dialect dialect) {
@@ -101,6 +107,10 @@ final class Session implements AutoCloseable {
 
     HistoryStore history() {
         return history;
+    }
+
+    ProgressStore progress() {
+        return progress;
     }
 
     @Override

@@ -52,6 +52,12 @@ final class Validator {
     /** Throws {@link MigrationFailedException} when a non-transactional run failed and nobody has resolved it yet. */
     static void checkNothingHalfApplied(Plan plan) {
         for (Plan.Item i : plan.items()) {
+            if (i.state() == MigrationState.CANCELLED) {
+                String v = i.version().toString();
+                throw new MigrationFailedException(v, i.name(), "V" + v + " (" + i.name() + ") was cancelled on "
+                        + WHEN.format(i.last().startedAt()) + "; what it committed stays, and migrun will not go on until it is retried:\n"
+                        + "  migrun retry " + v + "    to run it again, resuming from its last checkpoint", null);
+            }
             if (i.state() == MigrationState.PARTIAL) {
                 String v = i.version().toString();
                 throw new MigrationFailedException(v, i.name(), "V" + v + " (" + i.name() + ") failed on "

@@ -35,6 +35,9 @@ public interface HistoryStore {
      */
     boolean fail(Connection c, long id, String error, long durationMs);
 
+    /** Ends a running row of a resumable migration that stopped at a checkpoint: paused or cancelled, with why. */
+    void stop(Connection c, long id, RunState state, String note, long durationMs);
+
     /** Inserts a finished row in one statement, for runs that do no work of their own (repair). */
     long record(Connection c, NewRun run, RunState state, String resultJson);
 

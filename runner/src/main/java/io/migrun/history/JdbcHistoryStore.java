@@ -20,12 +20,13 @@ import java.util.regex.Pattern;
 public final class JdbcHistoryStore implements HistoryStore {
 
     /** The layout this release writes; older layouts are upgraded in {@link #ensureTable}. */
-    static final int LAYOUT = 1;
+    static final int LAYOUT = 2;
     private static final Pattern LAYOUT_COMMENT = Pattern.compile("migrun log layout (\\d+)");
     private static final String COLUMNS = "id, version, description, script, kind, checksum, state, transactional, "
             + "result::text, error, started_at, finished_at, duration_ms, run_by";
 
     private final Dialect dialect;
+    private final LogTables tables;
     private final String schema;
     private final String table;
     private final String qualified;
@@ -36,11 +37,12 @@ public final class JdbcHistoryStore implements HistoryStore {
      * @param runBy        who runs, stored after the database user in run_by
      * @param createSchema create the schema with the table (only for a schema the user named)
      */
-    public JdbcHistoryStore(Dialect dialect, String schema, String table, String runBy, boolean createSchema) {
+    public JdbcHistoryStore(Dialect dialect, LogTables tables, String runBy, boolean createSchema) {
         this.dialect = dialect;
-        this.schema = schema;
-        this.table = table;
-        this.qualified = schema + "." + table;
+        this.tables = tables;
+        this.schema = tables.schema();
+        this.table = tables.log();
+        this.qualified = tables.qualifiedLog();
         this.runBy = runBy;
         this.createSchema = createSchema;
     }
@@ -59,16 +61,7 @@ public final class JdbcHistoryStore implements HistoryStore {
     public void ensureTable(Connection c) {
         String comment = comment(c);
         if (comment == null) {
-            try (Statement s = c.createStatement()) {
-                if (createSchema) {
-                    s.execute(dialect.createSchemaSql(schema));
-                }
-                for (String ddl : dialect.createLogTable(schema, table, LAYOUT)) {
-                    s.execute(ddl);
-                }
-            } catch (SQLException e) {
-                throw fail("create the log table " + qualified, e);
-            }
+            execute(c, "create the log table " + qualified, create());
             return;
         }
         Matcher m = LAYOUT_COMMENT.matcher(comment);
@@ -81,6 +74,36 @@ public final class JdbcHistoryStore implements HistoryStore {
         if (layout > LAYOUT) {
             throw new ConfigurationException("The log table " + qualified + " has layout " + layout
                     + ", written by a newer migrun; this one understands layout " + LAYOUT + ". Upgrade migrun.");
+        }
+        if (layout < LAYOUT) {
+            execute(c, "upgrade the log table " + qualified + " from layout " + layout, upgrade());
+        }
+    }
+
+    private List<String> create() {
+        List<String> ddl = new ArrayList<>();
+        if (createSchema) {
+            ddl.add(dialect.createSchemaSql(schema));
+        }
+        ddl.addAll(dialect.createLogTable(schema, table, LAYOUT));
+        ddl.addAll(dialect.createProgressTables(tables.checkpoints(), tables.errors(), tables.control()));
+        return ddl;
+    }
+
+    /** Layout 1 had the log only; layout 2 adds the checkpoint, error and request tables. */
+    private List<String> upgrade() {
+        List<String> ddl = new ArrayList<>(dialect.createProgressTables(tables.checkpoints(), tables.errors(), tables.control()));
+        ddl.add("COMMENT ON TABLE " + qualified + " IS '" + dialect.layoutComment(LAYOUT) + "'");
+        return ddl;
+    }
+
+    private static void execute(Connection c, String what, List<String> ddl) {
+        try (Statement s = c.createStatement()) {
+            for (String statement : ddl) {
+                s.execute(statement);
+            }
+        } catch (SQLException e) {
+            throw fail(what, e);
         }
     }
 
@@ -141,6 +164,11 @@ public final class JdbcHistoryStore implements HistoryStore {
     @Override
     public boolean fail(Connection c, long id, String error, long durationMs) {
         return finish(c, id, RunState.FAILED, null, error, durationMs);
+    }
+
+    @Override
+    public void stop(Connection c, long id, RunState state, String note, long durationMs) {
+        finish(c, id, state, io.migrun.helper.Json.write(java.util.Map.of("stopped", note)), null, durationMs);
     }
 
     private boolean finish(Connection c, long id, RunState state, String resultJson, String error, long durationMs) {

@@ -4,7 +4,7 @@ import java.util.Locale;
 
 /** The state column of a log row. */
 public enum RunState {
-    RUNNING, SUCCEEDED, FAILED;
+    RUNNING, SUCCEEDED, FAILED, PAUSED, CANCELLED;
 
     public String dbValue() {
         return name().toLowerCase(Locale.ROOT);

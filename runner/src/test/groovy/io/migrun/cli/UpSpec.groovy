@@ -74,7 +74,7 @@ class UpSpec extends DatabaseSpecification {
         migrun('up')
 
         then:
-        db.value("SELECT obj_description('_migrationlog'::regclass, 'pg_class')") == 'migrun log layout 1'
+        db.value("SELECT obj_description('_migrationlog'::regclass, 'pg_class')") == 'migrun log layout 2'
         db.value("SELECT count(*) FROM _migrationLog") == 1
     }
 

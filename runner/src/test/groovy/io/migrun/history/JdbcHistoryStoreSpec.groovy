@@ -17,7 +17,7 @@ class JdbcHistoryStoreSpec extends Specification {
     @AutoCleanup
     Connection c = DriverManager.getConnection(db.url + '?user=postgres')
 
-    JdbcHistoryStore store = new JdbcHistoryStore(new PostgresDialect(), 'public', '_migrationlog', 'spec-host (pid 1)', false)
+    JdbcHistoryStore store = new JdbcHistoryStore(new PostgresDialect(), new LogTables('public', '_migrationlog'), 'spec-host (pid 1)', false)
 
     NewRun run = new NewRun('1', 'one', 'V1__one.sql', RunKind.VERSIONED, 'sha256:00', true)
 
@@ -67,7 +67,7 @@ class JdbcHistoryStoreSpec extends Specification {
 
         then:
         def e = thrown(ConfigurationException)
-        e.message == "The table public._migrationlog exists but is not a migrun log (its comment is '', expected 'migrun log layout 1'). Choose another log table with --table, or rename the existing table."
+        e.message == "The table public._migrationlog exists but is not a migrun log (its comment is '', expected 'migrun log layout 2'). Choose another log table with --table, or rename the existing table."
     }
 
     def "a log written by a newer release is refused"() {
@@ -80,7 +80,7 @@ class JdbcHistoryStoreSpec extends Specification {
 
         then:
         def e = thrown(ConfigurationException)
-        e.message == 'The log table public._migrationlog has layout 9, written by a newer migrun; this one understands layout 1. Upgrade migrun.'
+        e.message == 'The log table public._migrationlog has layout 9, written by a newer migrun; this one understands layout 2. Upgrade migrun.'
     }
 
     def "closing interrupted runs marks only running rows, saying whether a transaction protected them"() {

@@ -1,0 +1,80 @@
+package io.migrun.cli;
+
+import io.migrun.MigrationInfo;
+import io.migrun.history.RowError;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+import java.util.List;
+
+/** The operator's commands for one resumable migration: pause, resume, cancel, retry, errors. */
+final class ControlCommands {
+
+    private ControlCommands() {
+    }
+
+    /** Shared by the commands that name one version. */
+    abstract static class VersionCommand extends MigrunCommand.ConfiguredCommand {
+        @Parameters(paramLabel = "VERSION", description = "The migration's version.")
+        String version;
+
+        int print(MigrationInfo info, String what) {
+            context().out().println("V" + info.version() + " " + what);
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "pause", description = "Pause a migration at its next checkpoint (a running one stops there); up will not start it until resume.")
+    static final class Pause extends VersionCommand {
+        @Override
+        public Integer call() {
+            return withMigrun(b -> b, m -> print(m.pause(version), "will pause at its next checkpoint; migrun resume " + version + " lifts the pause."));
+        }
+    }
+
+    @Command(name = "resume", description = "Lift a pause; the next migrun up resumes the migration from its checkpoint.")
+    static final class Resume extends VersionCommand {
+        @Override
+        public Integer call() {
+            return withMigrun(b -> b, m -> print(m.resume(version), "may go on; run migrun up to resume it."));
+        }
+    }
+
+    @Command(name = "cancel", description = "Stop a migration at its next checkpoint, keeping what it committed, and hold it until retry.")
+    static final class Cancel extends VersionCommand {
+        @Override
+        public Integer call() {
+            return withMigrun(b -> b, m -> print(m.cancel(version), "is cancelled: a running one stops at its next checkpoint; what it committed stays. migrun retry " + version + " runs it again."));
+        }
+    }
+
+    @Command(name = "retry", description = "Lift a cancel; the next migrun up runs the migration again from its last checkpoint.")
+    static final class Retry extends VersionCommand {
+        @Override
+        public Integer call() {
+            return withMigrun(b -> b, m -> print(m.retry(version), "will run again with the next migrun up, from its last checkpoint."));
+        }
+    }
+
+    @Command(name = "errors", description = "List the rows a migration left unchanged under onError: 'skip'.")
+    static final class Errors extends VersionCommand {
+        @Override
+        public Integer call() {
+            return withMigrun(b -> b, m -> {
+                List<RowError> errors = m.errors(version);
+                if (errors.isEmpty()) {
+                    context().out().println("V" + version + " has no failed rows.");
+                    return ExitCodes.OK;
+                }
+                List<String[]> rows = new java.util.ArrayList<>();
+                rows.add(new String[]{"When (UTC)", "Step", "Row", "Error"});
+                for (RowError e : errors) {
+                    rows.add(new String[]{StatusCommand.WHEN.format(e.occurredAt()), e.step(), e.key(), e.error().replace('\n', ' ')});
+                }
+                Table.print(context().out(), rows);
+                context().out().println(errors.size() + " failed row" + (errors.size() == 1 ? "" : "s") + " in V" + version + ".");
+                return ExitCodes.OK;
+            });
+        }
+    }
+}

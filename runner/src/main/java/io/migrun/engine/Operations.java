@@ -1,0 +1,185 @@
+package io.migrun.engine;
+
+import io.migrun.ConfigurationException;
+import io.migrun.MigrationInfo;
+import io.migrun.MigrationState;
+import io.migrun.MigrationVersion;
+import io.migrun.MigrunException;
+import io.migrun.config.MigrunConfig;
+import io.migrun.database.Database;
+import io.migrun.dialect.Dialect;
+import io.migrun.dialect.PostgresDialect;
+import io.migrun.helper.Json;
+import io.migrun.history.HistoryStore;
+import io.migrun.history.NewRun;
+import io.migrun.history.ProgressStore;
+import io.migrun.history.RowError;
+import io.migrun.history.RunKind;
+import io.migrun.history.RunState;
+import io.migrun.load.ResolvedScript;
+import io.migrun.load.ScriptScanner;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What an operator does to one migration besides running it: repair a failed run; pause, resume,
+ * cancel or retry a resumable one; list the rows it skipped. Pause and cancel work without the
+ * migration lock (the runner holds it) and are honoured by the runner between batches.
+ */
+public final class Operations {
+
+    private final MigrunConfig config;
+    private final Database db;
+    private final Dialect dialect = new PostgresDialect();
+    private final ScriptScanner scanner;
+
+    public Operations(MigrunConfig config, Database db) {
+        this.config = config;
+        this.db = db;
+        this.scanner = new ScriptScanner(config.migrations());
+    }
+
+    /**
+     * Resolves a failed run of {@code version}: by default it becomes pending and the next
+     * {@code up} runs it again; with {@code markApplied} it is recorded as applied without running.
+     */
+    public MigrationInfo repair(MigrationVersion version, boolean markApplied) {
+        List<ResolvedScript> scripts = scanner.scan();
+        try (Session session = Session.locked(db, dialect, config)) {
+            HistoryStore history = session.history();
+            Connection c = session.work();
+            history.closeInterrupted(c);
+            Plan plan = Plan.of(scripts, history.entries(c));
+            Plan.Item item = find(plan, version, history.table(), "repair");
+            if (item.state() != MigrationState.PARTIAL && item.state() != MigrationState.FAILED) {
+                throw new ConfigurationException("Nothing to repair: V" + version + " is " + item.state().label()
+                        + ". repair resolves failed runs only; see migrun status.");
+            }
+            if (markApplied && item.script() == null) {
+                throw new ConfigurationException("Cannot mark V" + version + " applied: its file is not in " + config.migrations() + ". Restore the file first.");
+            }
+            inTransaction(c, () -> {
+                String action = Json.write(Map.of("action", markApplied ? "mark-applied" : "retry", "resolves", item.last().id()));
+                history.record(c, new NewRun(version.toString(), item.last().description(), item.name(), RunKind.REPAIR, null, true), RunState.SUCCEEDED, action);
+                if (markApplied) {
+                    history.record(c, Migrator.run(item.script(), item.last().description(), item.last().transactional()), RunState.SUCCEEDED,
+                            Json.write(Map.of("markedAppliedBy", "repair")));
+                }
+            });
+            return info(scripts, history, c, version);
+        }
+    }
+
+    /** Holds {@code version}: a runner pauses it at its next checkpoint, and {@code up} will not start it until it is resumed. */
+    public MigrationInfo pause(MigrationVersion version) {
+        return request(version, "pause", MigrationState.PENDING, MigrationState.RUNNING, MigrationState.PAUSED, MigrationState.FAILED);
+    }
+
+    /** Stops {@code version} at its next checkpoint, keeping what it committed, and holds it until retried. */
+    public MigrationInfo cancel(MigrationVersion version) {
+        return request(version, "cancel", MigrationState.PENDING, MigrationState.RUNNING, MigrationState.PAUSED, MigrationState.FAILED);
+    }
+
+    private MigrationInfo request(MigrationVersion version, String request, MigrationState... allowed) {
+        List<ResolvedScript> scripts = scanner.scan();
+        try (Session session = Session.reading(db, dialect, config)) {
+            Connection c = session.work();
+            HistoryStore history = session.history();
+            requireTables(history, c);
+            Plan.Item item = find(Plan.of(scripts, history.entries(c)), version, history.table(), request);
+            if (!List.of(allowed).contains(item.state())) {
+                throw new ConfigurationException("Cannot " + request + " V" + version + ": it is " + item.state().label() + ".");
+            }
+            session.progress().request(c, version.toString(), request, RunnerIdentity.runBy());
+            if (request.equals("cancel") && item.state() != MigrationState.RUNNING) {
+                NewRun run = new NewRun(version.toString(), item.script() == null ? item.last().description() : item.script().description(),
+                        item.name(), RunKind.VERSIONED, item.script() == null ? null : item.script().checksum(), true);
+                history.record(c, run, RunState.CANCELLED, Json.write(Map.of("stopped", "cancelled before it ran again")));
+            }
+            return info(scripts, history, c, version);
+        }
+    }
+
+    /** Lifts an operator's pause; the next {@code up} resumes the migration from its checkpoint. */
+    public MigrationInfo resume(MigrationVersion version) {
+        return lift(version, "pause", "resume", "it is not paused");
+    }
+
+    /** Lifts a cancel; the next {@code up} runs the migration again, resuming from its last checkpoint. */
+    public MigrationInfo retry(MigrationVersion version) {
+        return lift(version, "cancel", "retry", "it is not cancelled");
+    }
+
+    private MigrationInfo lift(MigrationVersion version, String request, String verb, String otherwise) {
+        List<ResolvedScript> scripts = scanner.scan();
+        try (Session session = Session.reading(db, dialect, config)) {
+            Connection c = session.work();
+            HistoryStore history = session.history();
+            ProgressStore progress = session.progress();
+            requireTables(history, c);
+            Plan.Item item = find(Plan.of(scripts, history.entries(c)), version, history.table(), verb);
+            boolean held = progress.control(c, version.toString()).filter(h -> h.request().equals(request)).isPresent();
+            boolean cancelled = item.state() == MigrationState.CANCELLED;
+            if (!held && !(request.equals("cancel") && cancelled)) {
+                throw new ConfigurationException("Cannot " + verb + " V" + version + ": " + otherwise + " (it is " + item.state().label() + ").");
+            }
+            inTransaction(c, () -> {
+                progress.clearRequest(c, version.toString());
+                if (cancelled) {
+                    history.record(c, new NewRun(version.toString(), item.last().description(), item.name(), RunKind.REPAIR, null, true),
+                            RunState.SUCCEEDED, Json.write(Map.of("action", "retry", "resolves", item.last().id())));
+                }
+            });
+            return info(scripts, history, c, version);
+        }
+    }
+
+    /** The rows {@code version} left unchanged under {@code onError: 'skip'}, oldest first. */
+    public List<RowError> errors(MigrationVersion version) {
+        try (Session session = Session.reading(db, dialect, config)) {
+            return session.progress().errors(session.work(), version.toString());
+        }
+    }
+
+    private void requireTables(HistoryStore history, Connection c) {
+        if (!history.exists(c)) {
+            throw new ConfigurationException("Nothing has run here yet: there is no log table " + history.table() + ".");
+        }
+    }
+
+    private Plan.Item find(Plan plan, MigrationVersion version, String table, String verb) {
+        return plan.find(version).orElseThrow(() -> new ConfigurationException("Nothing to " + verb + ": version " + version
+                + " is neither in " + config.migrations() + " nor in the log " + table + "."));
+    }
+
+    private static MigrationInfo info(List<ResolvedScript> scripts, HistoryStore history, Connection c, MigrationVersion version) {
+        return Plan.of(scripts, history.entries(c)).infos().stream()
+                .filter(i -> MigrationVersion.parse(i.version()).equals(version)).findFirst().orElseThrow();
+    }
+
+    private static void inTransaction(Connection c, Runnable work) {
+        try {
+            c.setAutoCommit(false);
+            work.run();
+            c.commit();
+        } catch (SQLException e) {
+            throw new MigrunException("Cannot commit: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            try {
+                c.rollback();
+            } catch (SQLException ignored) {
+                // the failure below says what went wrong
+            }
+            throw e;
+        } finally {
+            try {
+                c.setAutoCommit(true);
+            } catch (SQLException ignored) {
+                // the connection is closed with the session
+            }
+        }
+    }
+}

@@ -1,0 +1,452 @@
+package io.migrun.engine;
+
+import io.migrun.MigrunException;
+import groovy.lang.Closure;
+import io.migrun.MigrationListener;
+import io.migrun.MigrationProgress;
+import io.migrun.dialect.Dialect;
+import io.migrun.dsl.Batches;
+import io.migrun.helper.BatchUpdate;
+import io.migrun.helper.Cursor;
+import io.migrun.helper.Json;
+import io.migrun.helper.Keyset;
+import io.migrun.helper.Page;
+import io.migrun.history.Checkpoint;
+import io.migrun.history.Control;
+import io.migrun.history.ProgressStore;
+import io.migrun.load.ResolvedScript;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The resumable side of one migration run. The first {@code step}, {@code eachBatch} or
+ * {@code backfill} switches the migration to resumable mode: from then on each step and each batch
+ * commits in its own short transaction together with its checkpoint, so a run that dies resumes
+ * after its last commit, processing no row twice and skipping none. Between batches the run
+ * honours stop signals, operators' pause and cancel requests, run limits and throttling.
+ */
+final class ResumableRun implements Batches {
+
+    private static final int MAX_ATTEMPTS = 5;
+    private static final long CONTROL_POLL_NANOS = 1_000_000_000L;
+
+    private final Connection c;
+    private final Dialect dialect;
+    private final ProgressStore progress;
+    private final ResolvedScript script;
+    private final String version;
+    private final MigrationListener listener;
+    private final RunControl control;
+    private final Set<String> names = new HashSet<>();
+    private Map<String, Checkpoint> checkpoints;
+    private long lastControlPoll;
+    private Cursor position;
+
+    ResumableRun(Connection c, Dialect dialect, ProgressStore progress, ResolvedScript script, MigrationListener listener, RunControl control) {
+        this.c = c;
+        this.dialect = dialect;
+        this.progress = progress;
+        this.script = script;
+        this.version = script.version().toString();
+        this.listener = listener;
+        this.control = control;
+    }
+
+    boolean resumable() {
+        return checkpoints != null;
+    }
+
+    /** Switches to resumable mode; refuses when code before the first step already changed the database in the migration's transaction. */
+    private void enter() {
+        if (resumable()) {
+            return;
+        }
+        try {
+            if (!c.getAutoCommit()) {
+                try (PreparedStatement ps = c.prepareStatement(dialect.transactionWroteSql()); ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    if (rs.getBoolean(1)) {
+                        throw new MigrunException("code before the first step or batch changed the database; it would run again on every resume. "
+                                + "Put it inside a step('…') { } so it runs once and is recorded");
+                    }
+                }
+                c.commit();
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new MigrunException("cannot start the resumable part: " + e.getMessage(), e);
+        }
+        checkpoints = new HashMap<>();
+        progress.checkpoints(c, version).forEach(cp -> checkpoints.put(cp.step(), cp));
+    }
+
+    private String claim(String name) {
+        if (!names.add(name)) {
+            throw new MigrunException("two steps or walks of this migration are named '" + name + "'; give each its own name: so their checkpoints stay apart");
+        }
+        return name;
+    }
+
+    @Override
+    public Object step(String name, Closure<?> body) {
+        enter();
+        claim(name);
+        Checkpoint cp = checkpoints.get(name);
+        if (cp != null && cp.done()) {
+            listener.onScriptLog(version, "info", "step '" + name + "' was done on an earlier run; skipped");
+            return null;
+        }
+        checkStop("before step '" + name + "'");
+        try {
+            c.setAutoCommit(false);
+            progress.begin(c, version, name, "step", null, false);
+            Object result = body.call();
+            progress.finish(c, version, name);
+            c.commit();
+            return result;
+        } catch (SQLException | RuntimeException e) {
+            rollbackQuietly();
+            if (control.signalled()) {
+                throw new StopRun(StopRun.Reason.SIGNAL, "V" + version + " stopped in step '" + name + "', which was rolled back and runs again on resume; run migrun up to resume.");
+            }
+            throw e instanceof RuntimeException r ? r : new MigrunException(e.getMessage(), e);
+        } finally {
+            autoCommit();
+        }
+    }
+
+    @Override
+    public void eachBatch(Map<String, Object> options, String source, Closure<?> body) {
+        BatchOptions o = BatchOptions.of("eachBatch", options);
+        walk("eachBatch", o, source, (page, name) -> {
+            try {
+                body.call(page.rows());
+                return 0;
+            } catch (RuntimeException e) {
+                if (!o.skipErrors()) {
+                    throw new BatchFailure("eachBatch '" + name + "', batch after " + describe(position), e);
+                }
+                throw new SkippedBatch(e);
+            }
+        });
+    }
+
+    @Override
+    public void backfill(Map<String, Object> options, String table, Closure<?> body) {
+        BatchOptions o = BatchOptions.of("backfill", options);
+        BatchUpdate[] writer = new BatchUpdate[1];
+        walk("backfill", o, table, (page, name) -> {
+            if (writer[0] == null) {
+                writer[0] = BatchUpdate.of(c, table, page.cursor());
+            }
+            List<Map<String, Object>> changes = new ArrayList<>(page.rows().size());
+            int failed = 0;
+            for (int i = 0; i < page.rows().size(); i++) {
+                try {
+                    Object out = body.call(page.rows().get(i));
+                    changes.add(asChanges(out));
+                } catch (RuntimeException e) {
+                    String key = page.cursor().withValues(page.keys().get(i)).describe();
+                    if (!o.skipErrors()) {
+                        throw new BatchFailure("backfill " + table + ", row " + key, e);
+                    }
+                    progress.recordError(c, version, name, keyJson(page.cursor().columns(), page.keys().get(i)), Failures.describe(script, e));
+                    changes.add(null);
+                    failed++;
+                }
+            }
+            writer[0].write(c, page.keys(), changes);
+            return failed;
+        });
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> asChanges(Object out) {
+        if (out == null) {
+            return null;
+        }
+        if (out instanceof Map<?, ?> m) {
+            return (Map<String, Object>) m;
+        }
+        throw new MigrunException("a backfill block returns a map of the columns to write (or null to leave the row), not a " + out.getClass().getName());
+    }
+
+    @Override
+    public Map<String, Object> paginate(Map<String, Object> options, String query) {
+        Object key = options.getOrDefault("key", "id");
+        List<String> keys = key instanceof List<?> l ? l.stream().map(String::valueOf).toList() : List.of(String.valueOf(key));
+        int size = options.containsKey("size") ? ((Number) options.get("size")).intValue() : 100;
+        Keyset keyset = new Keyset(query, keys, null, size);
+        try {
+            Cursor start = keyset.start(c);
+            Object given = options.get("cursor");
+            Cursor after = given == null ? start : start.withValues(textList(given));
+            Page page = keyset.next(c, after);
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("rows", page.rows());
+            out.put("cursor", page.isEmpty() ? given : (keys.size() == 1 ? page.cursor().values().get(0) : page.cursor().values()));
+            out.put("done", page.rows().size() < size);
+            return out;
+        } catch (SQLException e) {
+            throw new MigrunException("paginate failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static List<String> textList(Object given) {
+        if (given instanceof List<?> l) {
+            return l.stream().map(v -> v == null ? null : String.valueOf(v)).toList();
+        }
+        return java.util.Collections.singletonList(String.valueOf(given));
+    }
+
+    /** The work of one batch; returns how many rows it left unchanged as failed. */
+    @FunctionalInterface
+    private interface BatchWork {
+        int apply(Page page, String name) throws SQLException;
+    }
+
+    private void walk(String helper, BatchOptions o, String source, BatchWork work) {
+        enter();
+        String name = claim(o.name() != null ? o.name() : helper + " " + shortName(source));
+        Checkpoint cp = checkpoints.get(name);
+        if (cp != null && cp.done()) {
+            listener.onScriptLog(version, "info", helper + " '" + name + "' was done on an earlier run; skipped");
+            return;
+        }
+        Keyset keyset = new Keyset(source, o.key(), o.where(), o.batchSize());
+        try {
+            Cursor cursor = resume(keyset.start(c), cp, name);
+            Long[] total = total(keyset, o);
+            Checkpoint started = progress.begin(c, version, name, "batches", total[0], total[1] != null);
+            Throttle throttle = new Throttle(o, this::checkStop, listener, version);
+            long processed = started.processed();
+            long failed = started.failed();
+            position = cursor;
+            while (true) {
+                checkStop("at " + describe(cursor));
+                throttle.beforeBatch(describe(cursor));
+                Outcome outcome = batch(keyset, cursor, name, work, throttle.rowsPerSecond());
+                if (outcome == null) {
+                    break;
+                }
+                cursor = outcome.cursor();
+                position = cursor;
+                processed += outcome.processed();
+                failed += outcome.failed();
+                control.countBatch();
+                throttle.afterBatch(outcome.processed() + outcome.failed());
+                listener.onProgress(new MigrationProgress(version, name, processed, failed, total[0], total[1] != null,
+                        throttle.rowsPerSecond(), cursor.describe(), false));
+            }
+            progress.finish(c, version, name);
+            listener.onProgress(new MigrationProgress(version, name, processed, failed, total[0], total[1] != null,
+                    throttle.rowsPerSecond(), cursor.describe(), true));
+        } catch (SQLException e) {
+            throw new MigrunException(helper + " '" + name + "' failed: " + e.getMessage(), e);
+        }
+    }
+
+    private Cursor resume(Cursor start, Checkpoint cp, String name) {
+        if (cp == null || cp.cursor() == null) {
+            return start;
+        }
+        try {
+            Cursor saved = Json.mapper().readValue(cp.cursor(), Cursor.class);
+            if (!saved.columns().equals(start.columns())) {
+                throw new MigrunException("the checkpoint of '" + name + "' was kept for the key " + saved.columns()
+                        + ", not " + start.columns() + "; keep the key of a walk that has started");
+            }
+            listener.onScriptLog(version, "info", "'" + name + "' resumes after " + saved.describe() + " (" + cp.processed() + " rows done)");
+            return saved;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new MigrunException("the checkpoint of '" + name + "' cannot be read: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** {total, 1 if estimated}; total null when unknown. */
+    private Long[] total(Keyset keyset, BatchOptions o) throws SQLException {
+        if (o.exactTotal()) {
+            String sql = "SELECT count(*) FROM " + (keyset.isTable() ? keyset.source() : "(" + keyset.source() + ") AS src")
+                    + (o.where() == null ? "" : " WHERE " + o.where());
+            try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return new Long[]{rs.getLong(1), null};
+            }
+        }
+        if (!keyset.isTable()) {
+            return new Long[]{null, null};
+        }
+        if (o.where() != null) {
+            String explain = dialect.explainSql("SELECT 1 FROM " + keyset.source() + " WHERE " + o.where());
+            try (PreparedStatement ps = c.prepareStatement(explain); ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                com.fasterxml.jackson.databind.JsonNode plan = Json.mapper().readTree(rs.getString(1)).path(0).path("Plan").path("Plan Rows");
+                return plan.isNumber() ? new Long[]{plan.asLong(), 1L} : new Long[]{null, null};
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                return new Long[]{null, null};
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement(dialect.estimatedRowsSql())) {
+            ps.setString(1, keyset.source());
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return new Long[]{null, null};
+                }
+                long rows = rs.getLong(1);
+                return rs.wasNull() ? new Long[]{null, null} : new Long[]{rows, 1L};
+            }
+        }
+    }
+
+    private record Outcome(Cursor cursor, long processed, long failed) {
+    }
+
+    /** One batch in one transaction with its checkpoint; transient failures are retried, deciding an interrupted commit by the checkpoint. */
+    private Outcome batch(Keyset keyset, Cursor cursor, String name, BatchWork work, double rate) throws SQLException {
+        for (int attempt = 1; ; attempt++) {
+            Page page = null;
+            try {
+                c.setAutoCommit(false);
+                page = keyset.next(c, cursor);
+                if (page.isEmpty()) {
+                    c.commit();
+                    return null;
+                }
+                int failed = work.apply(page, name);
+                progress.advance(c, version, name, Json.write(page.cursor()), page.rows().size() - failed, failed, rate > 0 ? rate : null);
+                c.commit();
+                return new Outcome(page.cursor(), page.rows().size() - failed, failed);
+            } catch (SkippedBatch skipped) {
+                rollbackQuietly();
+                return skipBatch(page, name, skipped.getCause());
+            } catch (SQLException | RuntimeException e) {
+                rollbackQuietly();
+                if (control.signalled()) {
+                    throw new StopRun(StopRun.Reason.SIGNAL, "V" + version + " paused at " + describe(committedCursor(name, cursor))
+                            + " (stopped by a signal); run migrun up to resume.");
+                }
+                if (!Transient.is(e) || attempt >= MAX_ATTEMPTS) {
+                    throw e;
+                }
+                if (page != null && !page.isEmpty() && committedCursor(name, cursor).equals(page.cursor())) {
+                    return new Outcome(page.cursor(), page.rows().size(), 0);
+                }
+                listener.onScriptLog(version, "warn", name + ": " + Transient.describe(e) + "; retrying the batch (attempt " + (attempt + 1) + " of " + MAX_ATTEMPTS + ")");
+                Throttle.sleep(Math.min(5000, 100L << attempt));
+            } finally {
+                autoCommit();
+            }
+        }
+    }
+
+    /** eachBatch with onError 'skip': the batch's work is rolled back, its rows are recorded as failed, and the walk moves past them. */
+    private Outcome skipBatch(Page page, String name, Throwable cause) throws SQLException {
+        try {
+            c.setAutoCommit(false);
+            String error = Failures.describe(script, cause);
+            for (List<String> key : page.keys()) {
+                progress.recordError(c, version, name, keyJson(page.cursor().columns(), key), error);
+            }
+            progress.advance(c, version, name, Json.write(page.cursor()), 0, page.rows().size(), null);
+            c.commit();
+            return new Outcome(page.cursor(), 0, page.rows().size());
+        } finally {
+            autoCommit();
+        }
+    }
+
+    /** The cursor as committed, read back after a failure whose commit outcome is unknown. */
+    private Cursor committedCursor(String name, Cursor fallback) {
+        try {
+            autoCommit();
+            return progress.checkpoints(c, version).stream().filter(cp -> cp.step().equals(name) && cp.cursor() != null).findFirst()
+                    .map(cp -> {
+                        try {
+                            return Json.mapper().readValue(cp.cursor(), Cursor.class);
+                        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                            return fallback;
+                        }
+                    }).orElse(fallback);
+        } catch (RuntimeException e) {
+            return fallback;
+        }
+    }
+
+    /** Stops the run here when a signal, an operator's request or a limit says so. */
+    private void checkStop(String where) {
+        if (control.signalled()) {
+            throw new StopRun(StopRun.Reason.SIGNAL, "V" + version + " paused " + where + " (stopped by a signal); run migrun up to resume.");
+        }
+        long now = System.nanoTime();
+        if (now - lastControlPoll >= CONTROL_POLL_NANOS) {
+            lastControlPoll = now;
+            Optional<Control> request = progress.control(c, version);
+            if (request.isPresent()) {
+                Control r = request.get();
+                if (r.request().equals("cancel")) {
+                    throw new StopRun(StopRun.Reason.CANCEL, "V" + version + " cancelled " + where + " as asked by " + r.requestedBy()
+                            + "; what was committed stays. Run migrun retry " + version + " to run it again from there.");
+                }
+                throw new StopRun(StopRun.Reason.PAUSE, "V" + version + " paused " + where + " as asked by " + r.requestedBy()
+                        + "; run migrun resume " + version + ", then migrun up, to go on.");
+            }
+        }
+        String limit = control.limitReached();
+        if (limit != null) {
+            throw new StopRun(StopRun.Reason.LIMIT, "V" + version + " stopped " + where + " " + limit + "; run migrun up to go on.");
+        }
+    }
+
+    private static String describe(Cursor cursor) {
+        return cursor == null || cursor.values().stream().allMatch(v -> v == null) ? "the start" : cursor.describe();
+    }
+
+    private static String keyJson(List<String> columns, List<String> values) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (int i = 0; i < columns.size(); i++) {
+            m.put(columns.get(i), values.get(i));
+        }
+        return Json.write(m);
+    }
+
+    private static String shortName(String source) {
+        String flat = source.replaceAll("\\s+", " ").trim();
+        return flat.length() <= 60 ? flat : flat.substring(0, 57) + "...";
+    }
+
+    private void rollbackQuietly() {
+        try {
+            if (!c.getAutoCommit()) {
+                c.rollback();
+            }
+        } catch (SQLException ignored) {
+            // a broken connection has rolled back by itself
+        }
+    }
+
+    private void autoCommit() {
+        try {
+            c.setAutoCommit(true);
+        } catch (SQLException ignored) {
+            // a broken connection reports itself on its next use
+        }
+    }
+
+    /** A batch's own work failed under onError 'skip'. */
+    private static final class SkippedBatch extends RuntimeException {
+        SkippedBatch(Throwable cause) {
+            super(cause.getMessage(), cause, false, false);
+        }
+    }
+}

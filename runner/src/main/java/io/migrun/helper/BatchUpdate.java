@@ -1,0 +1,133 @@
+package io.migrun.helper;
+
+import io.migrun.MigrunException;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/**
+ * Writes a batch of per-row changes back to a table in one statement,
+ * {@code UPDATE t SET c = v.c::type … FROM unnest(?::text[], …) v WHERE t.key = v.key::type},
+ * whatever the batch size: one round trip and no per-row parameter metadata. Values go as text
+ * and are cast to each column's type. Not thread-safe.
+ */
+public final class BatchUpdate {
+
+    private final String table;
+    private final List<String> keys;
+    private final List<String> keyTypes;
+    private final Map<String, String> columnTypes;
+
+    private BatchUpdate(String table, List<String> keys, List<String> keyTypes, Map<String, String> columnTypes) {
+        this.table = table;
+        this.keys = keys;
+        this.keyTypes = keyTypes;
+        this.columnTypes = columnTypes;
+    }
+
+    /** Reads the table's column types once. */
+    public static BatchUpdate of(Connection c, String table, Cursor keys) throws SQLException {
+        Map<String, String> types = new LinkedHashMap<>();
+        String sql = "SELECT a.attname, format_type(a.atttypid, a.atttypmod) FROM pg_attribute a "
+                + "WHERE a.attrelid = ?::regclass AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    types.put(rs.getString(1), rs.getString(2));
+                }
+            }
+        }
+        return new BatchUpdate(table, keys.columns(), keys.types(), types);
+    }
+
+    /**
+     * Applies the changes: {@code changes.get(i)} maps column names to new values for the row whose
+     * key is {@code keys.get(i)}; rows without changes are skipped. Returns the rows updated.
+     */
+    public int write(Connection c, List<List<String>> keyValues, List<Map<String, Object>> changes) throws SQLException {
+        Map<Set<String>, List<Integer>> byColumns = new LinkedHashMap<>();
+        List<Map<String, Object>> normalised = new ArrayList<>(changes.size());
+        for (int i = 0; i < changes.size(); i++) {
+            Map<String, Object> change = changes.get(i);
+            Map<String, Object> lower = new LinkedHashMap<>();
+            if (change != null) {
+                change.forEach((column, value) -> lower.put(check(String.valueOf(column)), value));
+            }
+            normalised.add(lower);
+            if (!lower.isEmpty()) {
+                byColumns.computeIfAbsent(new LinkedHashSet<>(lower.keySet()), k -> new ArrayList<>()).add(i);
+            }
+        }
+        int updated = 0;
+        for (Map.Entry<Set<String>, List<Integer>> group : byColumns.entrySet()) {
+            updated += write(c, new ArrayList<>(group.getKey()), group.getValue(), keyValues, normalised);
+        }
+        return updated;
+    }
+
+    private int write(Connection c, List<String> columns, List<Integer> rows, List<List<String>> keyValues,
+                      List<Map<String, Object>> changes) throws SQLException {
+        List<String> names = new ArrayList<>();
+        for (int k = 0; k < keys.size(); k++) {
+            names.add("k" + k);
+        }
+        for (int j = 0; j < columns.size(); j++) {
+            names.add("c" + j);
+        }
+        String set = java.util.stream.IntStream.range(0, columns.size())
+                .mapToObj(j -> Keyset.quote(columns.get(j)) + " = v.c" + j + "::" + columnTypes.get(columns.get(j)))
+                .collect(Collectors.joining(", "));
+        String left = keys.stream().map(k -> "t." + Keyset.quote(k)).collect(Collectors.joining(", "));
+        String right = java.util.stream.IntStream.range(0, keys.size()).mapToObj(k -> "v.k" + k + "::" + keyTypes.get(k))
+                .collect(Collectors.joining(", "));
+        String sql = "UPDATE " + table + " AS t SET " + set + " FROM unnest("
+                + names.stream().map(n -> "?::text[]").collect(Collectors.joining(", ")) + ") AS v(" + String.join(", ", names) + ") "
+                + "WHERE (" + left + ") = (" + right + ")";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            int p = 1;
+            for (int k = 0; k < keys.size(); k++) {
+                String[] values = new String[rows.size()];
+                for (int r = 0; r < rows.size(); r++) {
+                    values[r] = keyValues.get(rows.get(r)).get(k);
+                }
+                ps.setArray(p++, array(c, values));
+            }
+            for (String column : columns) {
+                String[] values = new String[rows.size()];
+                for (int r = 0; r < rows.size(); r++) {
+                    values[r] = PgText.of(changes.get(rows.get(r)).get(column));
+                }
+                ps.setArray(p++, array(c, values));
+            }
+            return ps.executeUpdate();
+        }
+    }
+
+    private static Array array(Connection c, String[] values) throws SQLException {
+        return c.createArrayOf("text", values);
+    }
+
+    private String check(String column) {
+        String name = column.toLowerCase(Locale.ROOT);
+        if (!columnTypes.containsKey(name)) {
+            throw new MigrunException("the row's changes name column '" + column + "', which " + table
+                    + " does not have (its columns: " + String.join(", ", new TreeSet<>(columnTypes.keySet())) + ")");
+        }
+        if (keys.contains(name)) {
+            throw new MigrunException("the row's changes include the key column '" + column + "'; a backfill cannot change the key it walks by");
+        }
+        return name;
+    }
+}

@@ -1,0 +1,33 @@
+package io.migrun.helper;
+
+import java.util.List;
+
+/**
+ * A position in a keyset walk: the key columns, their PostgreSQL types and the last key's values
+ * as PostgreSQL prints them, so that binding them back with a cast is exact for any orderable
+ * type (integers, text, uuid, numeric, timestamps, dates). Immutable; stored as JSON in checkpoints.
+ *
+ * @param columns key column names
+ * @param types   their PostgreSQL type names, e.g. {@code int8}, {@code timestamptz}
+ * @param values  the last processed key, as text
+ */
+public record Cursor(List<String> columns, List<String> types, List<String> values) {
+
+    public Cursor {
+        columns = List.copyOf(columns);
+        types = List.copyOf(types);
+        values = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(values));
+    }
+
+    /** How the key reads in messages: {@code id=42} or {@code (tenant, id)=(7, 42)}. */
+    public String describe() {
+        if (columns.size() == 1) {
+            return columns.get(0) + "=" + values.get(0);
+        }
+        return "(" + String.join(", ", columns) + ")=(" + String.join(", ", values) + ")";
+    }
+
+    public Cursor withValues(List<String> next) {
+        return new Cursor(columns, types, next);
+    }
+}

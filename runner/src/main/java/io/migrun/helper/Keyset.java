@@ -1,0 +1,207 @@
+package io.migrun.helper;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Walks a table or a query in key order, a batch at a time, with keyset pagination
+ * ({@code WHERE (key) > (last) ORDER BY key LIMIT n}; never OFFSET), so every batch costs the same
+ * however far the walk has gone, rows inserted above the cursor are still reached, and rows
+ * deleted meanwhile are simply not there. The key may be composite. Not thread-safe.
+ */
+public final class Keyset {
+
+    private static final Pattern TABLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)?");
+
+    private final String source;
+    private final boolean table;
+    private final List<String> keys;
+    private final String where;
+    private final int batchSize;
+
+    /**
+     * @param source    a table name ({@code messages}, {@code app.messages}) or a SELECT
+     * @param keys      the unique, orderable key columns
+     * @param where     a condition on the rows, or null
+     * @param batchSize rows per batch, at least 1
+     */
+    public Keyset(String source, List<String> keys, String where, int batchSize) {
+        if (keys.isEmpty()) {
+            throw new IllegalArgumentException("a keyset walk needs at least one key column");
+        }
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batchSize must be at least 1, was " + batchSize);
+        }
+        this.source = source.trim();
+        this.table = TABLE.matcher(this.source).matches();
+        this.keys = keys.stream().map(k -> k.toLowerCase(Locale.ROOT)).toList();
+        this.where = where;
+        this.batchSize = batchSize;
+    }
+
+    public boolean isTable() {
+        return table;
+    }
+
+    public String source() {
+        return source;
+    }
+
+    public List<String> keys() {
+        return keys;
+    }
+
+    private String from() {
+        return table ? source : "(" + source + ") AS src";
+    }
+
+    private String keyList() {
+        return keys.stream().map(Keyset::quote).collect(Collectors.joining(", "));
+    }
+
+    /**
+     * Checks before the first batch that the key columns exist, can be ordered and, for a table,
+     * are covered by a unique index or primary key. Returns a cursor that stands before every row.
+     *
+     * @throws KeysetException naming the problem and the fix
+     */
+    public Cursor start(Connection c) throws SQLException {
+        List<String> types = new ArrayList<>();
+        String probe = "SELECT " + keyList() + " FROM " + from() + " ORDER BY " + keyList() + " LIMIT 0";
+        try (PreparedStatement ps = c.prepareStatement(probe); ResultSet rs = ps.executeQuery()) {
+            ResultSetMetaData md = rs.getMetaData();
+            for (int i = 1; i <= md.getColumnCount(); i++) {
+                types.add(md.getColumnTypeName(i));
+            }
+        } catch (SQLException e) {
+            String state = e.getSQLState() == null ? "" : e.getSQLState();
+            if (state.equals("42703")) {
+                throw new KeysetException("The key " + keys + " is not a column of " + source + ": " + firstLine(e.getMessage())
+                        + ". Name the key with key: 'column'.");
+            }
+            if (state.equals("42883") || state.equals("42804")) {
+                throw new KeysetException("The key " + keys + " of " + source + " cannot be ordered: " + firstLine(e.getMessage())
+                        + ". Walk by a unique key of an orderable type (integer, text, uuid, timestamp).");
+            }
+            throw e;
+        }
+        if (table && !hasUniqueIndex(c)) {
+            throw new KeysetException("The key " + keys + " of " + source + " is not known to be unique: no primary key or unique index covers exactly "
+                    + keys + ". A keyset walk over a non-unique key would skip rows. Use the primary key, or add a unique index.");
+        }
+        return new Cursor(keys, types, java.util.Collections.nCopies(keys.size(), null));
+    }
+
+    private boolean hasUniqueIndex(Connection c) throws SQLException {
+        String sql = "SELECT array_agg(a.attname::text ORDER BY a.attname) FROM pg_index i "
+                + "JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY (i.indkey) "
+                + "WHERE i.indrelid = ?::regclass AND i.indisunique AND i.indpred IS NULL AND i.indexprs IS NULL GROUP BY i.indexrelid";
+        List<String> wanted = keys.stream().sorted().toList();
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, source);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    List<String> cols = List.of((String[]) rs.getArray(1).getArray());
+                    if (cols.equals(wanted)) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    /** The next batch after {@code after}; empty when the walk is done. */
+    public Page next(Connection c, Cursor after) throws SQLException {
+        boolean first = after.values().stream().allMatch(v -> v == null);
+        List<String> conditions = new ArrayList<>();
+        if (where != null && !where.isBlank()) {
+            conditions.add("(" + where + ")");
+        }
+        if (!first) {
+            conditions.add("(" + keyList() + ") > (" + casts(after) + ")");
+        }
+        String sql = "SELECT * FROM " + from() + (conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions))
+                + " ORDER BY " + keyList() + " LIMIT " + batchSize;
+        List<Map<String, Object>> rows = new ArrayList<>();
+        List<List<String>> keyValues = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            if (!first) {
+                for (int i = 0; i < after.values().size(); i++) {
+                    ps.setString(i + 1, after.values().get(i));
+                }
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                ResultSetMetaData md = rs.getMetaData();
+                int n = md.getColumnCount();
+                int[] keyIndex = keyIndexes(md);
+                while (rs.next()) {
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    for (int i = 1; i <= n; i++) {
+                        row.put(md.getColumnLabel(i).toLowerCase(Locale.ROOT), rs.getObject(i));
+                    }
+                    List<String> key = new ArrayList<>(keyIndex.length);
+                    for (int k : keyIndex) {
+                        key.add(rs.getString(k));
+                    }
+                    rows.add(row);
+                    keyValues.add(key);
+                }
+            }
+        }
+        Cursor cursor = rows.isEmpty() ? after : after.withValues(keyValues.get(keyValues.size() - 1));
+        if (!table && rows.size() == batchSize && duplicated(c, cursor)) {
+            throw new KeysetException("The key " + keys + " is not unique in the query: more than one row has " + cursor.describe()
+                    + ". A keyset walk over a non-unique key would skip rows; add columns to key: until it is unique.");
+        }
+        return new Page(rows, keyValues, cursor);
+    }
+
+    private boolean duplicated(Connection c, Cursor at) throws SQLException {
+        String sql = "SELECT count(*) FROM (SELECT 1 FROM " + from() + " WHERE (" + keyList() + ") = (" + casts(at) + ") LIMIT 2) d";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < at.values().size(); i++) {
+                ps.setString(i + 1, at.values().get(i));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1) > 1;
+            }
+        }
+    }
+
+    private int[] keyIndexes(ResultSetMetaData md) throws SQLException {
+        int[] out = new int[keys.size()];
+        for (int k = 0; k < keys.size(); k++) {
+            for (int i = 1; i <= md.getColumnCount(); i++) {
+                if (md.getColumnLabel(i).equalsIgnoreCase(keys.get(k))) {
+                    out[k] = i;
+                }
+            }
+        }
+        return out;
+    }
+
+    private static String casts(Cursor c) {
+        return c.types().stream().map(t -> "?::" + t).collect(Collectors.joining(", "));
+    }
+
+    static String quote(String identifier) {
+        return "\"" + identifier.replace("\"", "\"\"") + "\"";
+    }
+
+    private static String firstLine(String s) {
+        int nl = s == null ? -1 : s.indexOf('\n');
+        return nl < 0 ? String.valueOf(s) : s.substring(0, nl);
+    }
+}

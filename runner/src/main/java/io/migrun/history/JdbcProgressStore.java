@@ -1,0 +1,211 @@
+package io.migrun.history;
+
+import io.migrun.MigrunException;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Checkpoints, requests and row errors over plain JDBC. Stateless apart from names; thread-safe. */
+public final class JdbcProgressStore implements ProgressStore {
+
+    private static final String CHECKPOINT_COLUMNS = "version, step, key_range, kind, state, cursor::text, processed, failed, batches, "
+            + "total, total_estimated, rows_per_second, started_at, updated_at, finished_at, runner";
+
+    private final LogTables tables;
+    private final String runner;
+
+    public JdbcProgressStore(LogTables tables, String runner) {
+        this.tables = tables;
+        this.runner = runner;
+    }
+
+    @Override
+    public List<Checkpoint> checkpoints(Connection c, String version) {
+        return queryCheckpoints(c, "SELECT " + CHECKPOINT_COLUMNS + " FROM " + tables.checkpoints()
+                + " WHERE version = ? ORDER BY started_at, step", version);
+    }
+
+    @Override
+    public List<Checkpoint> allCheckpoints(Connection c) {
+        if (!exists(c, tables.checkpoints())) {
+            return List.of();
+        }
+        return queryCheckpoints(c, "SELECT " + CHECKPOINT_COLUMNS + " FROM " + tables.checkpoints() + " ORDER BY started_at, step", null);
+    }
+
+    private List<Checkpoint> queryCheckpoints(Connection c, String sql, String version) {
+        List<Checkpoint> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            if (version != null) {
+                ps.setString(1, version);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    long total = rs.getLong(10);
+                    Long totalOrNull = rs.wasNull() ? null : total;
+                    double rate = rs.getDouble(12);
+                    Double rateOrNull = rs.wasNull() ? null : rate;
+                    out.add(new Checkpoint(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                            rs.getString(6), rs.getLong(7), rs.getLong(8), rs.getLong(9), totalOrNull, rs.getBoolean(11), rateOrNull,
+                            instant(rs.getTimestamp(13)), instant(rs.getTimestamp(14)), instant(rs.getTimestamp(15)), rs.getString(16)));
+                }
+            }
+        } catch (SQLException e) {
+            throw fail("read checkpoints from " + tables.checkpoints(), e);
+        }
+        return out;
+    }
+
+    @Override
+    public Checkpoint begin(Connection c, String version, String step, String kind, Long total, boolean estimated) {
+        String sql = "INSERT INTO " + tables.checkpoints() + " AS cp (version, step, kind, state, total, total_estimated, runner) "
+                + "VALUES (?, ?, ?, 'running', ?, ?, current_user || ' on ' || ?) "
+                + "ON CONFLICT (version, step, key_range) DO UPDATE SET runner = EXCLUDED.runner, updated_at = now(), "
+                + "total = coalesce(EXCLUDED.total, cp.total), total_estimated = EXCLUDED.total_estimated RETURNING " + CHECKPOINT_COLUMNS;
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, version);
+            ps.setString(2, step);
+            ps.setString(3, kind);
+            if (total == null) {
+                ps.setNull(4, java.sql.Types.BIGINT);
+            } else {
+                ps.setLong(4, total);
+            }
+            ps.setBoolean(5, estimated);
+            ps.setString(6, runner);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                long t = rs.getLong(10);
+                Long totalOrNull = rs.wasNull() ? null : t;
+                double rate = rs.getDouble(12);
+                Double rateOrNull = rs.wasNull() ? null : rate;
+                return new Checkpoint(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                        rs.getString(6), rs.getLong(7), rs.getLong(8), rs.getLong(9), totalOrNull, rs.getBoolean(11), rateOrNull,
+                        instant(rs.getTimestamp(13)), instant(rs.getTimestamp(14)), instant(rs.getTimestamp(15)), rs.getString(16));
+            }
+        } catch (SQLException e) {
+            throw fail("start the checkpoint of " + step, e);
+        }
+    }
+
+    @Override
+    public void advance(Connection c, String version, String step, String cursorJson, long processed, long failed, Double rowsPerSecond) {
+        update(c, "UPDATE " + tables.checkpoints() + " SET cursor = ?::jsonb, processed = processed + ?, failed = failed + ?, "
+                + "batches = batches + 1, rows_per_second = coalesce(?, rows_per_second), updated_at = now() WHERE version = ? AND step = ? AND key_range = ''",
+                "advance the checkpoint of " + step, cursorJson, processed, failed, rowsPerSecond, version, step);
+    }
+
+    @Override
+    public void finish(Connection c, String version, String step) {
+        update(c, "UPDATE " + tables.checkpoints() + " SET state = 'done', finished_at = now(), updated_at = now() "
+                + "WHERE version = ? AND step = ? AND key_range = ''", "finish the checkpoint of " + step, version, step);
+    }
+
+    @Override
+    public List<Control> controls(Connection c) {
+        if (!exists(c, tables.control())) {
+            return List.of();
+        }
+        return readControls(c, "SELECT version, request, requested_at, requested_by FROM " + tables.control() + " ORDER BY version", null);
+    }
+
+    @Override
+    public Optional<Control> control(Connection c, String version) {
+        return readControls(c, "SELECT version, request, requested_at, requested_by FROM " + tables.control() + " WHERE version = ?", version)
+                .stream().findFirst();
+    }
+
+    private List<Control> readControls(Connection c, String sql, String version) {
+        List<Control> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            if (version != null) {
+                ps.setString(1, version);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Control(rs.getString(1), rs.getString(2), instant(rs.getTimestamp(3)), rs.getString(4)));
+                }
+            }
+        } catch (SQLException e) {
+            throw fail("read requests from " + tables.control(), e);
+        }
+        return out;
+    }
+
+    @Override
+    public void request(Connection c, String version, String request, String requestedBy) {
+        update(c, "INSERT INTO " + tables.control() + " (version, request, requested_by) VALUES (?, ?, current_user || ' on ' || ?) "
+                + "ON CONFLICT (version) DO UPDATE SET request = EXCLUDED.request, requested_at = now(), requested_by = EXCLUDED.requested_by",
+                "record the request to " + request + " V" + version, version, request, requestedBy);
+    }
+
+    @Override
+    public void clearRequest(Connection c, String version) {
+        update(c, "DELETE FROM " + tables.control() + " WHERE version = ?", "clear the request for V" + version, version);
+    }
+
+    @Override
+    public void recordError(Connection c, String version, String step, String keyJson, String error) {
+        update(c, "INSERT INTO " + tables.errors() + " (version, step, row_key, error) VALUES (?, ?, ?::jsonb, ?)",
+                "record a failed row of V" + version, version, step, keyJson, error);
+    }
+
+    @Override
+    public List<RowError> errors(Connection c, String version) {
+        List<RowError> out = new ArrayList<>();
+        if (!exists(c, tables.errors())) {
+            return out;
+        }
+        String sql = "SELECT id, version, step, row_key::text, error, occurred_at FROM " + tables.errors()
+                + " WHERE version = ? AND resolved_at IS NULL ORDER BY id";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, version);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new RowError(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), instant(rs.getTimestamp(6))));
+                }
+            }
+        } catch (SQLException e) {
+            throw fail("read failed rows from " + tables.errors(), e);
+        }
+        return out;
+    }
+
+    private static boolean exists(Connection c, String table) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
+            ps.setString(1, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        } catch (SQLException e) {
+            throw fail("look for " + table, e);
+        }
+    }
+
+    private static void update(Connection c, String sql, String what, Object... params) {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                ps.setObject(i + 1, params[i]);
+            }
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw fail(what, e);
+        }
+    }
+
+    private static Instant instant(Timestamp t) {
+        return t == null ? null : t.toInstant();
+    }
+
+    private static MigrunException fail(String what, SQLException e) {
+        return new MigrunException("Cannot " + what + ": " + e.getMessage(), e);
+    }
+}

@@ -1,0 +1,38 @@
+package io.migrun.history;
+
+import java.sql.Connection;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Checkpoints of resumable migrations, operators' pause and cancel requests, and rows that failed
+ * under {@code onError: 'skip'}. Like {@link HistoryStore}, every method works inside whatever
+ * transaction its connection has, so a batch's checkpoint commits with the batch.
+ */
+public interface ProgressStore {
+
+    List<Checkpoint> checkpoints(Connection c, String version);
+
+    /** All checkpoints of all versions, for status. Empty when the tables do not exist yet. */
+    List<Checkpoint> allCheckpoints(Connection c);
+
+    /** Creates the checkpoint if missing; returns it as stored. */
+    Checkpoint begin(Connection c, String version, String step, String kind, Long total, boolean estimated);
+
+    /** Records a committed batch: the new cursor and the counts it adds. */
+    void advance(Connection c, String version, String step, String cursorJson, long processed, long failed, Double rowsPerSecond);
+
+    void finish(Connection c, String version, String step);
+
+    List<Control> controls(Connection c);
+
+    Optional<Control> control(Connection c, String version);
+
+    void request(Connection c, String version, String request, String requestedBy);
+
+    void clearRequest(Connection c, String version);
+
+    void recordError(Connection c, String version, String step, String keyJson, String error);
+
+    List<RowError> errors(Connection c, String version);
+}
