@@ -135,7 +135,7 @@ final class ResumableRun implements Batches {
                 return 0;
             } catch (RuntimeException e) {
                 if (!o.skipErrors()) {
-                    throw new BatchFailure("eachBatch '" + name + "', batch after " + describe(position), e);
+                    throw new BatchFailure(name + ", batch after " + describe(position), e);
                 }
                 throw new SkippedBatch(e);
             }
@@ -159,7 +159,7 @@ final class ResumableRun implements Batches {
                 } catch (RuntimeException e) {
                     String key = page.cursor().withValues(page.keys().get(i)).describe();
                     if (!o.skipErrors()) {
-                        throw new BatchFailure("backfill " + table + ", row " + key, e);
+                        throw new BatchFailure(name + ", row " + key, e);
                     }
                     progress.recordError(c, version, name, keyJson(page.cursor().columns(), page.keys().get(i)), Failures.describe(script, e));
                     changes.add(null);
@@ -235,7 +235,7 @@ final class ResumableRun implements Batches {
             position = cursor;
             while (true) {
                 checkStop("at " + describe(cursor));
-                throttle.beforeBatch(describe(cursor));
+                throttle.beforeBatch("at " + describe(cursor));
                 Outcome outcome = batch(keyset, cursor, name, work, throttle.rowsPerSecond());
                 if (outcome == null) {
                     break;

@@ -81,7 +81,7 @@ public final class Keyset {
         try (PreparedStatement ps = c.prepareStatement(probe); ResultSet rs = ps.executeQuery()) {
             ResultSetMetaData md = rs.getMetaData();
             for (int i = 1; i <= md.getColumnCount(); i++) {
-                types.add(md.getColumnTypeName(i));
+                types.add(castable(md.getColumnTypeName(i)));
             }
         } catch (SQLException e) {
             String state = e.getSQLState() == null ? "" : e.getSQLState();
@@ -100,6 +100,16 @@ public final class Keyset {
                     + keys + ". A keyset walk over a non-unique key would skip rows. Use the primary key, or add a unique index.");
         }
         return new Cursor(keys, types, java.util.Collections.nCopies(keys.size(), null));
+    }
+
+    /** pgjdbc names the type of a serial column after its default; the cast needs the integer type underneath. */
+    private static String castable(String typeName) {
+        return switch (typeName) {
+            case "serial" -> "int4";
+            case "bigserial" -> "int8";
+            case "smallserial" -> "int2";
+            default -> typeName;
+        };
     }
 
     private boolean hasUniqueIndex(Connection c) throws SQLException {
