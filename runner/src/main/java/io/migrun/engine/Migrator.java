@@ -50,6 +50,7 @@ public final class Migrator {
     private volatile boolean stopRequested;
     private volatile Session active;
     private volatile RunControl activeControl;
+    private volatile Thread runner;
     private final Preparer preparer;
 
     public Migrator(MigrunConfig config, Database db, MigrationListener listener) {
@@ -86,6 +87,7 @@ public final class Migrator {
         try (Session session = Session.locked(db, dialect, config)) {
             active = session;
             activeControl = control;
+            runner = Thread.currentThread();
             if (stopRequested) {
                 control.signal();
             }
@@ -121,8 +123,10 @@ public final class Migrator {
             }
             return new MigrateResult(applied, current, millisSince(started), null);
         } finally {
+            runner = null;
             active = null;
             activeControl = null;
+            Thread.interrupted();
         }
     }
 
@@ -141,6 +145,10 @@ public final class Migrator {
         Session s = active;
         if (s != null) {
             s.cancelWork();
+        }
+        Thread t = runner;
+        if (t != null) {
+            t.interrupt();
         }
     }
 

@@ -115,7 +115,7 @@ final class ResumableRun implements Batches {
             progress.finish(c, version, name);
             c.commit();
             return result;
-        } catch (SQLException | RuntimeException e) {
+        } catch (Exception e) {
             rollbackQuietly();
             if (control.signalled()) {
                 throw new StopRun(StopRun.Reason.SIGNAL, "V" + version + " stopped in step '" + name + "', which was rolled back and runs again on resume; run migrun up to resume.");
@@ -133,7 +133,7 @@ final class ResumableRun implements Batches {
             try {
                 body.call(page.rows());
                 return 0;
-            } catch (RuntimeException e) {
+            } catch (Exception e) {
                 if (!o.skipErrors()) {
                     throw new BatchFailure(name + ", batch after " + describe(position), e);
                 }
@@ -156,7 +156,7 @@ final class ResumableRun implements Batches {
                 try {
                     Object out = body.call(page.rows().get(i));
                     changes.add(asChanges(out));
-                } catch (RuntimeException e) {
+                } catch (Exception e) {
                     String key = page.cursor().withValues(page.keys().get(i)).describe();
                     if (!o.skipErrors()) {
                         throw new BatchFailure(name + ", row " + key, e);
@@ -267,7 +267,8 @@ final class ResumableRun implements Batches {
                 throw new MigrunException("the checkpoint of '" + name + "' was kept for the key " + saved.columns()
                         + ", not " + start.columns() + "; keep the key of a walk that has started");
             }
-            listener.onScriptLog(version, "info", "'" + name + "' resumes after " + saved.describe() + " (" + cp.processed() + " rows done)");
+            listener.onScriptLog(version, "info", "'" + name + "' resumes after " + saved.describe()
+                    + String.format(java.util.Locale.ROOT, " (%,d rows done)", cp.processed()));
             return saved;
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new MigrunException("the checkpoint of '" + name + "' cannot be read: " + e.getOriginalMessage(), e);
@@ -330,14 +331,17 @@ final class ResumableRun implements Batches {
             } catch (SkippedBatch skipped) {
                 rollbackQuietly();
                 return skipBatch(page, name, skipped.getCause());
-            } catch (SQLException | RuntimeException e) {
+            } catch (Exception e) {
                 rollbackQuietly();
                 if (control.signalled()) {
                     throw new StopRun(StopRun.Reason.SIGNAL, "V" + version + " paused at " + describe(committedCursor(name, cursor))
                             + " (stopped by a signal); run migrun up to resume.");
                 }
                 if (!Transient.is(e) || attempt >= MAX_ATTEMPTS) {
-                    throw e;
+                    if (e instanceof SQLException || e instanceof RuntimeException) {
+                        throw e;
+                    }
+                    throw new MigrunException(e.getMessage(), e);
                 }
                 if (page != null && !page.isEmpty() && committedCursor(name, cursor).equals(page.cursor())) {
                     return new Outcome(page.cursor(), page.rows().size(), 0);
