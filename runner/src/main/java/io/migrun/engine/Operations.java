@@ -105,7 +105,7 @@ public final class Operations {
 
     /** Lifts an operator's pause; the next {@code up} resumes the migration from its checkpoint. */
     public MigrationInfo resume(MigrationVersion version) {
-        return lift(version, "pause", "resume", "it is not paused");
+        return lift(version, "pause", "resume", "no pause holds it");
     }
 
     /** Lifts a cancel; the next {@code up} runs the migration again, resuming from its last checkpoint. */
@@ -124,7 +124,10 @@ public final class Operations {
             boolean held = progress.control(c, version.toString()).filter(h -> h.request().equals(request)).isPresent();
             boolean cancelled = item.state() == MigrationState.CANCELLED;
             if (!held && !(request.equals("cancel") && cancelled)) {
-                throw new ConfigurationException("Cannot " + verb + " V" + version + ": " + otherwise + " (it is " + item.state().label() + ").");
+                String state = item.state() == MigrationState.PAUSED
+                        ? "it stopped at a checkpoint, and the next migrun up resumes it"
+                        : "it is " + item.state().label();
+                throw new ConfigurationException("Cannot " + verb + " V" + version + ": " + otherwise + "; " + state + ".");
             }
             inTransaction(c, () -> {
                 progress.clearRequest(c, version.toString());
