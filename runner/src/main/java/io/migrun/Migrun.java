@@ -3,6 +3,7 @@ package io.migrun;
 import io.migrun.config.ConfigLoader;
 import io.migrun.config.MigrunConfig;
 import io.migrun.database.Database;
+import io.migrun.engine.DryRun;
 import io.migrun.engine.Migrator;
 import io.migrun.engine.Operations;
 import io.migrun.history.RowError;
@@ -33,12 +34,14 @@ public final class Migrun implements AutoCloseable {
     private final Database database;
     private final Migrator migrator;
     private final Operations operations;
+    private final MigrationListener listener;
 
     private Migrun(MigrunConfig config, DataSource dataSource, MigrationListener listener) {
         this.config = config;
         this.database = new Database(config, dataSource, listener, Migrator.applicationName());
         this.migrator = new Migrator(config, database, listener);
         this.operations = new Operations(config, database);
+        this.listener = listener;
     }
 
     public static Builder configure() {
@@ -67,6 +70,15 @@ public final class Migrun implements AutoCloseable {
     /** Applies pending migrations, ending early at a checkpoint when {@code limits} say so; see {@link MigrateResult#stopped()}. */
     public MigrateResult migrate(RunLimits limits) {
         return migrator.migrate(limits);
+    }
+
+    /**
+     * Runs the pending migrations in one transaction that is always rolled back, each batched walk
+     * over its first {@code limit} rows (one batch when null), and reports what they changed.
+     * Records nothing.
+     */
+    public DryRunResult dryRun(Long limit) {
+        return new DryRun(config, database, listener).run(limit);
     }
 
     /** Resolves a failed run so that {@code migrate()} may go on; see {@code migrun repair}. */

@@ -24,6 +24,12 @@ final class UpCommand extends MigrunCommand.ConfiguredCommand {
     @Option(names = "--max-duration", paramLabel = "DURATION", description = "End the run at the first checkpoint after this long, e.g. 10m (exit 0).")
     String maxDuration;
 
+    @Option(names = "--dry-run", description = "Run pending migrations in one transaction that is rolled back, and show what they changed; records nothing.")
+    boolean dryRun;
+
+    @Option(names = "--limit", paramLabel = "N", description = "With --dry-run: rows per batched walk (default: one batch).")
+    Long limit;
+
     private RunLimits limits() {
         if (maxBatches != null && maxBatches < 1) {
             throw new ConfigurationException("--max-batches must be 1 or more, was " + maxBatches + ".");
@@ -37,7 +43,13 @@ final class UpCommand extends MigrunCommand.ConfiguredCommand {
 
     @Override
     public Integer call() {
+        if (limit != null && !dryRun) {
+            throw new ConfigurationException("--limit goes with --dry-run.");
+        }
         return withMigrun(b -> b.target(target == null ? null : ConfigLoader.version("--target", target)).outOfOrder(outOfOrder), migrun -> {
+            if (dryRun) {
+                return DryRunReport.print(migrun.dryRun(limit), context().out());
+            }
             MigrateResult r = migrun.migrate(limits());
             if (r.stopped() != null) {
                 int n = r.applied().size();

@@ -52,6 +52,9 @@ public interface Dialect {
     /** A statement whose single row and column is the planner's plan of {@code select} as JSON, with its row estimate under {@code Plan Rows}. */
     String explainSql(String select);
 
+    /** Rows: table (schema.name), rows inserted, updated and deleted by the current transaction so far. */
+    String transactionTableStatsSql();
+
     /** One row, one column: a short server version such as {@code PostgreSQL 17.11}. */
     String serverVersionSql();
 }

@@ -137,6 +137,11 @@ public final class PostgresDialect implements Dialect {
     }
 
     @Override
+    public String transactionTableStatsSql() {
+        return "SELECT schemaname || '.' || relname, n_tup_ins, n_tup_upd, n_tup_del FROM pg_stat_xact_user_tables ORDER BY 1";
+    }
+
+    @Override
     public String serverVersionSql() {
         return "SELECT 'PostgreSQL ' || current_setting('server_version')";
     }

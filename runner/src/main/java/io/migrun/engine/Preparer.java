@@ -1,11 +1,11 @@
 package io.migrun.engine;
 
 import groovy.lang.Closure;
-import groovy.sql.Sql;
 import io.migrun.MigrationFailedException;
 import io.migrun.MigrationListener;
 import io.migrun.dsl.MigrationContext;
 import io.migrun.dsl.MigrationDefinition;
+import io.migrun.dsl.MigrationSql;
 import io.migrun.dsl.MigrationScript;
 import io.migrun.dsl.ScriptLog;
 import io.migrun.load.ResolvedScript;
@@ -62,7 +62,7 @@ final class Preparer {
         String description = definition.description() != null ? definition.description() : script.description();
         String version = script.version().toString();
         return new PreparedMigration(script, description, definition.transactional(), (connection, batches) -> {
-            MigrationContext context = new MigrationContext(new Sql(connection), new ScriptLog(listener, version), Map.of(), false, batches);
+            MigrationContext context = new MigrationContext(new MigrationSql(connection), new ScriptLog(listener, version), Map.of(), false, batches);
             Closure<?> up = (Closure<?>) definition.up().clone();
             up.setDelegate(context);
             up.setResolveStrategy(Closure.DELEGATE_FIRST);

@@ -28,6 +28,7 @@ public final class BatchUpdate {
     private final List<String> keys;
     private final List<String> keyTypes;
     private final Map<String, String> columnTypes;
+    private final Map<String, String> checked = new java.util.HashMap<>();
 
     private BatchUpdate(String table, List<String> keys, List<String> keyTypes, Map<String, String> columnTypes) {
         this.table = table;
@@ -61,13 +62,10 @@ public final class BatchUpdate {
         List<Map<String, Object>> normalised = new ArrayList<>(changes.size());
         for (int i = 0; i < changes.size(); i++) {
             Map<String, Object> change = changes.get(i);
-            Map<String, Object> lower = new LinkedHashMap<>();
-            if (change != null) {
-                change.forEach((column, value) -> lower.put(check(String.valueOf(column)), value));
-            }
-            normalised.add(lower);
-            if (!lower.isEmpty()) {
-                byColumns.computeIfAbsent(new LinkedHashSet<>(lower.keySet()), k -> new ArrayList<>()).add(i);
+            Map<String, Object> columns = change == null ? Map.of() : normalise(change);
+            normalised.add(columns);
+            if (!columns.isEmpty()) {
+                byColumns.computeIfAbsent(columns.keySet(), k -> new ArrayList<>()).add(i);
             }
         }
         int updated = 0;
@@ -75,6 +73,21 @@ public final class BatchUpdate {
             updated += write(c, new ArrayList<>(group.getKey()), group.getValue(), keyValues, normalised);
         }
         return updated;
+    }
+
+    /** The change with checked, lower-case column names; the map itself when its names already are. */
+    private Map<String, Object> normalise(Map<String, Object> change) {
+        boolean clean = true;
+        for (String column : change.keySet()) {
+            String name = checked.computeIfAbsent(String.valueOf(column), this::check);
+            clean &= name.equals(column);
+        }
+        if (clean) {
+            return change;
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        change.forEach((column, value) -> out.put(checked.get(String.valueOf(column)), value));
+        return out;
     }
 
     private int write(Connection c, List<String> columns, List<Integer> rows, List<List<String>> keyValues,
@@ -92,12 +105,26 @@ public final class BatchUpdate {
         String left = keys.stream().map(k -> "t." + Keyset.quote(k)).collect(Collectors.joining(", "));
         String right = java.util.stream.IntStream.range(0, keys.size()).mapToObj(k -> "v.k" + k + "::" + keyTypes.get(k))
                 .collect(Collectors.joining(", "));
-        String sql = "UPDATE " + table + " AS t SET " + set + " FROM unnest("
-                + names.stream().map(n -> "?::text[]").collect(Collectors.joining(", ")) + ") AS v(" + String.join(", ", names) + ") "
+        List<String> arrays = new ArrayList<>();
+        for (int k = 0; k < keys.size(); k++) {
+            arrays.add(integer(keyTypes.get(k)) ? "?::int8[]" : "?::text[]");
+        }
+        for (int j = 0; j < columns.size(); j++) {
+            arrays.add("?::text[]");
+        }
+        String sql = "UPDATE " + table + " AS t SET " + set + " FROM unnest(" + String.join(", ", arrays) + ") AS v(" + String.join(", ", names) + ") "
                 + "WHERE (" + left + ") = (" + right + ")";
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             int p = 1;
             for (int k = 0; k < keys.size(); k++) {
+                if (integer(keyTypes.get(k))) {
+                    Long[] values = new Long[rows.size()];
+                    for (int r = 0; r < rows.size(); r++) {
+                        values[r] = Long.valueOf(keyValues.get(rows.get(r)).get(k));
+                    }
+                    ps.setArray(p++, c.createArrayOf("int8", values));
+                    continue;
+                }
                 String[] values = new String[rows.size()];
                 for (int r = 0; r < rows.size(); r++) {
                     values[r] = keyValues.get(rows.get(r)).get(k);
@@ -113,6 +140,11 @@ public final class BatchUpdate {
             }
             return ps.executeUpdate();
         }
+    }
+
+    /** Integer keys travel as a typed array: no text to parse and cast on the server for every row. */
+    private static boolean integer(String type) {
+        return type.equals("int8") || type.equals("int4") || type.equals("int2");
     }
 
     private static Array array(Connection c, String[] values) throws SQLException {

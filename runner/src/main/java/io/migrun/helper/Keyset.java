@@ -154,11 +154,15 @@ public final class Keyset {
             try (ResultSet rs = ps.executeQuery()) {
                 ResultSetMetaData md = rs.getMetaData();
                 int n = md.getColumnCount();
+                String[] labels = new String[n + 1];
+                for (int i = 1; i <= n; i++) {
+                    labels[i] = md.getColumnLabel(i).toLowerCase(Locale.ROOT);
+                }
                 int[] keyIndex = keyIndexes(md);
                 while (rs.next()) {
-                    Map<String, Object> row = new LinkedHashMap<>();
+                    Map<String, Object> row = new LinkedHashMap<>(n * 2);
                     for (int i = 1; i <= n; i++) {
-                        row.put(md.getColumnLabel(i).toLowerCase(Locale.ROOT), rs.getObject(i));
+                        row.put(labels[i], rs.getObject(i));
                     }
                     List<String> key = new ArrayList<>(keyIndex.length);
                     for (int k : keyIndex) {

@@ -1,0 +1,63 @@
+package io.migrun.bench;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reference B: a hand-written JDBC keyset loop that writes each batch back with one
+ * {@code UPDATE … FROM unnest(…)} and, unless told not to, a checkpoint row per batch, each batch
+ * in its own transaction. Args: url batchSize [noCheckpoint].
+ */
+public final class JdbcKeysetLoop {
+
+    private JdbcKeysetLoop() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int batch = Integer.parseInt(args[1]);
+        boolean checkpoint = args.length < 3;
+        try (Connection c = DriverManager.getConnection(args[0])) {
+            c.createStatement().execute("CREATE TABLE IF NOT EXISTS bench_checkpoint (name text PRIMARY KEY, last bigint, processed bigint)");
+            c.setAutoCommit(false);
+            long last = 0;
+            long processed = 0;
+            try (PreparedStatement select = c.prepareStatement("SELECT id, payload FROM items WHERE id > ? ORDER BY id LIMIT " + batch);
+                 PreparedStatement update = c.prepareStatement("UPDATE items SET status = v.s, payload = v.p FROM unnest(?::bigint[], ?::text[], ?::text[]) AS v(id, s, p) WHERE items.id = v.id");
+                 PreparedStatement save = c.prepareStatement("INSERT INTO bench_checkpoint VALUES ('items', ?, ?) ON CONFLICT (name) DO UPDATE SET last = EXCLUDED.last, processed = EXCLUDED.processed")) {
+                while (true) {
+                    select.setLong(1, last);
+                    List<Long> ids = new ArrayList<>(batch);
+                    List<String> payloads = new ArrayList<>(batch);
+                    try (ResultSet rs = select.executeQuery()) {
+                        while (rs.next()) {
+                            ids.add(rs.getLong(1));
+                            payloads.add(new StringBuilder(rs.getString(2)).reverse().toString());
+                        }
+                    }
+                    if (ids.isEmpty()) {
+                        c.commit();
+                        break;
+                    }
+                    String[] status = new String[ids.size()];
+                    java.util.Arrays.fill(status, "done");
+                    update.setArray(1, c.createArrayOf("bigint", ids.toArray()));
+                    update.setArray(2, c.createArrayOf("text", status));
+                    update.setArray(3, c.createArrayOf("text", payloads.toArray()));
+                    update.executeUpdate();
+                    last = ids.get(ids.size() - 1);
+                    processed += ids.size();
+                    if (checkpoint) {
+                        save.setLong(1, last);
+                        save.setLong(2, processed);
+                        save.executeUpdate();
+                    }
+                    c.commit();
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,115 @@
+package io.migrun.engine;
+
+import groovy.lang.Closure;
+import io.migrun.DryRunResult;
+import io.migrun.MigrunException;
+import io.migrun.dsl.Batches;
+import io.migrun.helper.BatchUpdate;
+import io.migrun.helper.Cursor;
+import io.migrun.helper.Keyset;
+import io.migrun.helper.Page;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The resumable helpers as a dry run sees them: everything runs inside the one transaction that
+ * will be rolled back, no checkpoint is written, and each walk stops after its first rows.
+ */
+final class DryBatches implements Batches {
+
+    private static final int SAMPLES = 3;
+
+    private final Connection c;
+    private final Long limit;
+    private final List<DryRunResult.Sample> samples = new ArrayList<>();
+    private final List<String> walks = new ArrayList<>();
+
+    /** @param limit rows per walk, or null for one batch */
+    DryBatches(Connection c, Long limit) {
+        this.c = c;
+        this.limit = limit;
+    }
+
+    List<DryRunResult.Sample> samples() {
+        return samples;
+    }
+
+    List<String> walks() {
+        return walks;
+    }
+
+    @Override
+    public Object step(String name, Closure<?> body) {
+        return body.call();
+    }
+
+    @Override
+    public void eachBatch(Map<String, Object> options, String source, Closure<?> body) {
+        BatchOptions o = BatchOptions.of("eachBatch", options);
+        walk(o, source, page -> body.call(page.rows()));
+    }
+
+    @Override
+    public void backfill(Map<String, Object> options, String table, Closure<?> body) {
+        BatchOptions o = BatchOptions.of("backfill", options);
+        BatchUpdate[] writer = new BatchUpdate[1];
+        walk(o, table, page -> {
+            if (writer[0] == null) {
+                writer[0] = BatchUpdate.of(c, table, page.cursor());
+            }
+            List<Map<String, Object>> changes = new ArrayList<>();
+            for (int i = 0; i < page.rows().size(); i++) {
+                Map<String, Object> row = page.rows().get(i);
+                Object out = body.call(row);
+                if (out != null && !(out instanceof Map<?, ?>)) {
+                    throw new MigrunException("a backfill block returns a map of the columns to write (or null to leave the row), not a " + out.getClass().getName());
+                }
+                @SuppressWarnings("unchecked")
+                Map<String, Object> change = (Map<String, Object>) out;
+                changes.add(change);
+                if (change != null && !change.isEmpty() && samples.size() < SAMPLES) {
+                    Map<String, Object> before = new LinkedHashMap<>();
+                    change.keySet().forEach(k -> before.put(k, row.get(k.toLowerCase(java.util.Locale.ROOT))));
+                    samples.add(new DryRunResult.Sample(table, page.cursor().withValues(page.keys().get(i)).describe(), before, new LinkedHashMap<>(change)));
+                }
+            }
+            writer[0].write(c, page.keys(), changes);
+        });
+    }
+
+    @Override
+    public Map<String, Object> paginate(Map<String, Object> options, String query) {
+        return Paging.page(c, options, query);
+    }
+
+    @FunctionalInterface
+    private interface PageWork {
+        void apply(Page page) throws SQLException;
+    }
+
+    private void walk(BatchOptions o, String source, PageWork work) {
+        long wanted = limit != null ? limit : o.batchSize();
+        Keyset keyset = new Keyset(source, o.key(), o.where(), (int) Math.min(o.batchSize(), wanted));
+        try {
+            Cursor cursor = keyset.start(c);
+            long done = 0;
+            while (done < wanted) {
+                Page page = keyset.next(c, cursor);
+                if (page.isEmpty()) {
+                    break;
+                }
+                work.apply(page);
+                done += page.rows().size();
+                cursor = page.cursor();
+            }
+            walks.add(source + ": the block ran over the first " + String.format(java.util.Locale.ROOT, "%,d", done) + " row" + (done == 1 ? "" : "s"));
+        } catch (SQLException e) {
+            throw new MigrunException("dry run of " + source + " failed: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,139 @@
+package io.migrun.engine;
+
+import io.migrun.DryRunResult;
+import io.migrun.MigrationFailedException;
+import io.migrun.MigrationListener;
+import io.migrun.MigrunException;
+import io.migrun.config.MigrunConfig;
+import io.migrun.config.Redaction;
+import io.migrun.database.Database;
+import io.migrun.dialect.Dialect;
+import io.migrun.dialect.PostgresDialect;
+import io.migrun.dsl.MigrationScript;
+import io.migrun.helper.Json;
+import io.migrun.load.GroovyCompiler;
+import io.migrun.load.ResolvedScript;
+import io.migrun.load.ScriptScanner;
+import io.migrun.load.ScriptType;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code up --dry-run}: runs the pending migrations for real, in order, inside one transaction
+ * that is always rolled back, each batched walk over its first rows only, and reports what they
+ * changed. Records nothing and takes no lock. A migration that runs without a transaction cannot
+ * be undone, so the dry run stops before it and says why.
+ */
+public final class DryRun {
+
+    private final MigrunConfig config;
+    private final Database db;
+    private final MigrationListener listener;
+    private final Dialect dialect = new PostgresDialect();
+
+    public DryRun(MigrunConfig config, Database db, MigrationListener listener) {
+        this.config = config;
+        this.db = db;
+        this.listener = listener;
+    }
+
+    /** @param limit rows per batched walk, or null for one batch */
+    public DryRunResult run(Long limit) {
+        List<ResolvedScript> scripts = new ScriptScanner(config.migrations()).scan();
+        try (Session session = Session.reading(db, dialect, config)) {
+            Connection c = session.work();
+            Plan plan = Plan.of(scripts, session.history().entries(c));
+            Validator.checkDrift(plan, session.history().table(), config.migrations().toString(), config.outOfOrder());
+            Validator.checkNothingHalfApplied(plan);
+            List<DryRunResult.Migration> ran = new ArrayList<>();
+            Preparer preparer = new Preparer(listener);
+            GroovyCompiler compiler = null;
+            try {
+                c.setAutoCommit(false);
+                for (ResolvedScript script : plan.pending(config.target())) {
+                    MigrationScript declared = null;
+                    if (script.type() == ScriptType.GROOVY) {
+                        compiler = compiler == null ? new GroovyCompiler() : compiler;
+                        declared = declare(compiler, script);
+                    }
+                    PreparedMigration m = preparer.prepare(script, declared);
+                    if (!m.transactional()) {
+                        return new DryRunResult(ran, "V" + script.version() + " (" + script.name() + ") runs without a transaction, so a dry run "
+                                + "could not undo it; the dry run stops before it.");
+                    }
+                    Map<String, long[]> before = tableStats(c);
+                    DryBatches batches = new DryBatches(c, limit);
+                    Object result;
+                    try {
+                        result = m.work().run(c, batches);
+                    } catch (Exception | LinkageError | AssertionError | StackOverflowError e) {
+                        String what = Redaction.redact(Failures.describe(script, e), config.secrets());
+                        throw new MigrationFailedException(script.version().toString(), script.name(), "Dry run of V" + script.version()
+                                + " (" + script.name() + ") failed:\n  " + what.replace("\n", "\n  ") + "\nNothing was committed or recorded.", Failures.unwrap(e));
+                    }
+                    ran.add(new DryRunResult.Migration(script.version().toString(), m.description(), changes(before, tableStats(c)),
+                            batches.walks(), batches.samples(), Json.write(result)));
+                }
+                return new DryRunResult(ran, null);
+            } finally {
+                rollback(c);
+            }
+        } catch (SQLException e) {
+            throw new MigrunException("The dry run could not use its transaction: " + e.getMessage(), e);
+        }
+    }
+
+    private static MigrationScript declare(GroovyCompiler compiler, ResolvedScript script) {
+        try {
+            MigrationScript instance = compiler.compile(script).getDeclaredConstructor().newInstance();
+            instance.run();
+            return instance;
+        } catch (MigrationFailedException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new MigrationFailedException(script.version().toString(), script.name(), "Dry run of V" + script.version() + " ("
+                    + script.name() + ") failed:\n  " + Failures.describe(script, e) + "\nNothing was committed or recorded.", e);
+        }
+    }
+
+    /** Rows inserted, updated and deleted so far in this transaction, per table. */
+    private Map<String, long[]> tableStats(Connection c) throws SQLException {
+        Map<String, long[]> out = new LinkedHashMap<>();
+        try (PreparedStatement ps = c.prepareStatement(dialect.transactionTableStatsSql()); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.put(rs.getString(1), new long[]{rs.getLong(2), rs.getLong(3), rs.getLong(4)});
+            }
+        }
+        return out;
+    }
+
+    private static List<DryRunResult.TableChanges> changes(Map<String, long[]> before, Map<String, long[]> after) {
+        List<DryRunResult.TableChanges> out = new ArrayList<>();
+        after.forEach((table, n) -> {
+            long[] b = before.getOrDefault(table, new long[3]);
+            long ins = n[0] - b[0];
+            long upd = n[1] - b[1];
+            long del = n[2] - b[2];
+            if (ins != 0 || upd != 0 || del != 0) {
+                out.add(new DryRunResult.TableChanges(table, ins, upd, del));
+            }
+        });
+        return out;
+    }
+
+    private static void rollback(Connection c) {
+        try {
+            c.rollback();
+            c.setAutoCommit(true);
+        } catch (SQLException ignored) {
+            // closing the session's connection rolls back as well
+        }
+    }
+}
