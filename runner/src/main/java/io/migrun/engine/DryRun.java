@@ -53,7 +53,7 @@ public final class DryRun {
             Validator.checkDrift(plan, session.history().table(), config.migrations().toString(), config.outOfOrder());
             Validator.checkNothingHalfApplied(plan);
             List<DryRunResult.Migration> ran = new ArrayList<>();
-            Preparer preparer = new Preparer(listener);
+            Preparer preparer = new Preparer(listener, true);
             GroovyCompiler compiler = null;
             try {
                 c.setAutoCommit(false);

@@ -58,7 +58,7 @@ public final class Migrator {
         this.db = db;
         this.listener = listener;
         this.scanner = new ScriptScanner(config.migrations());
-        this.preparer = new Preparer(listener);
+        this.preparer = new Preparer(listener, false);
     }
 
     /** How this process names its database sessions. */

@@ -26,9 +26,12 @@ final class Preparer {
     private static final Pattern NO_TRANSACTION = Pattern.compile("(?m)^\\s*--\\s*migrun:\\s*transaction\\s+false\\s*$");
 
     private final MigrationListener listener;
+    private final boolean dryRun;
 
-    Preparer(MigrationListener listener) {
+    /** @param dryRun what scripts see as {@code dryRun} */
+    Preparer(MigrationListener listener, boolean dryRun) {
         this.listener = listener;
+        this.dryRun = dryRun;
     }
 
     /** @param declared for a Groovy script, an instance whose body has run; ignored for SQL */
@@ -62,7 +65,7 @@ final class Preparer {
         String description = definition.description() != null ? definition.description() : script.description();
         String version = script.version().toString();
         return new PreparedMigration(script, description, definition.transactional(), (connection, batches) -> {
-            MigrationContext context = new MigrationContext(new MigrationSql(connection), new ScriptLog(listener, version), Map.of(), false, batches);
+            MigrationContext context = new MigrationContext(new MigrationSql(connection), new ScriptLog(listener, version), Map.of(), dryRun, batches);
             Closure<?> up = (Closure<?>) definition.up().clone();
             up.setDelegate(context);
             up.setResolveStrategy(Closure.DELEGATE_FIRST);

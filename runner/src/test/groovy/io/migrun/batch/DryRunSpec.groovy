@@ -97,6 +97,20 @@ class DryRunSpec extends DatabaseSpecification {
         db.value('SELECT count(*) FROM _migrationLog') == 1
     }
 
+    def "a script can tell that it runs in a dry run"() {
+        given:
+        folder.write('V2__aware.groovy', "up { [dryRun: dryRun] }\n")
+
+        when:
+        def dry = migrun('up', '--dry-run')
+        def real = migrun('up')
+
+        then:
+        dry.out.contains('  result: {"dryRun":true}\n')
+        real.exitCode == 0
+        db.value("SELECT result::text FROM _migrationLog WHERE version = '2'") == '{"dryRun": false}'
+    }
+
     def "--limit without --dry-run is a usage error"() {
         expect:
         migrun('up', '--limit', '5').with { exitCode == 2 && err == 'ERROR: --limit goes with --dry-run.\n' }
