@@ -4,22 +4,33 @@ import io.migrun.AppliedMigration;
 import io.migrun.MigrationListener;
 
 import io.migrun.MigrationProgress;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
 
 import java.io.PrintStream;
 import java.util.HashMap;
 import java.util.Map;
 
-/** Prints a run as it goes: notices, the script's log lines, one line per applied migration. */
+/**
+ * Prints a run as it goes: notices, the script's log lines, one line per applied migration, and
+ * the progress of batched walks, as a bar per walk on a terminal or a line every few seconds
+ * elsewhere, so CI logs stay readable.
+ */
 final class ConsoleListener implements MigrationListener {
 
     /** Progress lines are spaced so that CI logs stay readable. */
     private static final long EVERY_NANOS = 5_000_000_000L;
 
     private final PrintStream out;
+    private final boolean terminal;
     private final Map<String, Long> lastPrinted = new HashMap<>();
+    private final Map<String, ProgressBar> bars = new HashMap<>();
 
-    ConsoleListener(PrintStream out) {
+    ConsoleListener(PrintStream out, boolean terminal) {
         this.out = out;
+        this.terminal = terminal;
     }
 
     @Override
@@ -34,6 +45,10 @@ final class ConsoleListener implements MigrationListener {
 
     @Override
     public void onProgress(MigrationProgress p) {
+        if (terminal) {
+            bar(p);
+            return;
+        }
         String key = p.version() + " " + p.step();
         long now = System.nanoTime();
         Long last = lastPrinted.get(key);
@@ -46,6 +61,28 @@ final class ConsoleListener implements MigrationListener {
         }
         lastPrinted.put(key, now);
         out.println("  [V" + p.version() + "] " + ProgressText.line(p));
+    }
+
+    private void bar(MigrationProgress p) {
+        String key = p.version() + " " + p.step();
+        ProgressBar bar = bars.computeIfAbsent(key, k -> new ProgressBarBuilder()
+                .setTaskName("V" + p.version() + " " + p.step())
+                .setInitialMax(p.total() == null ? -1 : Math.max(p.total(), p.processed()))
+                .setUnit(" rows", 1)
+                .showSpeed()
+                .setStyle(ProgressBarStyle.UNICODE_BLOCK)
+                .setConsumer(new ConsoleProgressBarConsumer(out))
+                .build());
+        if (p.total() != null && p.processed() > bar.getMax()) {
+            bar.maxHint(p.processed());
+        }
+        bar.stepTo(p.processed());
+        if (p.done()) {
+            bar.maxHint(p.processed());
+            bar.close();
+            bars.remove(key);
+            out.println("  [V" + p.version() + "] " + ProgressText.line(p));
+        }
     }
 
     @Override

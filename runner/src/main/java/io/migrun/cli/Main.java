@@ -17,7 +17,7 @@ public final class Main {
 
     public static void main(String[] args) {
         GROOVY_SQL.setLevel(Level.OFF);
-        System.exit(MigrunCommand.commandLine(new CliContext(System.out, System.err, System.getenv(), Path.of("").toAbsolutePath(), true)).execute(args));
+        System.exit(MigrunCommand.commandLine(new CliContext(System.out, System.err, System.getenv(), Path.of("").toAbsolutePath(), true, System.console() != null)).execute(args));
     }
 
     /**
@@ -27,6 +27,6 @@ public final class Main {
      * @param workDir where {@code migrun.yml} and relative paths are resolved
      */
     public static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env, Path workDir) {
-        return MigrunCommand.commandLine(new CliContext(out, err, env, workDir, false)).execute(args);
+        return MigrunCommand.commandLine(new CliContext(out, err, env, workDir, false, false)).execute(args);
     }
 }

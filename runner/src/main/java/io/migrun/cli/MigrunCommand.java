@@ -87,7 +87,7 @@ final class MigrunCommand implements Runnable {
         /** Builds a {@link Migrun} from flags, environment and migrun.yml, adjusted by the command, and hands it to {@code action}. */
         int withMigrun(Function<MigrunConfig.Builder, MigrunConfig.Builder> adjust, Function<Migrun, Integer> action) {
             MigrunConfig config = adjust.apply(ConfigLoader.load(connection.asFlags(), context().env(), context().workDir())).build();
-            try (Migrun migrun = Migrun.configure().config(config).listener(new ConsoleListener(context().out())).load();
+            try (Migrun migrun = Migrun.configure().config(config).listener(new ConsoleListener(context().out(), context().terminal())).load();
                  StopSignals signals = context().handleSignals() ? StopSignals.install(migrun::requestStop, context().err()) : null) {
                 return action.apply(migrun);
             }
