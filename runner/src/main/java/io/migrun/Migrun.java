@@ -81,6 +81,11 @@ public final class Migrun implements AutoCloseable {
         return new DryRun(config, database, listener).run(limit);
     }
 
+    /** Drives again only the rows a migration left unchanged under {@code onError: 'skip'}. */
+    public RetryErrorsResult retryErrors(String version) {
+        return migrator.retryErrors(ConfigLoader.version("version", version));
+    }
+
     /** Resolves a failed run so that {@code migrate()} may go on; see {@code migrun repair}. */
     public MigrationInfo repair(String version, boolean markApplied) {
         return operations.repair(ConfigLoader.version("version", version), markApplied);

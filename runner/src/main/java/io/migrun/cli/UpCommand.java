@@ -2,6 +2,7 @@ package io.migrun.cli;
 
 import io.migrun.ConfigurationException;
 import io.migrun.MigrateResult;
+import io.migrun.RetryErrorsResult;
 import io.migrun.RunLimits;
 import io.migrun.config.Durations;
 import io.migrun.config.ConfigLoader;
@@ -30,6 +31,9 @@ final class UpCommand extends MigrunCommand.ConfiguredCommand {
     @Option(names = "--limit", paramLabel = "N", description = "With --dry-run: rows per batched walk (default: one batch).")
     Long limit;
 
+    @Option(names = "--retry-errors", paramLabel = "VERSION", description = "Drive again only the rows this migration skipped under onError: 'skip'.")
+    String retryErrors;
+
     private RunLimits limits() {
         if (maxBatches != null && maxBatches < 1) {
             throw new ConfigurationException("--max-batches must be 1 or more, was " + maxBatches + ".");
@@ -49,6 +53,13 @@ final class UpCommand extends MigrunCommand.ConfiguredCommand {
         return withMigrun(b -> b.target(target == null ? null : ConfigLoader.version("--target", target)).outOfOrder(outOfOrder), migrun -> {
             if (dryRun) {
                 return DryRunReport.print(migrun.dryRun(limit), context().out());
+            }
+            if (retryErrors != null) {
+                RetryErrorsResult r = migrun.retryErrors(retryErrors);
+                context().out().println("Retried " + r.retried() + " failed row" + (r.retried() == 1 ? "" : "s") + " of V" + r.version() + ": "
+                        + r.fixed() + " went through, " + r.stillFailing() + " failed again"
+                        + (r.stillFailing() > 0 ? " (see migrun errors " + r.version() + ")." : "."));
+                return r.stillFailing() > 0 ? ExitCodes.MIGRATION_FAILED : ExitCodes.OK;
             }
             MigrateResult r = migrun.migrate(limits());
             if (r.stopped() != null) {

@@ -92,9 +92,7 @@ public final class DryRun {
 
     private static MigrationScript declare(GroovyCompiler compiler, ResolvedScript script) {
         try {
-            MigrationScript instance = compiler.compile(script).getDeclaredConstructor().newInstance();
-            instance.run();
-            return instance;
+            return Preparer.declare(compiler, script);
         } catch (MigrationFailedException e) {
             throw e;
         } catch (Exception e) {

@@ -4,6 +4,7 @@ import io.migrun.RunLimits;
 import io.migrun.AppliedMigration;
 import io.migrun.ConfigurationException;
 import io.migrun.MigrateResult;
+import io.migrun.RetryErrorsResult;
 import io.migrun.MigrationFailedException;
 import io.migrun.MigrationInfo;
 import io.migrun.MigrationListener;
@@ -21,12 +22,15 @@ import io.migrun.helper.Json;
 import io.migrun.history.Control;
 import io.migrun.history.HistoryStore;
 import io.migrun.history.LogEntry;
+import io.migrun.history.RowError;
+import io.migrun.history.RunKind;
 import io.migrun.history.NewRun;
 import io.migrun.history.RunKind;
 import io.migrun.history.RunState;
 import io.migrun.load.GroovyCompiler;
 import io.migrun.load.ResolvedScript;
 import io.migrun.load.ScriptScanner;
+import io.migrun.load.ScriptType;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -236,6 +240,46 @@ public final class Migrator {
             compiler = new GroovyCompiler();
         }
         return compiler;
+    }
+
+    /**
+     * Drives again only the rows {@code version} left unchanged under {@code onError: 'skip'}:
+     * steps are skipped, each walk visits its failed rows one by one, and each row's error is
+     * resolved or updated. Recorded in the log as a {@code retry-errors} run.
+     */
+    public RetryErrorsResult retryErrors(MigrationVersion version) {
+        List<ResolvedScript> scripts = scanner.scan();
+        try (Session session = Session.locked(db, dialect, config)) {
+            Connection c = session.work();
+            String v = version.toString();
+            Plan.Item item = Plan.of(scripts, session.history().entries(c)).find(version)
+                    .orElseThrow(() -> new ConfigurationException("Nothing to retry: version " + version + " is neither in " + config.migrations() + " nor in the log."));
+            List<RowError> errors = session.progress().errors(c, v);
+            if (errors.isEmpty()) {
+                throw new ConfigurationException("V" + v + " has no failed rows to retry.");
+            }
+            if (item.script() == null) {
+                throw new ConfigurationException("Cannot retry the failed rows of V" + v + ": its file is not in " + config.migrations() + ".");
+            }
+            ResolvedScript script = item.script();
+            long id = 0;
+            long started = System.nanoTime();
+            try {
+                PreparedMigration m = preparer.prepare(script, script.type() == ScriptType.GROOVY ? Preparer.declare(compiler(), script) : null);
+                id = session.history().start(c, new NewRun(v, m.description(), script.name(), RunKind.RETRY_ERRORS, script.checksum(), true));
+                ErrorRetry retry = new ErrorRetry(c, session.progress(), script, errors, listener);
+                c.setAutoCommit(true);
+                m.work().run(c, retry);
+                RetryErrorsResult result = new RetryErrorsResult(v, errors.size(), retry.fixed(), retry.stillFailing());
+                session.history().succeed(c, id, Json.write(result), millisSince(started));
+                return result;
+            } catch (Exception | LinkageError | AssertionError | StackOverflowError e) {
+                if (id == 0) {
+                    id = session.history().start(c, new NewRun(v, script.description(), script.name(), RunKind.RETRY_ERRORS, script.checksum(), true));
+                }
+                throw failed(session, id, script, true, e, millisSince(started));
+            }
+        }
     }
 
     /** Lists every version known from the folder or the log. Reads only; takes no lock and creates nothing. */

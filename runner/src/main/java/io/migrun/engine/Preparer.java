@@ -8,6 +8,7 @@ import io.migrun.dsl.MigrationDefinition;
 import io.migrun.dsl.MigrationSql;
 import io.migrun.dsl.MigrationScript;
 import io.migrun.dsl.ScriptLog;
+import io.migrun.load.GroovyCompiler;
 import io.migrun.load.ResolvedScript;
 import io.migrun.load.ScriptType;
 import io.migrun.load.SqlSplitter;
@@ -32,6 +33,13 @@ final class Preparer {
     Preparer(MigrationListener listener, boolean dryRun) {
         this.listener = listener;
         this.dryRun = dryRun;
+    }
+
+    /** Compiles a Groovy script and runs its body (declarations only), on this thread. */
+    static MigrationScript declare(GroovyCompiler compiler, ResolvedScript script) throws Exception {
+        MigrationScript instance = compiler.compile(script).getDeclaredConstructor().newInstance();
+        instance.run();
+        return instance;
     }
 
     /** @param declared for a Groovy script, an instance whose body has run; ignored for SQL */

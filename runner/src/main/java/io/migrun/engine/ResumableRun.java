@@ -195,7 +195,7 @@ final class ResumableRun implements Batches {
 
     private void walk(String helper, BatchOptions o, String source, BatchWork work) {
         enter();
-        String name = claim(o.name() != null ? o.name() : helper + " " + shortName(source));
+        String name = claim(o.name() != null ? o.name() : helper + " " + Names.shortName(source));
         Checkpoint cp = checkpoints.get(name);
         if (cp != null && cp.done()) {
             listener.onScriptLog(version, "info", helper + " '" + name + "' was done on an earlier run; skipped");
@@ -399,11 +399,6 @@ final class ResumableRun implements Batches {
             m.put(columns.get(i), values.get(i));
         }
         return Json.write(m);
-    }
-
-    private static String shortName(String source) {
-        String flat = source.replaceAll("\\s+", " ").trim();
-        return flat.length() <= 60 ? flat : flat.substring(0, 57) + "...";
     }
 
     private void rollbackQuietly() {

@@ -181,6 +181,27 @@ public final class Keyset {
         return new Page(rows, keyValues, cursor);
     }
 
+    /** The row with exactly the key {@code at}, as a page of one row, or an empty page when it is gone. */
+    public Page at(Connection c, Cursor at) throws SQLException {
+        String sql = "SELECT * FROM " + from() + " WHERE (" + keyList() + ") = (" + casts(at) + ")";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < at.values().size(); i++) {
+                ps.setString(i + 1, at.values().get(i));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                ResultSetMetaData md = rs.getMetaData();
+                if (!rs.next()) {
+                    return new Page(List.of(), List.of(), at);
+                }
+                Map<String, Object> row = new LinkedHashMap<>();
+                for (int i = 1; i <= md.getColumnCount(); i++) {
+                    row.put(md.getColumnLabel(i).toLowerCase(Locale.ROOT), rs.getObject(i));
+                }
+                return new Page(List.of(row), List.of(at.values()), at);
+            }
+        }
+    }
+
     private boolean duplicated(Connection c, Cursor at) throws SQLException {
         String sql = "SELECT count(*) FROM (SELECT 1 FROM " + from() + " WHERE (" + keyList() + ") = (" + casts(at) + ") LIMIT 2) d";
         try (PreparedStatement ps = c.prepareStatement(sql)) {

@@ -178,6 +178,15 @@ public final class JdbcProgressStore implements ProgressStore {
         return out;
     }
 
+    @Override
+    public void settleError(Connection c, long id, String errorOrNull) {
+        if (errorOrNull == null) {
+            update(c, "UPDATE " + tables.errors() + " SET resolved_at = now() WHERE id = ?", "resolve failed row " + id, id);
+        } else {
+            update(c, "UPDATE " + tables.errors() + " SET error = ?, occurred_at = now() WHERE id = ?", "record failed row " + id, errorOrNull, id);
+        }
+    }
+
     private static boolean exists(Connection c, String table) {
         try (PreparedStatement ps = c.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
             ps.setString(1, table);

@@ -35,4 +35,7 @@ public interface ProgressStore {
     void recordError(Connection c, String version, String step, String keyJson, String error);
 
     List<RowError> errors(Connection c, String version);
+
+    /** Marks a failed row resolved, or, with an error, records that it failed again. */
+    void settleError(Connection c, long id, String errorOrNull);
 }

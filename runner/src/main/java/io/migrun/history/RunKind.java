@@ -6,14 +6,16 @@ import java.util.Locale;
 public enum RunKind {
     /** An attempt to apply a versioned migration. */
     VERSIONED,
-    /** An operator's {@code migrun repair}, resolving a failed non-transactional attempt. */
-    REPAIR;
+    /** An operator's {@code migrun repair} or {@code retry}, resolving a failed or cancelled attempt. */
+    REPAIR,
+    /** {@code up --retry-errors}: the rows a migration skipped under {@code onError: 'skip'}, driven again. */
+    RETRY_ERRORS;
 
     public String dbValue() {
-        return name().toLowerCase(Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     public static RunKind of(String dbValue) {
-        return valueOf(dbValue.toUpperCase(Locale.ROOT));
+        return valueOf(dbValue.toUpperCase(Locale.ROOT).replace('-', '_'));
     }
 }

@@ -238,6 +238,46 @@ class BatchSpec extends DatabaseSpecification {
         errors.out.readLines()[4] == '3 failed rows in V2.'
     }
 
+    def "up --retry-errors drives again only the rows that failed, until they go through"() {
+        given:
+        messages(30)
+        folder.write('V2__fragile.groovy', '''\
+            up {
+                step('blocklist') { sql.execute 'CREATE TABLE blocked AS SELECT unnest(ARRAY[7, 17, 27]::bigint[]) AS id' }
+                backfill('messages', batchSize: 10, onError: 'skip') { m ->
+                    if (sql.firstRow('SELECT 1 AS x FROM blocked WHERE id = ?', [m.id])) throw new IllegalStateException("blocked ${m.id}")
+                    [parts: [[type: 'text', text: m.body]]]
+                }
+            }
+            ''')
+        assert migrun('up').exitCode == 0
+
+        when:
+        db.sql { it.execute 'DELETE FROM blocked WHERE id IN (7, 27)' }
+        def first = migrun('up', '--retry-errors', '2')
+
+        then:
+        first.exitCode == 1
+        first.out.endsWith('Retried 3 failed rows of V2: 2 went through, 1 failed again (see migrun errors 2).\n')
+        db.rows('SELECT id FROM messages WHERE parts IS NULL')*.id == [17L]
+        migrun('errors', '2').out.contains('V2__fragile.groovy:4: java.lang.IllegalStateException: blocked 17')
+
+        when:
+        db.sql { it.execute 'DELETE FROM blocked' }
+        def second = migrun('up', '--retry-errors', '2')
+        def none = migrun('up', '--retry-errors', '2')
+
+        then:
+        second.exitCode == 0
+        second.out.endsWith('Retried 1 failed row of V2: 1 went through, 0 failed again.\n')
+        db.value('SELECT count(*) FROM messages WHERE parts IS NULL') == 0
+        migrun('errors', '2').out == 'V2 has no failed rows.\n'
+        none.exitCode == 2
+        none.err == 'ERROR: V2 has no failed rows to retry.\n'
+        db.rows("SELECT kind, state FROM _migrationLog WHERE version = '2' ORDER BY id") ==
+                [[kind: 'versioned', state: 'succeeded'], [kind: 'retry-errors', state: 'succeeded'], [kind: 'retry-errors', state: 'succeeded']]
+    }
+
     def "with onError 'fail' the batch rolls back and the error names the row and the script line"() {
         given:
         messages(30)
