@@ -278,6 +278,60 @@ class BatchSpec extends DatabaseSpecification {
                 [[kind: 'versioned', state: 'succeeded'], [kind: 'retry-errors', state: 'succeeded'], [kind: 'retry-errors', state: 'succeeded']]
     }
 
+    def "a serialization failure or deadlock retries the batch, and each row is still done once"() {
+        given:
+        folder.write('V1__t.sql', '''\
+            CREATE TABLE t (id int PRIMARY KEY, n int NOT NULL DEFAULT 0);
+            INSERT INTO t (id) SELECT g FROM generate_series(1, 30) g;
+            CREATE SEQUENCE attempts;
+            ''')
+              .write('V2__flaky.groovy', """\
+            up {
+                eachBatch('t', batchSize: 10) { rows ->
+                    sql.execute 'UPDATE t SET n = n + 1 WHERE id = ANY(?)', [rows*.id as Integer[]]
+                    if (rows[0].id == 11 && sql.firstRow("SELECT nextval('attempts') AS a").a <= ${failures}) {
+                        sql.execute '''DO \$\$ BEGIN RAISE EXCEPTION 'provoked' USING ERRCODE = '${state}'; END \$\$'''
+                    }
+                }
+            }
+            """)
+
+        when:
+        def r = migrun('up')
+
+        then:
+        r.exitCode == 0
+        r.out.contains("[V2 warn] eachBatch t: ${described}; retrying the batch (attempt 2 of 5)")
+        r.out.contains("[V2 warn] eachBatch t: ${described}; retrying the batch (attempt 3 of 5)")
+        db.rows('SELECT n, count(*) AS c FROM t GROUP BY n') == [[n: 1, c: 30L]]
+
+        where:
+        state   | described               | failures
+        '40001' | 'serialization failure' | 2
+        '40P01' | 'deadlock detected'     | 2
+    }
+
+    def "a transient failure that keeps coming back fails the migration after five attempts"() {
+        given:
+        folder.write('V1__t.sql', 'CREATE TABLE t (id int PRIMARY KEY, n int NOT NULL DEFAULT 0); INSERT INTO t (id) SELECT g FROM generate_series(1, 5) g;')
+              .write('V2__always.groovy', '''\
+            up {
+                eachBatch('t') { rows ->
+                    sql.execute "DO \\$\\$ BEGIN RAISE EXCEPTION 'provoked' USING ERRCODE = '40001'; END \\$\\$"
+                }
+            }
+            ''')
+
+        when:
+        def r = migrun('up')
+
+        then:
+        r.exitCode == 1
+        r.out.contains('[V2 warn] eachBatch t: serialization failure; retrying the batch (attempt 5 of 5)')
+        r.err.contains('ERROR: provoked')
+        db.value('SELECT sum(n) FROM t') == 0
+    }
+
     def "with onError 'fail' the batch rolls back and the error names the row and the script line"() {
         given:
         messages(30)
