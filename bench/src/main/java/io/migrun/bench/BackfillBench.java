@@ -49,29 +49,29 @@ public final class BackfillBench {
         try (EmbeddedPostgres pg = EmbeddedPostgres.builder().setDataDirectory(work.resolve("pg"))
                 .setServerConfig("max_wal_size", "4GB").start()) {
             String admin = pg.getJdbcUrl("postgres", "postgres");
-            exec(admin, "CREATE DATABASE base");
+            BenchSupport.exec(admin, "CREATE DATABASE base");
             String baseUrl = "jdbc:postgresql://localhost:" + pg.getPort() + "/base?user=postgres";
-            exec(baseUrl, "CREATE TABLE items (id bigserial PRIMARY KEY, status text, payload text)");
-            exec(baseUrl, "INSERT INTO items (status, payload) SELECT 'new', md5(g::text) FROM generate_series(1, " + rows + ") g");
-            exec(baseUrl, "VACUUM ANALYZE items");
+            BenchSupport.exec(baseUrl, "CREATE TABLE items (id bigserial PRIMARY KEY, status text, payload text)");
+            BenchSupport.exec(baseUrl, "INSERT INTO items (status, payload) SELECT 'new', md5(g::text) FROM generate_series(1, " + rows + ") g");
+            BenchSupport.exec(baseUrl, "VACUUM ANALYZE items");
             run(List.of(migrun, "--version"), Map.of());
             Map<String, List<double[]>> samples = new LinkedHashMap<>();
             for (int r = 0; r < rounds; r++) {
                 for (Variant v : variants(java, cp, migrun, heap, backfill, each)) {
                     String db = "run_" + r + "_" + samples.size() + "_" + v.name().replaceAll("[^A-Za-z]", "").toLowerCase();
-                    exec(admin, "CREATE DATABASE " + db + " TEMPLATE base");
+                    BenchSupport.exec(admin, "CREATE DATABASE " + db + " TEMPLATE base");
                     String url = "jdbc:postgresql://localhost:" + pg.getPort() + "/" + db + "?user=postgres";
                     List<String> command = new ArrayList<>();
                     for (String part : v.command()) {
                         command.add(part.replace("{url}", url));
                     }
                     double[] m = run(command, v.env());
-                    long left = count(url, "SELECT count(*) FROM items WHERE status <> 'done'");
+                    long left = BenchSupport.count(url, "SELECT count(*) FROM items WHERE status <> 'done'");
                     if (left != 0) {
                         throw new IllegalStateException(v.name() + " left " + left + " rows undone");
                     }
                     samples.computeIfAbsent(v.name(), k -> new ArrayList<>()).add(m);
-                    exec(admin, "DROP DATABASE " + db);
+                    BenchSupport.exec(admin, "DROP DATABASE " + db);
                 }
             }
             report(rows, rounds, samples);
@@ -116,7 +116,7 @@ public final class BackfillBench {
     private static void report(int rows, int rounds, Map<String, List<double[]>> samples) {
         Map<String, double[]> med = new LinkedHashMap<>();
         samples.forEach((k, v) -> med.put(k, new double[]{
-                median(v.stream().mapToDouble(d -> d[0]).toArray()), v.stream().mapToDouble(d -> d[1]).max().orElse(0)}));
+                BenchSupport.median(v.stream().mapToDouble(d -> d[0]).toArray()), v.stream().mapToDouble(d -> d[1]).max().orElse(0)}));
         double a = rows / med.values().stream().findFirst().orElseThrow()[0];
         double b = rows / med.get("B: JDBC keyset loop, unnest write, checkpoint per batch")[0];
         System.out.printf("%,d rows, batches of 1,000, median of %d rounds, each run a new JVM with -Xmx64m%n%n", rows, rounds);
@@ -124,22 +124,4 @@ public final class BackfillBench {
         med.forEach((k, m) -> System.out.printf("| %s | %.2f | %,.0f | %.2f | %.2f | %.0f |%n", k, m[0], rows / m[0], rows / m[0] / a, rows / m[0] / b, m[1]));
     }
 
-    private static double median(double[] xs) {
-        double[] s = xs.clone();
-        java.util.Arrays.sort(s);
-        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-    }
-
-    private static void exec(String url, String sql) throws Exception {
-        try (Connection c = DriverManager.getConnection(url)) {
-            c.createStatement().execute(sql);
-        }
-    }
-
-    private static long count(String url, String sql) throws Exception {
-        try (Connection c = DriverManager.getConnection(url); ResultSet rs = c.createStatement().executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
 }

@@ -66,7 +66,7 @@ public final class CoreBench {
                 for (int r = 0; r < rounds; r++) {
                     for (Scenario s : scenarios) {
                         String db = "bench_" + n + "_" + r + "_" + s.name().replaceAll("[^A-Za-z]", "").toLowerCase(Locale.ROOT);
-                        exec(admin, "CREATE DATABASE " + db);
+                        BenchSupport.exec(admin, "CREATE DATABASE " + db);
                         String url = "jdbc:postgresql://localhost:" + pg.getPort() + "/" + db;
                         List<String> cmd = new ArrayList<>(s.command());
                         if (s.name().startsWith("migrun")) {
@@ -75,13 +75,13 @@ public final class CoreBench {
                             cmd.addAll(List.of(url, "postgres", s.folder().toString()));
                         }
                         double first = time(cmd);
-                        long marks = count(url + "?user=postgres", "SELECT count(*) FROM marks");
+                        long marks = BenchSupport.count(url + "?user=postgres", "SELECT count(*) FROM marks");
                         if (marks != n - 1) {
                             throw new IllegalStateException(s.name() + " left " + marks + " rows, expected " + (n - 1));
                         }
                         double again = time(cmd);
                         samples.computeIfAbsent(s.name(), k -> new ArrayList<>()).add(new double[]{first, again});
-                        exec(admin, "DROP DATABASE " + db);
+                        BenchSupport.exec(admin, "DROP DATABASE " + db);
                     }
                 }
                 report(n, samples);
@@ -100,8 +100,8 @@ public final class CoreBench {
         double flywayNoop = 0;
         Map<String, double[]> medians = new LinkedHashMap<>();
         for (var e : samples.entrySet()) {
-            double apply = median(e.getValue().stream().mapToDouble(d -> d[0]).toArray());
-            double noop = median(e.getValue().stream().mapToDouble(d -> d[1]).toArray());
+            double apply = BenchSupport.median(e.getValue().stream().mapToDouble(d -> d[0]).toArray());
+            double noop = BenchSupport.median(e.getValue().stream().mapToDouble(d -> d[1]).toArray());
             medians.put(e.getKey(), new double[]{apply, noop});
             if (e.getKey().startsWith("Flyway")) {
                 flywayApply = apply;
@@ -145,26 +145,7 @@ public final class CoreBench {
         for (int i = 0; i < rounds; i++) {
             xs[i] = t.run();
         }
-        return median(xs);
-    }
-
-    private static double median(double[] xs) {
-        double[] s = xs.clone();
-        java.util.Arrays.sort(s);
-        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-    }
-
-    private static void exec(String url, String sql) throws Exception {
-        try (Connection c = DriverManager.getConnection(url)) {
-            c.createStatement().execute(sql);
-        }
-    }
-
-    private static long count(String url, String sql) throws Exception {
-        try (Connection c = DriverManager.getConnection(url); ResultSet rs = c.createStatement().executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
+        return BenchSupport.median(xs);
     }
 
     private static String flywayVersion() {

@@ -65,12 +65,7 @@ final class DryBatches implements Batches {
             List<Map<String, Object>> changes = new ArrayList<>();
             for (int i = 0; i < page.rows().size(); i++) {
                 Map<String, Object> row = page.rows().get(i);
-                Object out = body.call(row);
-                if (out != null && !(out instanceof Map<?, ?>)) {
-                    throw new MigrunException("a backfill block returns a map of the columns to write (or null to leave the row), not a " + out.getClass().getName());
-                }
-                @SuppressWarnings("unchecked")
-                Map<String, Object> change = (Map<String, Object>) out;
+                Map<String, Object> change = Changes.of(body.call(row));
                 changes.add(change);
                 if (change != null && !change.isEmpty() && samples.size() < SAMPLES) {
                     Map<String, Object> before = new LinkedHashMap<>();

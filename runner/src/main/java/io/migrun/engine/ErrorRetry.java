@@ -69,14 +69,8 @@ final class ErrorRetry implements Batches {
             if (writer[0] == null) {
                 writer[0] = BatchUpdate.of(c, table, page.cursor());
             }
-            Object out = body.call(page.rows().get(0));
-            if (out != null && !(out instanceof Map<?, ?>)) {
-                throw new MigrunException("a backfill block returns a map of the columns to write (or null to leave the row), not a " + out.getClass().getName());
-            }
-            @SuppressWarnings("unchecked")
-            Map<String, Object> change = (Map<String, Object>) out;
             List<Map<String, Object>> changes = new ArrayList<>();
-            changes.add(change);
+            changes.add(Changes.of(body.call(page.rows().get(0))));
             writer[0].write(c, page.keys(), changes);
         });
     }

@@ -155,7 +155,7 @@ final class ResumableRun implements Batches {
             for (int i = 0; i < page.rows().size(); i++) {
                 try {
                     Object out = body.call(page.rows().get(i));
-                    changes.add(asChanges(out));
+                    changes.add(Changes.of(out));
                 } catch (Exception e) {
                     String key = page.cursor().withValues(page.keys().get(i)).describe();
                     if (!o.skipErrors()) {
@@ -169,17 +169,6 @@ final class ResumableRun implements Batches {
             writer[0].write(c, page.keys(), changes);
             return failed;
         });
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> asChanges(Object out) {
-        if (out == null) {
-            return null;
-        }
-        if (out instanceof Map<?, ?> m) {
-            return (Map<String, Object>) m;
-        }
-        throw new MigrunException("a backfill block returns a map of the columns to write (or null to leave the row), not a " + out.getClass().getName());
     }
 
     @Override
