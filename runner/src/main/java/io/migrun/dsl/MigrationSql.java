@@ -7,6 +7,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The {@code sql} scripts see: a {@link Sql} on the run's connection that binds parameters without
@@ -16,8 +17,22 @@ import java.util.Map;
  */
 public class MigrationSql extends Sql {
 
-    public MigrationSql(Connection connection) {
-        super(connection);
+    private final Supplier<Connection> connection;
+
+    /** @param connection the run's current connection; it may be replaced when a lost connection is re-opened */
+    public MigrationSql(Supplier<Connection> connection) {
+        super(connection.get());
+        this.connection = connection;
+    }
+
+    @Override
+    protected Connection createConnection() {
+        return connection.get();
+    }
+
+    @Override
+    public Connection getConnection() {
+        return connection.get();
     }
 
     @Override

@@ -72,7 +72,7 @@ public final class DryRun {
                     DryBatches batches = new DryBatches(c, limit);
                     Object result;
                     try {
-                        result = m.work().run(c, batches);
+                        result = m.work().run(() -> c, batches);
                     } catch (Exception | LinkageError | AssertionError | StackOverflowError e) {
                         String what = Redaction.redact(Failures.describe(script, e), config.secrets());
                         throw new MigrationFailedException(script.version().toString(), script.name(), "Dry run of V" + script.version()

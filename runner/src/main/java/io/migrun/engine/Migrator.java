@@ -169,11 +169,12 @@ public final class Migrator {
         }
         long id = history.start(c, run(script, m.description(), m.transactional()));
         long started = System.nanoTime();
-        ResumableRun batches = new ResumableRun(c, dialect, session.progress(), script, listener, control);
+        ResumableRun batches = new ResumableRun(session, dialect, script, listener, control);
         try {
             c.setAutoCommit(!m.transactional());
-            String result = Json.write(m.work().run(c, batches));
+            String result = Json.write(m.work().run(session::work, batches));
             long ms = millisSince(started);
+            c = session.work();
             history.succeed(c, id, result, ms);
             if (!c.getAutoCommit()) {
                 c.commit();
@@ -183,11 +184,12 @@ public final class Migrator {
             listener.afterMigration(done);
             return done;
         } catch (StopRun stop) {
+            c = session.work();
             rollbackQuietly(c, true);
             history.stop(c, id, stop.reason() == StopRun.Reason.CANCEL ? RunState.CANCELLED : RunState.PAUSED, stop.getMessage(), millisSince(started));
             throw stop;
         } catch (Exception | LinkageError | AssertionError | StackOverflowError e) {
-            rollbackQuietly(c, m.transactional());
+            rollbackQuietly(session.work(), m.transactional());
             throw failed(session, id, script, m.transactional() || batches.resumable(), e, millisSince(started), batches.resumable());
         }
     }
@@ -269,7 +271,7 @@ public final class Migrator {
                 id = session.history().start(c, new NewRun(v, m.description(), script.name(), RunKind.RETRY_ERRORS, script.checksum(), true));
                 ErrorRetry retry = new ErrorRetry(c, session.progress(), script, errors, listener);
                 c.setAutoCommit(true);
-                m.work().run(c, retry);
+                m.work().run(session::work, retry);
                 RetryErrorsResult result = new RetryErrorsResult(v, errors.size(), retry.fixed(), retry.stillFailing());
                 session.history().succeed(c, id, Json.write(result), millisSince(started));
                 return result;

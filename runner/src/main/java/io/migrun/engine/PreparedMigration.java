@@ -5,6 +5,7 @@ import io.migrun.load.ResolvedScript;
 import io.migrun.dsl.Batches;
 
 import java.sql.Connection;
+import java.util.function.Supplier;
 
 /**
  * A migration ready to run: compiled and its declarations read, nothing executed yet.
@@ -18,6 +19,6 @@ record PreparedMigration(ResolvedScript script, String description, boolean tran
     /** The body of a migration, run on the connection it is given, with the resumable helpers of this run. */
     @FunctionalInterface
     interface Work {
-        Object run(Connection connection, Batches batches) throws Exception;
+        Object run(Supplier<Connection> connection, Batches batches) throws Exception;
     }
 }

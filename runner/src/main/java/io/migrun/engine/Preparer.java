@@ -51,7 +51,7 @@ final class Preparer {
         List<SqlStatement> statements = SqlSplitter.split(script.text());
         boolean transactional = !NO_TRANSACTION.matcher(script.text()).find();
         return new PreparedMigration(script, script.description(), transactional, (connection, batches) -> {
-            try (Statement s = connection.createStatement()) {
+            try (Statement s = connection.get().createStatement()) {
                 for (SqlStatement statement : statements) {
                     try {
                         s.execute(statement.sql());

@@ -41,7 +41,7 @@ final class ResumableRun implements Batches {
     private static final int MAX_ATTEMPTS = 5;
     private static final long CONTROL_POLL_NANOS = 1_000_000_000L;
 
-    private final Connection c;
+    private final Session session;
     private final Dialect dialect;
     private final ProgressStore progress;
     private final ResolvedScript script;
@@ -53,14 +53,19 @@ final class ResumableRun implements Batches {
     private long lastControlPoll;
     private Cursor position;
 
-    ResumableRun(Connection c, Dialect dialect, ProgressStore progress, ResolvedScript script, MigrationListener listener, RunControl control) {
-        this.c = c;
+    ResumableRun(Session session, Dialect dialect, ResolvedScript script, MigrationListener listener, RunControl control) {
+        this.session = session;
         this.dialect = dialect;
-        this.progress = progress;
+        this.progress = session.progress();
         this.script = script;
         this.version = script.version().toString();
         this.listener = listener;
         this.control = control;
+    }
+
+    /** The run's current work connection; a lost one is replaced between attempts of a batch. */
+    private Connection c() {
+        return session.work();
     }
 
     boolean resumable() {
@@ -73,22 +78,22 @@ final class ResumableRun implements Batches {
             return;
         }
         try {
-            if (!c.getAutoCommit()) {
-                try (PreparedStatement ps = c.prepareStatement(dialect.transactionWroteSql()); ResultSet rs = ps.executeQuery()) {
+            if (!c().getAutoCommit()) {
+                try (PreparedStatement ps = c().prepareStatement(dialect.transactionWroteSql()); ResultSet rs = ps.executeQuery()) {
                     rs.next();
                     if (rs.getBoolean(1)) {
                         throw new MigrunException("code before the first step or batch changed the database; it would run again on every resume. "
                                 + "Put it inside a step('…') { } so it runs once and is recorded");
                     }
                 }
-                c.commit();
-                c.setAutoCommit(true);
+                c().commit();
+                c().setAutoCommit(true);
             }
         } catch (SQLException e) {
             throw new MigrunException("cannot start the resumable part: " + e.getMessage(), e);
         }
         checkpoints = new HashMap<>();
-        progress.checkpoints(c, version).forEach(cp -> checkpoints.put(cp.step(), cp));
+        progress.checkpoints(c(), version).forEach(cp -> checkpoints.put(cp.step(), cp));
     }
 
     private String claim(String name) {
@@ -109,11 +114,11 @@ final class ResumableRun implements Batches {
         }
         checkStop("before step '" + name + "'");
         try {
-            c.setAutoCommit(false);
-            progress.begin(c, version, name, "step", null, false);
+            c().setAutoCommit(false);
+            progress.begin(c(), version, name, "step", null, false);
             Object result = body.call();
-            progress.finish(c, version, name);
-            c.commit();
+            progress.finish(c(), version, name);
+            c().commit();
             return result;
         } catch (Exception e) {
             rollbackQuietly();
@@ -148,7 +153,7 @@ final class ResumableRun implements Batches {
         BatchUpdate[] writer = new BatchUpdate[1];
         walk("backfill", o, table, (page, name) -> {
             if (writer[0] == null) {
-                writer[0] = BatchUpdate.of(c, table, page.cursor());
+                writer[0] = BatchUpdate.of(c(), table, page.cursor());
             }
             List<Map<String, Object>> changes = new ArrayList<>(page.rows().size());
             int failed = 0;
@@ -161,19 +166,19 @@ final class ResumableRun implements Batches {
                     if (!o.skipErrors()) {
                         throw new BatchFailure(name + ", row " + key, e);
                     }
-                    progress.recordError(c, version, name, keyJson(page.cursor().columns(), page.keys().get(i)), Failures.describe(script, e));
+                    progress.recordError(c(), version, name, keyJson(page.cursor().columns(), page.keys().get(i)), Failures.describe(script, e));
                     changes.add(null);
                     failed++;
                 }
             }
-            writer[0].write(c, page.keys(), changes);
+            writer[0].write(c(), page.keys(), changes);
             return failed;
         });
     }
 
     @Override
     public Map<String, Object> paginate(Map<String, Object> options, String query) {
-        return Paging.page(c, options, query);
+        return Paging.page(c(), options, query);
     }
 
     /** The work of one batch; returns how many rows it left unchanged as failed. */
@@ -192,9 +197,9 @@ final class ResumableRun implements Batches {
         }
         Keyset keyset = new Keyset(source, o.key(), o.where(), o.batchSize());
         try {
-            Cursor cursor = resume(keyset.start(c), cp, name);
+            Cursor cursor = resume(keyset.start(c()), cp, name);
             Long[] total = total(keyset, o);
-            Checkpoint started = progress.begin(c, version, name, "batches", total[0], total[1] != null);
+            Checkpoint started = progress.begin(c(), version, name, "batches", total[0], total[1] != null);
             Throttle throttle = new Throttle(o, this::checkStop, listener, version);
             long processed = started.processed();
             long failed = started.failed();
@@ -215,7 +220,7 @@ final class ResumableRun implements Batches {
                 listener.onProgress(new MigrationProgress(version, name, processed, failed, total[0], total[1] != null,
                         throttle.rowsPerSecond(), cursor.describe(), false));
             }
-            progress.finish(c, version, name);
+            progress.finish(c(), version, name);
             listener.onProgress(new MigrationProgress(version, name, processed, failed, total[0], total[1] != null,
                     throttle.rowsPerSecond(), cursor.describe(), true));
         } catch (SQLException e) {
@@ -246,7 +251,7 @@ final class ResumableRun implements Batches {
         if (o.exactTotal()) {
             String sql = "SELECT count(*) FROM " + (keyset.isTable() ? keyset.source() : "(" + keyset.source() + ") AS src")
                     + (o.where() == null ? "" : " WHERE " + o.where());
-            try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+            try (PreparedStatement ps = c().prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return new Long[]{rs.getLong(1), null};
             }
@@ -256,7 +261,7 @@ final class ResumableRun implements Batches {
         }
         if (o.where() != null) {
             String explain = dialect.explainSql("SELECT 1 FROM " + keyset.source() + " WHERE " + o.where());
-            try (PreparedStatement ps = c.prepareStatement(explain); ResultSet rs = ps.executeQuery()) {
+            try (PreparedStatement ps = c().prepareStatement(explain); ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 com.fasterxml.jackson.databind.JsonNode plan = Json.mapper().readTree(rs.getString(1)).path(0).path("Plan").path("Plan Rows");
                 return plan.isNumber() ? new Long[]{plan.asLong(), 1L} : new Long[]{null, null};
@@ -264,7 +269,7 @@ final class ResumableRun implements Batches {
                 return new Long[]{null, null};
             }
         }
-        try (PreparedStatement ps = c.prepareStatement(dialect.estimatedRowsSql())) {
+        try (PreparedStatement ps = c().prepareStatement(dialect.estimatedRowsSql())) {
             ps.setString(1, keyset.source());
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
@@ -284,15 +289,15 @@ final class ResumableRun implements Batches {
         for (int attempt = 1; ; attempt++) {
             Page page = null;
             try {
-                c.setAutoCommit(false);
-                page = keyset.next(c, cursor);
+                c().setAutoCommit(false);
+                page = keyset.next(c(), cursor);
                 if (page.isEmpty()) {
-                    c.commit();
+                    c().commit();
                     return null;
                 }
                 int failed = work.apply(page, name);
-                progress.advance(c, version, name, Json.write(page.cursor()), page.rows().size() - failed, failed, rate > 0 ? rate : null);
-                c.commit();
+                progress.advance(c(), version, name, Json.write(page.cursor()), page.rows().size() - failed, failed, rate > 0 ? rate : null);
+                c().commit();
                 return new Outcome(page.cursor(), page.rows().size() - failed, failed);
             } catch (SkippedBatch skipped) {
                 rollbackQuietly();
@@ -303,17 +308,25 @@ final class ResumableRun implements Batches {
                     throw new StopRun(StopRun.Reason.SIGNAL, "V" + version + " paused at " + describe(committedCursor(name, cursor))
                             + " (stopped by a signal); run migrun up to resume.");
                 }
-                if (!Transient.is(e) || attempt >= MAX_ATTEMPTS) {
+                boolean lost = Transient.lostConnection(e, c());
+                if (!(Transient.is(e) || lost) || attempt >= MAX_ATTEMPTS) {
                     if (e instanceof SQLException || e instanceof RuntimeException) {
                         throw e;
                     }
                     throw new MigrunException(e.getMessage(), e);
                 }
+                if (lost) {
+                    listener.onScriptLog(version, "warn", name + ": lost the database connection (" + Transient.describe(e) + "); reconnecting");
+                    Throttle.sleep(Math.min(5000, 100L << attempt));
+                    session.reconnect();
+                }
                 if (page != null && !page.isEmpty() && committedCursor(name, cursor).equals(page.cursor())) {
                     return new Outcome(page.cursor(), page.rows().size(), 0);
                 }
                 listener.onScriptLog(version, "warn", name + ": " + Transient.describe(e) + "; retrying the batch (attempt " + (attempt + 1) + " of " + MAX_ATTEMPTS + ")");
-                Throttle.sleep(Math.min(5000, 100L << attempt));
+                if (!lost) {
+                    Throttle.sleep(Math.min(5000, 100L << attempt));
+                }
             } finally {
                 autoCommit();
             }
@@ -323,13 +336,13 @@ final class ResumableRun implements Batches {
     /** eachBatch with onError 'skip': the batch's work is rolled back, its rows are recorded as failed, and the walk moves past them. */
     private Outcome skipBatch(Page page, String name, Throwable cause) throws SQLException {
         try {
-            c.setAutoCommit(false);
+            c().setAutoCommit(false);
             String error = Failures.describe(script, cause);
             for (List<String> key : page.keys()) {
-                progress.recordError(c, version, name, keyJson(page.cursor().columns(), key), error);
+                progress.recordError(c(), version, name, keyJson(page.cursor().columns(), key), error);
             }
-            progress.advance(c, version, name, Json.write(page.cursor()), 0, page.rows().size(), null);
-            c.commit();
+            progress.advance(c(), version, name, Json.write(page.cursor()), 0, page.rows().size(), null);
+            c().commit();
             return new Outcome(page.cursor(), 0, page.rows().size());
         } finally {
             autoCommit();
@@ -340,7 +353,7 @@ final class ResumableRun implements Batches {
     private Cursor committedCursor(String name, Cursor fallback) {
         try {
             autoCommit();
-            return progress.checkpoints(c, version).stream().filter(cp -> cp.step().equals(name) && cp.cursor() != null).findFirst()
+            return progress.checkpoints(c(), version).stream().filter(cp -> cp.step().equals(name) && cp.cursor() != null).findFirst()
                     .map(cp -> {
                         try {
                             return Json.mapper().readValue(cp.cursor(), Cursor.class);
@@ -361,7 +374,7 @@ final class ResumableRun implements Batches {
         long now = System.nanoTime();
         if (now - lastControlPoll >= CONTROL_POLL_NANOS) {
             lastControlPoll = now;
-            Optional<Control> request = progress.control(c, version);
+            Optional<Control> request = progress.control(c(), version);
             if (request.isPresent()) {
                 Control r = request.get();
                 if (r.request().equals("cancel")) {
@@ -392,8 +405,8 @@ final class ResumableRun implements Batches {
 
     private void rollbackQuietly() {
         try {
-            if (!c.getAutoCommit()) {
-                c.rollback();
+            if (!c().getAutoCommit()) {
+                c().rollback();
             }
         } catch (SQLException ignored) {
             // a broken connection has rolled back by itself
@@ -402,7 +415,7 @@ final class ResumableRun implements Batches {
 
     private void autoCommit() {
         try {
-            c.setAutoCommit(true);
+            c().setAutoCommit(true);
         } catch (SQLException ignored) {
             // a broken connection reports itself on its next use
         }

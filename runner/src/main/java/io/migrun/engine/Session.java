@@ -23,13 +23,17 @@ import java.sql.Statement;
  */
 final class Session implements AutoCloseable {
 
-    private final Connection work;
+    private final Database db;
+    private volatile Connection work;
     private final AdvisoryLock lock;
     private final HistoryStore history;
     private final ProgressStore progress;
-    private final int workBackend;
+    private final Dialect dialect;
+    private volatile int workBackend;
 
-    private Session(Connection work, AdvisoryLock lock, LogTables tables, boolean createSchema, int workBackend) {
+    private Session(Database db, Dialect dialect, Connection work, AdvisoryLock lock, LogTables tables, boolean createSchema, int workBackend) {
+        this.db = db;
+        this.dialect = dialect;
         this.work = work;
         this.lock = lock;
         this.history = new JdbcHistoryStore(new PostgresDialect(), tables, RunnerIdentity.runBy(), createSchema);
@@ -41,7 +45,7 @@ final class Session implements AutoCloseable {
     static Session reading(Database db, Dialect dialect, MigrunConfig config) {
         Connection work = db.connect();
         try {
-            return new Session(work, null, tables(work, dialect, config), config.schema() != null, -1);
+            return new Session(db, dialect, work, null, tables(work, dialect, config), config.schema() != null, -1);
         } catch (RuntimeException e) {
             closeQuietly(work);
             throw e;
@@ -55,7 +59,7 @@ final class Session implements AutoCloseable {
         try {
             LogTables tables = tables(work, dialect, config);
             lock = AdvisoryLock.acquire(db.connect(), dialect, tables.qualifiedLog(), RunnerIdentity.applicationName(), config.lockTimeout());
-            Session session = new Session(work, lock, tables, config.schema() != null, backendId(work, dialect));
+            Session session = new Session(db, dialect, work, lock, tables, config.schema() != null, backendId(work, dialect));
             session.history.ensureTable(work);
             return session;
         } catch (RuntimeException e) {
@@ -99,6 +103,21 @@ final class Session implements AutoCloseable {
         if (lock != null) {
             lock.cancel(workBackend);
         }
+    }
+
+    /**
+     * Replaces a work connection that was lost, but only while the lock's own connection still
+     * holds the lock: without it another runner may have started, and the run must stop instead.
+     */
+    void reconnect() {
+        if (lock == null || !lock.alive()) {
+            throw new MigrunException("The work connection was lost and so was the migration lock; stopping. "
+                    + "Run migrun up again: it resumes from the last checkpoint.");
+        }
+        closeQuietly(work);
+        Connection fresh = db.connect();
+        workBackend = backendId(fresh, dialect);
+        work = fresh;
     }
 
     Connection work() {

@@ -118,6 +118,15 @@ public final class AdvisoryLock implements AutoCloseable {
     }
 
 
+    /** Whether the lock's session is still there, and with it the lock. */
+    public synchronized boolean alive() {
+        try {
+            return connection.isValid(5);
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
     /** Cancels the running statement of another session of this runner, over the lock's idle connection. */
     public synchronized void cancel(int backend) {
         try (PreparedStatement ps = connection.prepareStatement(dialect.cancelSql())) {

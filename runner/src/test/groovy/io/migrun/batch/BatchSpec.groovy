@@ -311,6 +311,35 @@ class BatchSpec extends DatabaseSpecification {
         '40P01' | 'deadlock detected'     | 2
     }
 
+    def "a lost connection is re-opened while the lock holds, and the batch is retried with each row still done once"() {
+        given:
+        folder.write('V1__t.sql', '''\
+            CREATE TABLE t (id int PRIMARY KEY, n int NOT NULL DEFAULT 0);
+            INSERT INTO t (id) SELECT g FROM generate_series(1, 30) g;
+            CREATE SEQUENCE kills;
+            ''')
+              .write('V2__dropped.groovy', '''\
+            up {
+                eachBatch('t', batchSize: 10) { rows ->
+                    sql.execute 'UPDATE t SET n = n + 1 WHERE id = ANY(?)', [rows*.id as Integer[]]
+                    if (rows[0].id == 11 && sql.firstRow("SELECT nextval('kills') AS k").k == 1) {
+                        sql.execute 'SELECT pg_terminate_backend(pg_backend_pid())'
+                    }
+                }
+            }
+            ''')
+
+        when:
+        def r = migrun('up')
+
+        then:
+        r.exitCode == 0
+        r.out.contains('[V2 warn] eachBatch t: lost the database connection (FATAL: terminating connection due to administrator command); reconnecting')
+        db.rows('SELECT n, count(*) AS c FROM t GROUP BY n') == [[n: 1, c: 30L]]
+        db.value("SELECT state FROM _migrationLog WHERE version = '2'") == 'succeeded'
+        db.value("SELECT processed FROM _migrationcheckpoints") == 30
+    }
+
     def "a transient failure that keeps coming back fails the migration after five attempts"() {
         given:
         folder.write('V1__t.sql', 'CREATE TABLE t (id int PRIMARY KEY, n int NOT NULL DEFAULT 0); INSERT INTO t (id) SELECT g FROM generate_series(1, 5) g;')
