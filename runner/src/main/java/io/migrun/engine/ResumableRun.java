@@ -12,7 +12,6 @@ import io.migrun.helper.Json;
 import io.migrun.helper.Keyset;
 import io.migrun.helper.Page;
 import io.migrun.history.Checkpoint;
-import io.migrun.history.Control;
 import io.migrun.history.ProgressStore;
 import io.migrun.load.ResolvedScript;
 
@@ -26,7 +25,6 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -39,7 +37,6 @@ import java.util.Set;
 final class ResumableRun implements Batches {
 
     private static final int MAX_ATTEMPTS = 5;
-    private static final long CONTROL_POLL_NANOS = 1_000_000_000L;
 
     private final Session session;
     private final Dialect dialect;
@@ -50,7 +47,7 @@ final class ResumableRun implements Batches {
     private final RunControl control;
     private final Set<String> names = new HashSet<>();
     private Map<String, Checkpoint> checkpoints;
-    private long lastControlPoll;
+    private final Stops stops;
     private Cursor position;
 
     ResumableRun(Session session, Dialect dialect, ResolvedScript script, MigrationListener listener, RunControl control) {
@@ -61,6 +58,7 @@ final class ResumableRun implements Batches {
         this.version = script.version().toString();
         this.listener = listener;
         this.control = control;
+        this.stops = new Stops(control, progress, version, this::c);
     }
 
     /** The run's current work connection; a lost one is replaced between attempts of a batch. */
@@ -198,7 +196,7 @@ final class ResumableRun implements Batches {
         Keyset keyset = new Keyset(source, o.key(), o.where(), o.batchSize());
         try {
             Cursor cursor = resume(keyset.start(c()), cp, name);
-            Long[] total = total(keyset, o);
+            Long[] total = Totals.of(c(), dialect, keyset, o);
             Checkpoint started = progress.begin(c(), version, name, "batches", total[0], total[1] != null);
             Throttle throttle = new Throttle(o, this::checkStop, listener, version);
             long processed = started.processed();
@@ -243,41 +241,6 @@ final class ResumableRun implements Batches {
             return saved;
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new MigrunException("the checkpoint of '" + name + "' cannot be read: " + e.getOriginalMessage(), e);
-        }
-    }
-
-    /** {total, 1 if estimated}; total null when unknown. */
-    private Long[] total(Keyset keyset, BatchOptions o) throws SQLException {
-        if (o.exactTotal()) {
-            String sql = "SELECT count(*) FROM " + (keyset.isTable() ? keyset.source() : "(" + keyset.source() + ") AS src")
-                    + (o.where() == null ? "" : " WHERE " + o.where());
-            try (PreparedStatement ps = c().prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return new Long[]{rs.getLong(1), null};
-            }
-        }
-        if (!keyset.isTable()) {
-            return new Long[]{null, null};
-        }
-        if (o.where() != null) {
-            String explain = dialect.explainSql("SELECT 1 FROM " + keyset.source() + " WHERE " + o.where());
-            try (PreparedStatement ps = c().prepareStatement(explain); ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                com.fasterxml.jackson.databind.JsonNode plan = Json.mapper().readTree(rs.getString(1)).path(0).path("Plan").path("Plan Rows");
-                return plan.isNumber() ? new Long[]{plan.asLong(), 1L} : new Long[]{null, null};
-            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                return new Long[]{null, null};
-            }
-        }
-        try (PreparedStatement ps = c().prepareStatement(dialect.estimatedRowsSql())) {
-            ps.setString(1, keyset.source());
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return new Long[]{null, null};
-                }
-                long rows = rs.getLong(1);
-                return rs.wasNull() ? new Long[]{null, null} : new Long[]{rows, 1L};
-            }
         }
     }
 
@@ -366,29 +329,8 @@ final class ResumableRun implements Batches {
         }
     }
 
-    /** Stops the run here when a signal, an operator's request or a limit says so. */
     private void checkStop(String where) {
-        if (control.signalled()) {
-            throw new StopRun(StopRun.Reason.SIGNAL, "V" + version + " paused " + where + " (stopped by a signal); run migrun up to resume.");
-        }
-        long now = System.nanoTime();
-        if (now - lastControlPoll >= CONTROL_POLL_NANOS) {
-            lastControlPoll = now;
-            Optional<Control> request = progress.control(c(), version);
-            if (request.isPresent()) {
-                Control r = request.get();
-                if (r.request().equals("cancel")) {
-                    throw new StopRun(StopRun.Reason.CANCEL, "V" + version + " cancelled " + where + " as asked by " + r.requestedBy()
-                            + "; what was committed stays. Run migrun retry " + version + " to run it again from there.");
-                }
-                throw new StopRun(StopRun.Reason.PAUSE, "V" + version + " paused " + where + " as asked by " + r.requestedBy()
-                        + "; run migrun resume " + version + ", then migrun up, to go on.");
-            }
-        }
-        String limit = control.limitReached();
-        if (limit != null) {
-            throw new StopRun(StopRun.Reason.LIMIT, "V" + version + " stopped " + where + " " + limit + "; run migrun up to go on.");
-        }
+        stops.check(where);
     }
 
     private static String describe(Cursor cursor) {

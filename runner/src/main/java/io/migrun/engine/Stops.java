@@ -1,0 +1,55 @@
+package io.migrun.engine;
+
+import io.migrun.history.Control;
+import io.migrun.history.ProgressStore;
+
+import java.sql.Connection;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * Decides, between batches and steps, whether a resumable migration must stop at its checkpoint:
+ * a signal, an operator's pause or cancel (read from the database at most once a second), or a
+ * run limit. Throws {@link StopRun} saying where it stopped and how to go on.
+ */
+final class Stops {
+
+    private static final long CONTROL_POLL_NANOS = 1_000_000_000L;
+
+    private final RunControl control;
+    private final ProgressStore progress;
+    private final String version;
+    private final Supplier<Connection> connection;
+    private long lastControlPoll;
+
+    Stops(RunControl control, ProgressStore progress, String version, Supplier<Connection> connection) {
+        this.control = control;
+        this.progress = progress;
+        this.version = version;
+        this.connection = connection;
+    }
+
+    void check(String where) {
+        if (control.signalled()) {
+            throw new StopRun(StopRun.Reason.SIGNAL, "V" + version + " paused " + where + " (stopped by a signal); run migrun up to resume.");
+        }
+        long now = System.nanoTime();
+        if (now - lastControlPoll >= CONTROL_POLL_NANOS) {
+            lastControlPoll = now;
+            Optional<Control> request = progress.control(connection.get(), version);
+            if (request.isPresent()) {
+                Control r = request.get();
+                if (r.request().equals("cancel")) {
+                    throw new StopRun(StopRun.Reason.CANCEL, "V" + version + " cancelled " + where + " as asked by " + r.requestedBy()
+                            + "; what was committed stays. Run migrun retry " + version + " to run it again from there.");
+                }
+                throw new StopRun(StopRun.Reason.PAUSE, "V" + version + " paused " + where + " as asked by " + r.requestedBy()
+                        + "; run migrun resume " + version + ", then migrun up, to go on.");
+            }
+        }
+        String limit = control.limitReached();
+        if (limit != null) {
+            throw new StopRun(StopRun.Reason.LIMIT, "V" + version + " stopped " + where + " " + limit + "; run migrun up to go on.");
+        }
+    }
+}
