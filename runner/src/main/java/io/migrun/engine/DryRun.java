@@ -49,7 +49,7 @@ public final class DryRun {
         List<ResolvedScript> scripts = new ScriptScanner(config.migrations()).scan();
         try (Session session = Session.reading(db, dialect, config)) {
             Connection c = session.work();
-            Plan plan = Plan.of(scripts, session.history().entries(c));
+            Plan plan = Plan.of(scripts, session.log());
             Validator.checkDrift(plan, session.history().table(), config.migrations().toString(), config.outOfOrder());
             Validator.checkNothingHalfApplied(plan);
             List<DryRunResult.Migration> ran = new ArrayList<>();

@@ -106,7 +106,7 @@ final class ErrorRetry implements Batches {
                     c.commit();
                     fixed++;
                 } catch (Exception failure) {
-                    rollback();
+                    Transactions.rollbackQuietly(c);
                     c.setAutoCommit(true);
                     progress.settleError(c, e.id(), Failures.describe(script, failure));
                     stillFailing++;
@@ -120,11 +120,4 @@ final class ErrorRetry implements Batches {
         }
     }
 
-    private void rollback() {
-        try {
-            c.rollback();
-        } catch (SQLException ignored) {
-            // a broken connection has rolled back by itself
-        }
-    }
 }

@@ -6,7 +6,6 @@ import io.migrun.ConfigurationException;
 import io.migrun.MigrateResult;
 import io.migrun.RetryErrorsResult;
 import io.migrun.MigrationFailedException;
-import io.migrun.MigrationInfo;
 import io.migrun.MigrationListener;
 import io.migrun.MigrationState;
 import io.migrun.MigrationVersion;
@@ -99,7 +98,7 @@ public final class Migrator {
             for (LogEntry e : history.closeInterrupted(session.work())) {
                 listener.onNotice("V" + e.version() + " was interrupted earlier: " + e.error() + ".");
             }
-            Plan plan = Plan.of(scripts, history.entries(session.work()));
+            Plan plan = Plan.of(scripts, session.log());
             Validator.checkDrift(plan, history.table(), config.migrations().toString(), config.outOfOrder());
             Validator.checkNothingHalfApplied(plan);
             Map<String, Control> holds = new HashMap<>();
@@ -179,17 +178,19 @@ public final class Migrator {
             if (!c.getAutoCommit()) {
                 c.commit();
             }
-            restoreAutoCommit(c);
+            Transactions.autoCommitQuietly(c);
             AppliedMigration done = new AppliedMigration(script.version().toString(), m.description(), script.name(), ms, result);
             listener.afterMigration(done);
             return done;
         } catch (StopRun stop) {
             c = session.work();
-            rollbackQuietly(c, true);
+            Transactions.rollbackQuietly(c);
+            Transactions.autoCommitQuietly(c);
             history.stop(c, id, stop.reason() == StopRun.Reason.CANCEL ? RunState.CANCELLED : RunState.PAUSED, stop.getMessage(), millisSince(started));
             throw stop;
         } catch (Exception | LinkageError | AssertionError | StackOverflowError e) {
-            rollbackQuietly(session.work(), m.transactional());
+            Transactions.rollbackQuietly(session.work());
+            Transactions.autoCommitQuietly(session.work());
             throw failed(session, id, script, m.transactional() || batches.resumable(), e, millisSince(started), batches.resumable());
         }
     }
@@ -254,7 +255,7 @@ public final class Migrator {
         try (Session session = Session.locked(db, dialect, config)) {
             Connection c = session.work();
             String v = version.toString();
-            Plan.Item item = Plan.of(scripts, session.history().entries(c)).find(version)
+            Plan.Item item = Plan.of(scripts, session.log()).find(version)
                     .orElseThrow(() -> new ConfigurationException("Nothing to retry: version " + version + " is neither in " + config.migrations() + " nor in the log."));
             List<RowError> errors = session.progress().errors(c, v);
             if (errors.isEmpty()) {
@@ -289,7 +290,7 @@ public final class Migrator {
         List<ResolvedScript> scripts = scanner.scan();
         try (Session session = Session.reading(db, dialect, config)) {
             Connection c = session.work();
-            Plan plan = Plan.of(scripts, session.history().entries(c));
+            Plan plan = Plan.of(scripts, session.log());
             return new StatusResult(db.describe(), plan.newestApplied().map(MigrationVersion::toString).orElse(null),
                     plan.infos(session.progress().allCheckpoints(c), session.progress().controls(c)));
         }
@@ -299,7 +300,7 @@ public final class Migrator {
     public ValidateResult validate() {
         List<ResolvedScript> scripts = scanner.scan();
         try (Session session = Session.reading(db, dialect, config)) {
-            Plan plan = Plan.of(scripts, session.history().entries(session.work()));
+            Plan plan = Plan.of(scripts, session.log());
             Validator.checkDrift(plan, session.history().table(), config.migrations().toString(), config.outOfOrder());
             Validator.checkNothingHalfApplied(plan);
             int applied = (int) plan.items().stream().filter(i -> i.state() == MigrationState.SUCCEEDED).count();
@@ -313,25 +314,6 @@ public final class Migrator {
 
     private static String newest(String current, MigrationVersion candidate) {
         return current == null || MigrationVersion.parse(current).compareTo(candidate) < 0 ? candidate.toString() : current;
-    }
-
-    private static void rollbackQuietly(Connection c, boolean transactional) {
-        try {
-            if (transactional && !c.getAutoCommit()) {
-                c.rollback();
-            }
-        } catch (SQLException ignored) {
-            // a lost connection rolls back by itself
-        }
-        restoreAutoCommit(c);
-    }
-
-    private static void restoreAutoCommit(Connection c) {
-        try {
-            c.setAutoCommit(true);
-        } catch (SQLException ignored) {
-            // the connection is gone; the next statement on it reports that
-        }
     }
 
     private static long millisSince(long startedNanos) {

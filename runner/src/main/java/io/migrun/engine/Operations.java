@@ -4,7 +4,6 @@ import io.migrun.ConfigurationException;
 import io.migrun.MigrationInfo;
 import io.migrun.MigrationState;
 import io.migrun.MigrationVersion;
-import io.migrun.MigrunException;
 import io.migrun.config.MigrunConfig;
 import io.migrun.database.Database;
 import io.migrun.dialect.Dialect;
@@ -20,7 +19,6 @@ import io.migrun.load.ResolvedScript;
 import io.migrun.load.ScriptScanner;
 
 import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 
@@ -52,7 +50,7 @@ public final class Operations {
             HistoryStore history = session.history();
             Connection c = session.work();
             history.closeInterrupted(c);
-            Plan plan = Plan.of(scripts, history.entries(c));
+            Plan plan = Plan.of(scripts, session.log());
             Plan.Item item = find(plan, version, history.table(), "repair");
             if (item.state() != MigrationState.PARTIAL && item.state() != MigrationState.FAILED) {
                 throw new ConfigurationException("Nothing to repair: V" + version + " is " + item.state().label()
@@ -61,7 +59,7 @@ public final class Operations {
             if (markApplied && item.script() == null) {
                 throw new ConfigurationException("Cannot mark V" + version + " applied: its file is not in " + config.migrations() + ". Restore the file first.");
             }
-            inTransaction(c, () -> {
+            Transactions.inTransaction(c, () -> {
                 String action = Json.write(Map.of("action", markApplied ? "mark-applied" : "retry", "resolves", item.last().id()));
                 history.record(c, new NewRun(version.toString(), item.last().description(), item.name(), RunKind.REPAIR, null, true), RunState.SUCCEEDED, action);
                 if (markApplied) {
@@ -69,7 +67,7 @@ public final class Operations {
                             Json.write(Map.of("markedAppliedBy", "repair")));
                 }
             });
-            return info(scripts, history, c, version);
+            return info(scripts, session, version);
         }
     }
 
@@ -89,7 +87,7 @@ public final class Operations {
             Connection c = session.work();
             HistoryStore history = session.history();
             requireTables(history, c);
-            Plan.Item item = find(Plan.of(scripts, history.entries(c)), version, history.table(), request);
+            Plan.Item item = find(Plan.of(scripts, session.log()), version, history.table(), request);
             if (!List.of(allowed).contains(item.state())) {
                 throw new ConfigurationException("Cannot " + request + " V" + version + ": it is " + item.state().label() + ".");
             }
@@ -99,7 +97,7 @@ public final class Operations {
                         item.name(), RunKind.VERSIONED, item.script() == null ? null : item.script().checksum(), true);
                 history.record(c, run, RunState.CANCELLED, Json.write(Map.of("stopped", "cancelled before it ran again")));
             }
-            return info(scripts, history, c, version);
+            return info(scripts, session, version);
         }
     }
 
@@ -120,7 +118,7 @@ public final class Operations {
             HistoryStore history = session.history();
             ProgressStore progress = session.progress();
             requireTables(history, c);
-            Plan.Item item = find(Plan.of(scripts, history.entries(c)), version, history.table(), verb);
+            Plan.Item item = find(Plan.of(scripts, session.log()), version, history.table(), verb);
             boolean held = progress.control(c, version.toString()).filter(h -> h.request().equals(request)).isPresent();
             boolean cancelled = item.state() == MigrationState.CANCELLED;
             if (!held && !(request.equals("cancel") && cancelled)) {
@@ -129,14 +127,14 @@ public final class Operations {
                         : "it is " + item.state().label();
                 throw new ConfigurationException("Cannot " + verb + " V" + version + ": " + otherwise + "; " + state + ".");
             }
-            inTransaction(c, () -> {
+            Transactions.inTransaction(c, () -> {
                 progress.clearRequest(c, version.toString());
                 if (cancelled) {
                     history.record(c, new NewRun(version.toString(), item.last().description(), item.name(), RunKind.REPAIR, null, true),
                             RunState.SUCCEEDED, Json.write(Map.of("action", "retry", "resolves", item.last().id())));
                 }
             });
-            return info(scripts, history, c, version);
+            return info(scripts, session, version);
         }
     }
 
@@ -158,31 +156,9 @@ public final class Operations {
                 + " is neither in " + config.migrations() + " nor in the log " + table + "."));
     }
 
-    private static MigrationInfo info(List<ResolvedScript> scripts, HistoryStore history, Connection c, MigrationVersion version) {
-        return Plan.of(scripts, history.entries(c)).infos().stream()
+    private static MigrationInfo info(List<ResolvedScript> scripts, Session session, MigrationVersion version) {
+        return Plan.of(scripts, session.log()).infos().stream()
                 .filter(i -> MigrationVersion.parse(i.version()).equals(version)).findFirst().orElseThrow();
     }
 
-    private static void inTransaction(Connection c, Runnable work) {
-        try {
-            c.setAutoCommit(false);
-            work.run();
-            c.commit();
-        } catch (SQLException e) {
-            throw new MigrunException("Cannot commit: " + e.getMessage(), e);
-        } catch (RuntimeException e) {
-            try {
-                c.rollback();
-            } catch (SQLException ignored) {
-                // the failure below says what went wrong
-            }
-            throw e;
-        } finally {
-            try {
-                c.setAutoCommit(true);
-            } catch (SQLException ignored) {
-                // the connection is closed with the session
-            }
-        }
-    }
 }

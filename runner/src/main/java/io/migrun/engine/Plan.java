@@ -3,7 +3,6 @@ package io.migrun.engine;
 import io.migrun.MigrationInfo;
 import io.migrun.MigrationProgress;
 import io.migrun.helper.Cursor;
-import io.migrun.helper.Json;
 import io.migrun.history.Checkpoint;
 import io.migrun.history.Control;
 import io.migrun.MigrationState;
@@ -171,8 +170,8 @@ final class Plan {
             return null;
         }
         try {
-            return Json.mapper().readValue(json, Cursor.class).describe();
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return Cursor.parse(json).describe();
+        } catch (IllegalArgumentException e) {
             return json;
         }
     }

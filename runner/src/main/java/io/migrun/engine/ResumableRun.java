@@ -119,13 +119,13 @@ final class ResumableRun implements Batches {
             c().commit();
             return result;
         } catch (Exception e) {
-            rollbackQuietly();
+            Transactions.rollbackQuietly(c());
             if (control.signalled()) {
                 throw new StopRun(StopRun.Reason.SIGNAL, "V" + version + " stopped in step '" + name + "', which was rolled back and runs again on resume; run migrun up to resume.");
             }
             throw e instanceof RuntimeException r ? r : new MigrunException(e.getMessage(), e);
         } finally {
-            autoCommit();
+            Transactions.autoCommitQuietly(c());
         }
     }
 
@@ -230,18 +230,19 @@ final class ResumableRun implements Batches {
         if (cp == null || cp.cursor() == null) {
             return start;
         }
+        Cursor saved;
         try {
-            Cursor saved = Json.mapper().readValue(cp.cursor(), Cursor.class);
-            if (!saved.columns().equals(start.columns())) {
-                throw new MigrunException("the checkpoint of '" + name + "' was kept for the key " + saved.columns()
-                        + ", not " + start.columns() + "; keep the key of a walk that has started");
-            }
-            listener.onScriptLog(version, "info", "'" + name + "' resumes after " + saved.describe()
-                    + String.format(java.util.Locale.ROOT, " (%,d rows done)", cp.processed()));
-            return saved;
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new MigrunException("the checkpoint of '" + name + "' cannot be read: " + e.getOriginalMessage(), e);
+            saved = Cursor.parse(cp.cursor());
+        } catch (IllegalArgumentException e) {
+            throw new MigrunException("the checkpoint of '" + name + "' cannot be read: " + e.getMessage(), e);
         }
+        if (!saved.columns().equals(start.columns())) {
+            throw new MigrunException("the checkpoint of '" + name + "' was kept for the key " + saved.columns()
+                    + ", not " + start.columns() + "; keep the key of a walk that has started");
+        }
+        listener.onScriptLog(version, "info", "'" + name + "' resumes after " + saved.describe()
+                + String.format(java.util.Locale.ROOT, " (%,d rows done)", cp.processed()));
+        return saved;
     }
 
     private record Outcome(Cursor cursor, long processed, long failed) {
@@ -263,10 +264,10 @@ final class ResumableRun implements Batches {
                 c().commit();
                 return new Outcome(page.cursor(), page.rows().size() - failed, failed);
             } catch (SkippedBatch skipped) {
-                rollbackQuietly();
+                Transactions.rollbackQuietly(c());
                 return skipBatch(page, name, skipped.getCause());
             } catch (Exception e) {
-                rollbackQuietly();
+                Transactions.rollbackQuietly(c());
                 if (control.signalled()) {
                     throw new StopRun(StopRun.Reason.SIGNAL, "V" + version + " paused at " + describe(committedCursor(name, cursor))
                             + " (stopped by a signal); run migrun up to resume.");
@@ -291,7 +292,7 @@ final class ResumableRun implements Batches {
                     Throttle.sleep(Math.min(5000, 100L << attempt));
                 }
             } finally {
-                autoCommit();
+                Transactions.autoCommitQuietly(c());
             }
         }
     }
@@ -308,22 +309,16 @@ final class ResumableRun implements Batches {
             c().commit();
             return new Outcome(page.cursor(), 0, page.rows().size());
         } finally {
-            autoCommit();
+            Transactions.autoCommitQuietly(c());
         }
     }
 
     /** The cursor as committed, read back after a failure whose commit outcome is unknown. */
     private Cursor committedCursor(String name, Cursor fallback) {
         try {
-            autoCommit();
+            Transactions.autoCommitQuietly(c());
             return progress.checkpoints(c(), version).stream().filter(cp -> cp.step().equals(name) && cp.cursor() != null).findFirst()
-                    .map(cp -> {
-                        try {
-                            return Json.mapper().readValue(cp.cursor(), Cursor.class);
-                        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                            return fallback;
-                        }
-                    }).orElse(fallback);
+                    .map(cp -> Cursor.parse(cp.cursor())).orElse(fallback);
         } catch (RuntimeException e) {
             return fallback;
         }
@@ -343,24 +338,6 @@ final class ResumableRun implements Batches {
             m.put(columns.get(i), values.get(i));
         }
         return Json.write(m);
-    }
-
-    private void rollbackQuietly() {
-        try {
-            if (!c().getAutoCommit()) {
-                c().rollback();
-            }
-        } catch (SQLException ignored) {
-            // a broken connection has rolled back by itself
-        }
-    }
-
-    private void autoCommit() {
-        try {
-            c().setAutoCommit(true);
-        } catch (SQLException ignored) {
-            // a broken connection reports itself on its next use
-        }
     }
 
     /** A batch's own work failed under onError 'skip'. */

@@ -8,6 +8,7 @@ import io.migrun.history.AdvisoryLock;
 import io.migrun.history.HistoryStore;
 import io.migrun.history.JdbcHistoryStore;
 import io.migrun.history.JdbcProgressStore;
+import io.migrun.history.LogEntry;
 import io.migrun.history.LogTables;
 import io.migrun.history.ProgressStore;
 import io.migrun.dialect.PostgresDialect;
@@ -16,6 +17,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 
 /**
  * The connections one command works with: a work connection, and for commands that change
@@ -118,6 +120,17 @@ final class Session implements AutoCloseable {
         Connection fresh = db.connect();
         workBackend = backendId(fresh, dialect);
         work = fresh;
+    }
+
+    /**
+     * The log, oldest first. A locked session has made sure of the table already; a reading one
+     * looks for it first and finds an empty log where nothing has run yet.
+     */
+    List<LogEntry> log() {
+        if (lock == null && !history.exists(work)) {
+            return List.of();
+        }
+        return history.entries(work);
     }
 
     Connection work() {

@@ -27,6 +27,15 @@ public record Cursor(List<String> columns, List<String> types, List<String> valu
         return "(" + String.join(", ", columns) + ")=(" + String.join(", ", values) + ")";
     }
 
+    /** Reads a cursor stored by a checkpoint; throws {@link IllegalArgumentException} when the text is not one. */
+    public static Cursor parse(String json) {
+        try {
+            return Json.mapper().readValue(json, Cursor.class);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException("not a stored cursor: " + e.getOriginalMessage(), e);
+        }
+    }
+
     public Cursor withValues(List<String> next) {
         return new Cursor(columns, types, next);
     }

@@ -57,10 +57,6 @@ public final class Keyset {
         return source;
     }
 
-    public List<String> keys() {
-        return keys;
-    }
-
     private String from() {
         return table ? source : "(" + source + ") AS src";
     }
@@ -145,11 +141,28 @@ public final class Keyset {
                 + " ORDER BY " + keyList() + " LIMIT " + batchSize;
         List<Map<String, Object>> rows = new ArrayList<>();
         List<List<String>> keyValues = new ArrayList<>();
+        read(c, sql, first ? List.of() : after.values(), rows, keyValues);
+        Cursor cursor = rows.isEmpty() ? after : after.withValues(keyValues.get(keyValues.size() - 1));
+        if (!table && rows.size() == batchSize && duplicated(c, cursor)) {
+            throw new KeysetException("The key " + keys + " is not unique in the query: more than one row has " + cursor.describe()
+                    + ". A keyset walk over a non-unique key would skip rows; add columns to key: until it is unique.");
+        }
+        return new Page(rows, keyValues, cursor);
+    }
+
+    /** The row with exactly the key {@code at}, as a page of one row, or an empty page when it is gone. */
+    public Page at(Connection c, Cursor at) throws SQLException {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        List<List<String>> keyValues = new ArrayList<>();
+        read(c, "SELECT * FROM " + from() + " WHERE (" + keyList() + ") = (" + casts(at) + ")", at.values(), rows, keyValues);
+        return new Page(rows, keyValues, at);
+    }
+
+    /** Runs {@code sql} with text parameters and collects each row (columns by lower-case label) and its key as text. */
+    private void read(Connection c, String sql, List<String> params, List<Map<String, Object>> rows, List<List<String>> keyValues) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
-            if (!first) {
-                for (int i = 0; i < after.values().size(); i++) {
-                    ps.setString(i + 1, after.values().get(i));
-                }
+            for (int i = 0; i < params.size(); i++) {
+                ps.setString(i + 1, params.get(i));
             }
             try (ResultSet rs = ps.executeQuery()) {
                 ResultSetMetaData md = rs.getMetaData();
@@ -171,33 +184,6 @@ public final class Keyset {
                     rows.add(row);
                     keyValues.add(key);
                 }
-            }
-        }
-        Cursor cursor = rows.isEmpty() ? after : after.withValues(keyValues.get(keyValues.size() - 1));
-        if (!table && rows.size() == batchSize && duplicated(c, cursor)) {
-            throw new KeysetException("The key " + keys + " is not unique in the query: more than one row has " + cursor.describe()
-                    + ". A keyset walk over a non-unique key would skip rows; add columns to key: until it is unique.");
-        }
-        return new Page(rows, keyValues, cursor);
-    }
-
-    /** The row with exactly the key {@code at}, as a page of one row, or an empty page when it is gone. */
-    public Page at(Connection c, Cursor at) throws SQLException {
-        String sql = "SELECT * FROM " + from() + " WHERE (" + keyList() + ") = (" + casts(at) + ")";
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < at.values().size(); i++) {
-                ps.setString(i + 1, at.values().get(i));
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                ResultSetMetaData md = rs.getMetaData();
-                if (!rs.next()) {
-                    return new Page(List.of(), List.of(), at);
-                }
-                Map<String, Object> row = new LinkedHashMap<>();
-                for (int i = 1; i <= md.getColumnCount(); i++) {
-                    row.put(md.getColumnLabel(i).toLowerCase(Locale.ROOT), rs.getObject(i));
-                }
-                return new Page(List.of(row), List.of(at.values()), at);
             }
         }
     }

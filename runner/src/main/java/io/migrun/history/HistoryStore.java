@@ -19,7 +19,7 @@ public interface HistoryStore {
     /** Creates the table, or checks that an existing one has a layout this release understands. */
     void ensureTable(Connection c);
 
-    /** Every row, oldest first; empty when the table does not exist. */
+    /** Every row, oldest first. The table must exist; see {@link #exists}. */
     List<LogEntry> entries(Connection c);
 
     /** Inserts a {@code running} row and returns its id. */

@@ -109,9 +109,6 @@ public final class JdbcHistoryStore implements HistoryStore {
 
     @Override
     public List<LogEntry> entries(Connection c) {
-        if (!exists(c)) {
-            return List.of();
-        }
         List<LogEntry> out = new ArrayList<>();
         try (Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT " + COLUMNS + " FROM " + qualified + " ORDER BY id")) {

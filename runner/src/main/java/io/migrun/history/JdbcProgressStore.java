@@ -48,13 +48,7 @@ public final class JdbcProgressStore implements ProgressStore {
             }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    long total = rs.getLong(10);
-                    Long totalOrNull = rs.wasNull() ? null : total;
-                    double rate = rs.getDouble(12);
-                    Double rateOrNull = rs.wasNull() ? null : rate;
-                    out.add(new Checkpoint(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                            rs.getString(6), rs.getLong(7), rs.getLong(8), rs.getLong(9), totalOrNull, rs.getBoolean(11), rateOrNull,
-                            instant(rs.getTimestamp(13)), instant(rs.getTimestamp(14)), instant(rs.getTimestamp(15)), rs.getString(16)));
+                    out.add(read(rs));
                 }
             }
         } catch (SQLException e) {
@@ -82,13 +76,7 @@ public final class JdbcProgressStore implements ProgressStore {
             ps.setString(6, runner);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
-                long t = rs.getLong(10);
-                Long totalOrNull = rs.wasNull() ? null : t;
-                double rate = rs.getDouble(12);
-                Double rateOrNull = rs.wasNull() ? null : rate;
-                return new Checkpoint(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                        rs.getString(6), rs.getLong(7), rs.getLong(8), rs.getLong(9), totalOrNull, rs.getBoolean(11), rateOrNull,
-                        instant(rs.getTimestamp(13)), instant(rs.getTimestamp(14)), instant(rs.getTimestamp(15)), rs.getString(16));
+                return read(rs);
             }
         } catch (SQLException e) {
             throw fail("start the checkpoint of " + step, e);
@@ -208,6 +196,17 @@ public final class JdbcProgressStore implements ProgressStore {
         } catch (SQLException e) {
             throw fail(what, e);
         }
+    }
+
+    /** A checkpoint from a row of {@link #CHECKPOINT_COLUMNS}. */
+    private static Checkpoint read(ResultSet rs) throws SQLException {
+        long total = rs.getLong(10);
+        Long totalOrNull = rs.wasNull() ? null : total;
+        double rate = rs.getDouble(12);
+        Double rateOrNull = rs.wasNull() ? null : rate;
+        return new Checkpoint(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                rs.getString(6), rs.getLong(7), rs.getLong(8), rs.getLong(9), totalOrNull, rs.getBoolean(11), rateOrNull,
+                instant(rs.getTimestamp(13)), instant(rs.getTimestamp(14)), instant(rs.getTimestamp(15)), rs.getString(16));
     }
 
     private static Instant instant(Timestamp t) {

@@ -1,0 +1,50 @@
+package io.migrun.engine;
+
+import io.migrun.MigrunException;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/** Ending transactions on a connection that may already be broken, where a broken one has rolled back by itself. */
+final class Transactions {
+
+    private Transactions() {
+    }
+
+    /** Rolls back an open transaction; does nothing in autocommit or on a lost connection. */
+    static void rollbackQuietly(Connection c) {
+        try {
+            if (!c.getAutoCommit()) {
+                c.rollback();
+            }
+        } catch (SQLException ignored) {
+            // a lost connection rolls back by itself
+        }
+    }
+
+    /** Back to autocommit; a lost connection reports itself on its next use. */
+    static void autoCommitQuietly(Connection c) {
+        try {
+            c.setAutoCommit(true);
+        } catch (SQLException ignored) {
+            // the connection is gone; the next statement on it says so
+        }
+    }
+
+    /** Runs {@code work} in one transaction: committed when it returns, rolled back when it throws. */
+    static void inTransaction(Connection c, Runnable work) {
+        try {
+            c.setAutoCommit(false);
+            work.run();
+            c.commit();
+        } catch (SQLException e) {
+            rollbackQuietly(c);
+            throw new MigrunException("Cannot commit: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            rollbackQuietly(c);
+            throw e;
+        } finally {
+            autoCommitQuietly(c);
+        }
+    }
+}
