@@ -12,9 +12,9 @@ import java.util.TreeSet;
 
 /** The named options of {@code eachBatch} and {@code backfill}, checked: an unknown or mistyped option is an error that names it. */
 record BatchOptions(List<String> key, int batchSize, String where, String name, boolean skipErrors, boolean exactTotal,
-                    Duration sleep, Double maxRowsPerSecond, Closure<?> throttle) {
+                    Duration sleep, Double maxRowsPerSecond, Closure<?> throttle, boolean prefetch) {
 
-    private static final Set<String> KNOWN = Set.of("key", "batchSize", "where", "name", "onError", "total", "sleep", "maxRowsPerSecond", "throttle");
+    private static final Set<String> KNOWN = Set.of("key", "batchSize", "where", "name", "onError", "total", "sleep", "maxRowsPerSecond", "throttle", "prefetch");
 
     static BatchOptions of(String helper, Map<String, Object> options) {
         Set<String> unknown = new TreeSet<>(options.keySet());
@@ -38,6 +38,7 @@ record BatchOptions(List<String> key, int batchSize, String where, String name, 
         Object rate = options.get("maxRowsPerSecond");
         return new BatchOptions(keys, batchSize, options.get("where") == null ? null : String.valueOf(options.get("where")),
                 options.get("name") == null ? null : String.valueOf(options.get("name")), onError.equals("skip"), "exact".equals(total),
-                pause, rate == null ? null : ((Number) rate).doubleValue(), (Closure<?>) options.get("throttle"));
+                pause, rate == null ? null : ((Number) rate).doubleValue(), (Closure<?>) options.get("throttle"),
+                !Boolean.FALSE.equals(options.get("prefetch")));
     }
 }

@@ -194,7 +194,7 @@ final class ResumableRun implements Batches {
             return;
         }
         Keyset keyset = new Keyset(source, o.key(), o.where(), o.batchSize());
-        try {
+        try (PageReader pages = o.prefetch() ? PageReader.ahead(keyset, session::connect, this::c) : PageReader.inline(keyset)) {
             Cursor cursor = resume(keyset.start(c()), cp, name);
             Long[] total = Totals.of(c(), dialect, keyset, o);
             Checkpoint started = progress.begin(c(), version, name, "batches", total[0], total[1] != null);
@@ -205,7 +205,7 @@ final class ResumableRun implements Batches {
             while (true) {
                 checkStop("at " + describe(cursor));
                 throttle.beforeBatch("at " + describe(cursor));
-                Outcome outcome = batch(keyset, cursor, name, work, throttle.rowsPerSecond());
+                Outcome outcome = batch(pages, cursor, name, work, throttle.rowsPerSecond());
                 if (outcome == null) {
                     break;
                 }
@@ -249,12 +249,12 @@ final class ResumableRun implements Batches {
     }
 
     /** One batch in one transaction with its checkpoint; transient failures are retried, deciding an interrupted commit by the checkpoint. */
-    private Outcome batch(Keyset keyset, Cursor cursor, String name, BatchWork work, double rate) throws SQLException {
+    private Outcome batch(PageReader pages, Cursor cursor, String name, BatchWork work, double rate) throws SQLException {
         for (int attempt = 1; ; attempt++) {
             Page page = null;
             try {
                 c().setAutoCommit(false);
-                page = keyset.next(c(), cursor);
+                page = pages.take(c(), cursor);
                 if (page.isEmpty()) {
                     c().commit();
                     return null;

@@ -133,6 +133,11 @@ final class Session implements AutoCloseable {
         return history.entries(work);
     }
 
+    /** A further connection to the same database, for reading alongside the work connection; the caller closes it. */
+    Connection connect() {
+        return db.connect();
+    }
+
     Connection work() {
         return work;
     }

@@ -190,6 +190,51 @@ class BatchSpec extends DatabaseSpecification {
         db.value("SELECT processed FROM _migrationcheckpoints") == 95
     }
 
+    def "pages are read on a connection of their own that follows the search_path the script set"() {
+        given:
+        folder.write('V1__app.sql', 'CREATE SCHEMA app; CREATE TABLE app.things (id int PRIMARY KEY, label text); INSERT INTO app.things SELECT g, NULL FROM generate_series(1, 25) g;')
+              .write('V2__label.groovy', '''\
+            up {
+                sql.execute 'SET search_path TO app'
+                backfill('things', batchSize: 10) { t -> [label: "thing ${t.id}"] }
+            }
+            ''')
+
+        when:
+        def r = migrun('up')
+
+        then:
+        r.exitCode == 0
+        db.value("SELECT count(*) FROM app.things WHERE label = 'thing ' || id") == 25
+    }
+
+    def "a body that changes rows ahead of the cursor sees its changes with prefetch: #prefetch"() {
+        given:
+        folder.write('V1__t.sql', 'CREATE TABLE t (id int PRIMARY KEY); CREATE TABLE seen (id int); INSERT INTO t SELECT g FROM generate_series(1, 40) g;')
+              .write('V2__walk.groovy', """\
+            up {
+                eachBatch('t', batchSize: 10, prefetch: ${prefetch}) { rows ->
+                    if (rows[0].id == 1) {
+                        sql.execute 'DELETE FROM t WHERE id BETWEEN 11 AND 20'
+                    }
+                    rows.each { sql.execute 'INSERT INTO seen VALUES (?)', [it.id] }
+                }
+            }
+            """)
+
+        when:
+        def r = migrun('up')
+
+        then:
+        r.exitCode == 0
+        db.value('SELECT count(*) FROM seen WHERE id BETWEEN 11 AND 20') == handedOver
+
+        where:
+        prefetch | handedOver
+        false    | 0
+        true     | 10
+    }
+
     def "code that writes before the first step is refused, because it would run again on every resume"() {
         given:
         messages(10)
@@ -436,6 +481,6 @@ class BatchSpec extends DatabaseSpecification {
 
         then:
         r.exitCode == 1
-        r.err.contains('V2__typo.groovy:1: backfill has no option batchsize; its options are batchSize, key, maxRowsPerSecond, name, onError, sleep, throttle, total, where')
+        r.err.contains('V2__typo.groovy:1: backfill has no option batchsize; its options are batchSize, key, maxRowsPerSecond, name, onError, prefetch, sleep, throttle, total, where')
     }
 }

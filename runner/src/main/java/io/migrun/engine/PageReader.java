@@ -1,0 +1,140 @@
+package io.migrun.engine;
+
+import io.migrun.MigrunException;
+import io.migrun.helper.Cursor;
+import io.migrun.helper.Keyset;
+import io.migrun.helper.Page;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Supplier;
+
+/**
+ * Reads the pages of one keyset walk. With prefetching, pages are read on a connection of their
+ * own, in autocommit, one page ahead: while batch N is worked on and written, page N+1 is read, so
+ * the write transaction holds only the write and its checkpoint. Without it, each page is read on
+ * the work connection inside its batch's transaction.
+ */
+final class PageReader implements AutoCloseable {
+
+    private final Keyset keyset;
+    private final Supplier<Connection> open;
+    private final Supplier<Connection> work;
+    private final boolean prefetch;
+    private ExecutorService thread;
+    private Connection reader;
+    private Cursor pendingAfter;
+    private Future<Page> pending;
+
+    private PageReader(Keyset keyset, Supplier<Connection> open, Supplier<Connection> work, boolean prefetch) {
+        this.keyset = keyset;
+        this.open = open;
+        this.work = work;
+        this.prefetch = prefetch;
+    }
+
+    /** Reads ahead on connections from {@code open}, which take the work connection's search_path. */
+    static PageReader ahead(Keyset keyset, Supplier<Connection> open, Supplier<Connection> work) {
+        return new PageReader(keyset, open, work, true);
+    }
+
+    /** Reads each page when asked, on the connection passed to {@link #take}. */
+    static PageReader inline(Keyset keyset) {
+        return new PageReader(keyset, null, null, false);
+    }
+
+    /** The page after {@code after}; when reading ahead, starts reading the one after it. */
+    Page take(Connection c, Cursor after) throws SQLException {
+        if (!prefetch) {
+            return keyset.next(c, after);
+        }
+        Future<Page> future = after.equals(pendingAfter) ? pending : submit(after);
+        pending = null;
+        pendingAfter = null;
+        Page page = await(future);
+        if (!page.isEmpty()) {
+            pendingAfter = page.cursor();
+            pending = submit(page.cursor());
+        }
+        return page;
+    }
+
+    private Future<Page> submit(Cursor after) {
+        if (thread == null) {
+            thread = Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "migrun-page-reader");
+                t.setDaemon(true);
+                return t;
+            });
+        }
+        return thread.submit(() -> read(after));
+    }
+
+    private Page read(Cursor after) throws SQLException {
+        if (reader == null) {
+            reader = open.get();
+            copySearchPath();
+        }
+        try {
+            return keyset.next(reader, after);
+        } catch (SQLException | RuntimeException e) {
+            if (Transient.lostConnection(e, reader)) {
+                Session.closeQuietly(reader);
+                reader = null;
+            }
+            throw e;
+        }
+    }
+
+    /** A script that set its search_path before the walk means the same tables on the reading connection. */
+    private void copySearchPath() throws SQLException {
+        String path;
+        try (PreparedStatement ps = work.get().prepareStatement("SELECT current_setting('search_path')"); ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            path = rs.getString(1);
+        }
+        try (PreparedStatement ps = reader.prepareStatement("SELECT set_config('search_path', ?, false)")) {
+            ps.setString(1, path);
+            ps.execute();
+        }
+    }
+
+    private static Page await(Future<Page> future) throws SQLException {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new MigrunException("interrupted while reading the next page", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof SQLException s) {
+                throw s;
+            }
+            if (cause instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new MigrunException(String.valueOf(cause.getMessage()), cause);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (thread != null) {
+            thread.shutdown();
+            try {
+                thread.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (reader != null) {
+            Session.closeQuietly(reader);
+        }
+    }
+}
