@@ -132,10 +132,10 @@ final class ResumableRun implements Batches {
     @Override
     public void eachBatch(Map<String, Object> options, String source, Closure<?> body) {
         BatchOptions o = BatchOptions.of("eachBatch", options);
-        walk("eachBatch", o, source, (page, name) -> {
+        walk("eachBatch", o, source, (page, name, rate) -> {
             try {
                 body.call(page.rows());
-                return 0;
+                return Done.written(0);
             } catch (Exception e) {
                 if (!o.skipErrors()) {
                     throw new BatchFailure(name + ", batch after " + describe(position), e);
@@ -149,7 +149,7 @@ final class ResumableRun implements Batches {
     public void backfill(Map<String, Object> options, String table, Closure<?> body) {
         BatchOptions o = BatchOptions.of("backfill", options);
         BatchUpdate[] writer = new BatchUpdate[1];
-        walk("backfill", o, table, (page, name) -> {
+        walk("backfill", o, table, (page, name, rate) -> {
             if (writer[0] == null) {
                 writer[0] = BatchUpdate.of(c(), table, page.cursor());
             }
@@ -169,8 +169,17 @@ final class ResumableRun implements Batches {
                     failed++;
                 }
             }
+            if (failed == 0 && Transactions.idle(c())) {
+                // Nothing else ran in this batch's transaction: the write and its checkpoint go as one statement, committed on arrival.
+                ProgressStore.Statement advance = progress.advanceStatement(version, name, Json.write(page.cursor()), page.rows().size(), 0, rate);
+                c().setAutoCommit(true);
+                if (writer[0].writeWith(c(), page.keys(), changes, advance.sql(), advance.params())) {
+                    return Done.COMMITTED;
+                }
+                c().setAutoCommit(false);
+            }
             writer[0].write(c(), page.keys(), changes);
-            return failed;
+            return Done.written(failed);
         });
     }
 
@@ -179,10 +188,19 @@ final class ResumableRun implements Batches {
         return Paging.page(c(), options, query);
     }
 
-    /** The work of one batch; returns how many rows it left unchanged as failed. */
+    /** The work of one batch, given the rate to record with its checkpoint. */
     @FunctionalInterface
     private interface BatchWork {
-        int apply(Page page, String name) throws SQLException;
+        Done apply(Page page, String name, Double rate) throws SQLException;
+    }
+
+    /** How many rows a batch's work left unchanged as failed, and whether it already committed its checkpoint with its write. */
+    private record Done(int failed, boolean committed) {
+        static final Done COMMITTED = new Done(0, true);
+
+        static Done written(int failed) {
+            return new Done(failed, false);
+        }
     }
 
     private void walk(String helper, BatchOptions o, String source, BatchWork work) {
@@ -259,9 +277,12 @@ final class ResumableRun implements Batches {
                     c().commit();
                     return null;
                 }
-                int failed = work.apply(page, name);
-                progress.advance(c(), version, name, Json.write(page.cursor()), page.rows().size() - failed, failed, rate > 0 ? rate : null);
-                c().commit();
+                Done done = work.apply(page, name, rate > 0 ? rate : null);
+                int failed = done.failed();
+                if (!done.committed()) {
+                    progress.advance(c(), version, name, Json.write(page.cursor()), page.rows().size() - failed, failed, rate > 0 ? rate : null);
+                    c().commit();
+                }
                 return new Outcome(page.cursor(), page.rows().size() - failed, failed);
             } catch (SkippedBatch skipped) {
                 Transactions.rollbackQuietly(c());

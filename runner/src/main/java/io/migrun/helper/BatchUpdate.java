@@ -57,6 +57,35 @@ public final class BatchUpdate {
      * key is {@code keys.get(i)}; rows without changes are skipped. Returns the rows updated.
      */
     public int write(Connection c, List<List<String>> keyValues, List<Map<String, Object>> changes) throws SQLException {
+        Grouped g = group(changes);
+        int updated = 0;
+        for (Map.Entry<Set<String>, List<Integer>> group : g.byColumns().entrySet()) {
+            updated += write(c, new ArrayList<>(group.getKey()), group.getValue(), keyValues, g.normalised(), null, List.of());
+        }
+        return updated;
+    }
+
+    /**
+     * Writes the changes and runs {@code then} in the same statement (a data-modifying
+     * {@code WITH}), so that in autocommit both commit together in one round trip. Only when every
+     * changed row sets the same columns; otherwise writes nothing and returns false, and the caller
+     * writes and runs {@code then} in a transaction of its own.
+     */
+    public boolean writeWith(Connection c, List<List<String>> keyValues, List<Map<String, Object>> changes, String then, List<Object> thenParams)
+            throws SQLException {
+        Grouped g = group(changes);
+        if (g.byColumns().size() != 1) {
+            return false;
+        }
+        Map.Entry<Set<String>, List<Integer>> only = g.byColumns().entrySet().iterator().next();
+        write(c, new ArrayList<>(only.getKey()), only.getValue(), keyValues, g.normalised(), then, thenParams);
+        return true;
+    }
+
+    private record Grouped(Map<Set<String>, List<Integer>> byColumns, List<Map<String, Object>> normalised) {
+    }
+
+    private Grouped group(List<Map<String, Object>> changes) {
         Map<Set<String>, List<Integer>> byColumns = new LinkedHashMap<>();
         List<Map<String, Object>> normalised = new ArrayList<>(changes.size());
         for (int i = 0; i < changes.size(); i++) {
@@ -67,11 +96,7 @@ public final class BatchUpdate {
                 byColumns.computeIfAbsent(columns.keySet(), k -> new ArrayList<>()).add(i);
             }
         }
-        int updated = 0;
-        for (Map.Entry<Set<String>, List<Integer>> group : byColumns.entrySet()) {
-            updated += write(c, new ArrayList<>(group.getKey()), group.getValue(), keyValues, normalised);
-        }
-        return updated;
+        return new Grouped(byColumns, normalised);
     }
 
     /** The change with checked, lower-case column names; the map itself when its names already are. */
@@ -90,7 +115,7 @@ public final class BatchUpdate {
     }
 
     private int write(Connection c, List<String> columns, List<Integer> rows, List<List<String>> keyValues,
-                      List<Map<String, Object>> changes) throws SQLException {
+                      List<Map<String, Object>> changes, String then, List<Object> thenParams) throws SQLException {
         List<String> names = new ArrayList<>();
         for (int k = 0; k < keys.size(); k++) {
             names.add("k" + k);
@@ -113,6 +138,9 @@ public final class BatchUpdate {
         }
         String sql = "UPDATE " + table + " AS t SET " + set + " FROM unnest(" + String.join(", ", arrays) + ") AS v(" + String.join(", ", names) + ") "
                 + "WHERE (" + left + ") = (" + right + ")";
+        if (then != null) {
+            sql = "WITH written AS (" + sql + " RETURNING 1) " + then;
+        }
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             int p = 1;
             for (int k = 0; k < keys.size(); k++) {
@@ -136,6 +164,9 @@ public final class BatchUpdate {
                     values[r] = PgText.of(changes.get(rows.get(r)).get(column));
                 }
                 ps.setArray(p++, array(c, values));
+            }
+            for (Object param : thenParams) {
+                ps.setObject(p++, param);
             }
             return ps.executeUpdate();
         }

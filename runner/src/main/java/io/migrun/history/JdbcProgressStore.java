@@ -85,9 +85,15 @@ public final class JdbcProgressStore implements ProgressStore {
 
     @Override
     public void advance(Connection c, String version, String step, String cursorJson, long processed, long failed, Double rowsPerSecond) {
-        update(c, "UPDATE " + tables.checkpoints() + " SET cursor = ?::jsonb, processed = processed + ?, failed = failed + ?, "
-                + "batches = batches + 1, rows_per_second = coalesce(?, rows_per_second), updated_at = now() WHERE version = ? AND step = ? AND key_range = ''",
-                "advance the checkpoint of " + step, cursorJson, processed, failed, rowsPerSecond, version, step);
+        Statement s = advanceStatement(version, step, cursorJson, processed, failed, rowsPerSecond);
+        update(c, s.sql(), "advance the checkpoint of " + step, s.params().toArray());
+    }
+
+    @Override
+    public Statement advanceStatement(String version, String step, String cursorJson, long processed, long failed, Double rowsPerSecond) {
+        return new Statement("UPDATE " + tables.checkpoints() + " SET cursor = ?::jsonb, processed = processed + ?, failed = failed + ?, "
+                + "batches = batches + 1, rows_per_second = coalesce(?::float8, rows_per_second), updated_at = now() WHERE version = ? AND step = ? AND key_range = ''",
+                java.util.Arrays.asList(cursorJson, processed, failed, rowsPerSecond, version, step));
     }
 
     @Override

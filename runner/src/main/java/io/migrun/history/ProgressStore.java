@@ -22,6 +22,13 @@ public interface ProgressStore {
     /** Records a committed batch: the new cursor and the counts it adds. */
     void advance(Connection c, String version, String step, String cursorJson, long processed, long failed, Double rowsPerSecond);
 
+    /** The statement {@link #advance} runs, with its parameters, for a caller that sends it together with a batch's write. */
+    Statement advanceStatement(String version, String step, String cursorJson, long processed, long failed, Double rowsPerSecond);
+
+    /** A statement and its parameters, in order. */
+    record Statement(String sql, java.util.List<Object> params) {
+    }
+
     void finish(Connection c, String version, String step);
 
     List<Control> controls(Connection c);
