@@ -19,7 +19,9 @@ public final class JdbcKeysetLoop {
 
     public static void main(String[] args) throws Exception {
         int batch = Integer.parseInt(args[1]);
-        boolean checkpoint = args.length < 3;
+        String mode = args.length > 2 ? args[2] : "";
+        boolean checkpoint = !mode.equals("no-checkpoint");
+        boolean perRow = mode.equals("per-row");
         try (Connection c = DriverManager.getConnection(args[0])) {
             c.createStatement().execute("CREATE TABLE IF NOT EXISTS bench_checkpoint (name text PRIMARY KEY, last bigint, processed bigint)");
             c.setAutoCommit(false);
@@ -27,6 +29,7 @@ public final class JdbcKeysetLoop {
             long processed = 0;
             try (PreparedStatement select = c.prepareStatement("SELECT id, payload FROM items WHERE id > ? ORDER BY id LIMIT " + batch);
                  PreparedStatement update = c.prepareStatement("UPDATE items SET status = v.s, payload = v.p FROM unnest(?::bigint[], ?::text[], ?::text[]) AS v(id, s, p) WHERE items.id = v.id");
+                 PreparedStatement single = c.prepareStatement("UPDATE items SET status = ?, payload = ? WHERE id = ?");
                  PreparedStatement save = c.prepareStatement("INSERT INTO bench_checkpoint VALUES ('items', ?, ?) ON CONFLICT (name) DO UPDATE SET last = EXCLUDED.last, processed = EXCLUDED.processed")) {
                 while (true) {
                     select.setLong(1, last);
@@ -42,12 +45,22 @@ public final class JdbcKeysetLoop {
                         c.commit();
                         break;
                     }
-                    String[] status = new String[ids.size()];
-                    java.util.Arrays.fill(status, "done");
-                    update.setArray(1, c.createArrayOf("bigint", ids.toArray()));
-                    update.setArray(2, c.createArrayOf("text", status));
-                    update.setArray(3, c.createArrayOf("text", payloads.toArray()));
-                    update.executeUpdate();
+                    if (perRow) {
+                        for (int i = 0; i < ids.size(); i++) {
+                            single.setString(1, "done");
+                            single.setString(2, payloads.get(i));
+                            single.setLong(3, ids.get(i));
+                            single.addBatch();
+                        }
+                        single.executeBatch();
+                    } else {
+                        String[] status = new String[ids.size()];
+                        java.util.Arrays.fill(status, "done");
+                        update.setArray(1, c.createArrayOf("bigint", ids.toArray()));
+                        update.setArray(2, c.createArrayOf("text", status));
+                        update.setArray(3, c.createArrayOf("text", payloads.toArray()));
+                        update.executeUpdate();
+                    }
                     last = ids.get(ids.size() - 1);
                     processed += ids.size();
                     if (checkpoint) {
