@@ -35,6 +35,9 @@ final class ConnectionOptions {
     @Option(names = "--lock-timeout", paramLabel = "DURATION", description = "How long to wait for another runner's lock, e.g. 60s or 5m (default: 60s; env MIGRUN_LOCK_TIMEOUT).")
     String lockTimeout;
 
+    @Option(names = "--keys-file", paramLabel = "FILE", description = "Keyring for the scripts' crypto: lines of id=<base64 of 32 bytes>, the first the primary (env MIGRUN_KEYS_FILE; or the keys themselves in MIGRUN_KEYS).")
+    String keysFile;
+
     Map<String, String> asFlags() {
         Map<String, String> m = new HashMap<>();
         m.put("url", url);
@@ -46,6 +49,7 @@ final class ConnectionOptions {
         m.put("table", table);
         m.put("schema", schema);
         m.put("lockTimeout", lockTimeout);
+        m.put("keysFile", keysFile);
         return m;
     }
 }

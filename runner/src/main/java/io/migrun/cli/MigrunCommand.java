@@ -17,7 +17,7 @@ import java.util.function.Function;
         description = "Runs versioned Groovy and SQL migrations against PostgreSQL and records every run in _migrationLog.",
         subcommands = {UpCommand.class, StatusCommand.class, ValidateCommand.class, NewCommand.class, RepairCommand.class,
                 ControlCommands.Pause.class, ControlCommands.Resume.class, ControlCommands.Cancel.class, ControlCommands.Retry.class,
-                ControlCommands.Errors.class},
+                ControlCommands.Errors.class, KeysCommand.class},
         footer = {"", "Exit codes:", "  0  ok", "  1  a migration failed, or a failed one blocks the run",
                 "  2  usage or configuration error (including an unreachable database)",
                 "  3  validation failed (names, duplicates, checksums, missing files, order)",
@@ -56,6 +56,14 @@ final class MigrunCommand implements Runnable {
             out.addAll(Redaction.passwordsInUrl(c.connection.url));
         }
         addIfSet(out, context.env().get("MIGRUN_PASSWORD"));
+        addIfSet(out, context.env().get("MIGRUN_HTTP_TOKEN"));
+        String keys = context.env().get("MIGRUN_KEYS");
+        if (keys != null) {
+            addIfSet(out, keys);
+            for (String entry : keys.split(",")) {
+                addIfSet(out, entry.substring(entry.indexOf('=') + 1).strip());
+            }
+        }
         out.addAll(Redaction.passwordsInUrl(context.env().get("MIGRUN_URL")));
         return out;
     }

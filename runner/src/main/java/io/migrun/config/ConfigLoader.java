@@ -35,7 +35,7 @@ public final class ConfigLoader {
     static final Map<String, String> ENVIRONMENT_NAMES = Map.of(
             "url", "MIGRUN_URL", "user", "MIGRUN_USER", "password", "MIGRUN_PASSWORD",
             "migrations", "MIGRUN_MIGRATIONS", "schema", "MIGRUN_SCHEMA", "table", "MIGRUN_TABLE",
-            "lockTimeout", "MIGRUN_LOCK_TIMEOUT");
+            "lockTimeout", "MIGRUN_LOCK_TIMEOUT", "keysFile", "MIGRUN_KEYS_FILE");
     private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}");
 
     private ConfigLoader() {
@@ -55,17 +55,21 @@ public final class ConfigLoader {
             throw new ConfigurationException("The configuration file " + yamlPath + " does not exist. Check --config or MIGRUN_CONFIG.");
         }
         Map<String, String> merged = new HashMap<>();
+        YamlFile yaml = null;
+        YamlFile.YamlEnvironment env = null;
         if (Files.isRegularFile(yamlPath)) {
-            YamlFile yaml = read(yamlPath);
+            yaml = read(yamlPath);
             merged.putAll(yamlValues(yaml.url(), yaml.user(), yaml.password(), yaml.migrations(), yaml.schema(), yaml.table(), yaml.lockTimeout()));
+            putIfSet(merged, "keysFile", yaml.keysFile());
             if (envName != null) {
-                YamlFile.YamlEnvironment env = yaml.environments() == null ? null : yaml.environments().get(envName);
+                env = yaml.environments() == null ? null : yaml.environments().get(envName);
                 if (env == null) {
                     String known = yaml.environments() == null ? "none" : String.join(", ", new TreeSet<>(yaml.environments().keySet()));
                     throw new ConfigurationException("The environment '" + envName + "' is not defined in " + yamlPath.getFileName()
                             + " (defined: " + known + "). Add it under environments:, or pick another with --env.");
                 }
                 merged.putAll(yamlValues(env.url(), env.user(), env.password(), env.migrations(), env.schema(), env.table(), env.lockTimeout()));
+                putIfSet(merged, "keysFile", env.keysFile());
             }
             merged.replaceAll((key, value) -> substitute(key, value, environment, yamlPath));
         } else if (envName != null) {
@@ -73,7 +77,10 @@ public final class ConfigLoader {
         }
         ENVIRONMENT_NAMES.forEach((key, variable) -> putIfSet(merged, key, environment.get(variable)));
         ENVIRONMENT_NAMES.keySet().forEach(key -> putIfSet(merged, key, flags.get(key)));
-        return builder(merged, workDir);
+        String fileName = yamlPath.getFileName().toString();
+        HelperSettings helpers = HelperLoader.load(yaml, env, merged.get("keysFile"), environment, workDir, fileName,
+                value -> substitute("a value", value, environment, yamlPath));
+        return builder(merged, workDir).helpers(helpers);
     }
 
     private static MigrunConfig.Builder builder(Map<String, String> values, Path workDir) {
@@ -112,9 +119,9 @@ public final class ConfigLoader {
         try {
             String text = Files.readString(path);
             YamlFile file = mapper.readValue(text, YamlFile.class);
-            return file == null ? new YamlFile(null, null, null, null, null, null, null, null) : file;
+            return file == null ? new YamlFile(null, null, null, null, null, null, null, null, null, null, null, null) : file;
         } catch (UnrecognizedPropertyException e) {
-            List<String> known = e.getKnownPropertyIds().stream().map(Object::toString).sorted().toList();
+            List<String> known = e.getKnownPropertyIds().stream().map(Object::toString).filter(k -> !k.equals("keys")).sorted().toList();
             throw new ConfigurationException(name + " line " + keyLine(path, e) + ": unknown key '" + keyPath(e)
                     + "'. Known keys here: " + String.join(", ", known) + ".");
         } catch (MismatchedInputException e) {

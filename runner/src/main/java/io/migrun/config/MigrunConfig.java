@@ -24,9 +24,11 @@ import java.util.regex.Pattern;
  * @param target          apply nothing above this version, or null for all
  * @param outOfOrder      allow pending versions older than the newest applied one
  * @param embeddedDataDir where the embedded PostgreSQL keeps its data
+ * @param helpers         the scripts' helpers: keyring, HTTP client, named datasources
  */
 public record MigrunConfig(String url, String user, String password, Path migrations, String schema, String table,
-                           Duration lockTimeout, MigrationVersion target, boolean outOfOrder, Path embeddedDataDir) {
+                           Duration lockTimeout, MigrationVersion target, boolean outOfOrder, Path embeddedDataDir,
+                           HelperSettings helpers) {
 
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
 
@@ -51,6 +53,7 @@ public record MigrunConfig(String url, String user, String password, Path migrat
             throw new ConfigurationException("Invalid configuration:\n  " + String.join("\n  ", problems));
         }
         table = table.toLowerCase(Locale.ROOT);
+        helpers = helpers == null ? HelperSettings.NONE : helpers;
         schema = schema == null ? null : schema.toLowerCase(Locale.ROOT);
     }
 
@@ -70,19 +73,20 @@ public record MigrunConfig(String url, String user, String password, Path migrat
             out.add(password);
         }
         out.addAll(Redaction.passwordsInUrl(url));
+        out.addAll(helpers.secrets());
         return out;
     }
 
     public Builder toBuilder() {
         return new Builder().url(url).user(user).password(password).migrations(migrations).schema(schema).table(table)
-                .lockTimeout(lockTimeout).target(target).outOfOrder(outOfOrder).embeddedDataDir(embeddedDataDir);
+                .lockTimeout(lockTimeout).target(target).outOfOrder(outOfOrder).embeddedDataDir(embeddedDataDir).helpers(helpers);
     }
 
     @Override
     public String toString() {
         return "MigrunConfig[url=" + (url == null ? "embedded" : Redaction.maskUrl(url)) + ", user=" + user
                 + ", password=" + (password == null ? "none" : "***") + ", migrations=" + migrations + ", schema=" + schema
-                + ", table=" + table + ", lockTimeout=" + lockTimeout + ", target=" + target + ", outOfOrder=" + outOfOrder + "]";
+                + ", table=" + table + ", lockTimeout=" + lockTimeout + ", target=" + target + ", outOfOrder=" + outOfOrder + ", helpers=" + helpers + "]";
     }
 
     /** Builds a {@link MigrunConfig}; defaults: folder {@code migrations}, table {@code _migrationLog}, 60 s lock timeout. */
@@ -97,6 +101,7 @@ public record MigrunConfig(String url, String user, String password, Path migrat
         private MigrationVersion target;
         private boolean outOfOrder;
         private Path embeddedDataDir = Path.of(".migrun", "postgres");
+        private HelperSettings helpers = HelperSettings.NONE;
 
         public Builder url(String v) { url = v; return this; }
         public Builder user(String v) { user = v; return this; }
@@ -108,9 +113,10 @@ public record MigrunConfig(String url, String user, String password, Path migrat
         public Builder target(MigrationVersion v) { target = v; return this; }
         public Builder outOfOrder(boolean v) { outOfOrder = v; return this; }
         public Builder embeddedDataDir(Path v) { embeddedDataDir = v; return this; }
+        public Builder helpers(HelperSettings v) { helpers = v; return this; }
 
         public MigrunConfig build() {
-            return new MigrunConfig(url, user, password, migrations, schema, table, lockTimeout, target, outOfOrder, embeddedDataDir);
+            return new MigrunConfig(url, user, password, migrations, schema, table, lockTimeout, target, outOfOrder, embeddedDataDir, helpers);
         }
     }
 }

@@ -17,6 +17,9 @@ public interface Batches {
     /** Calls {@code body} with each batch of rows of {@code source} (a table or a query), in key order. */
     void eachBatch(Map<String, Object> options, String source, Closure<?> body);
 
+    /** Calls {@code body} with each batch of rows of {@code source} (a table or query) in another database, read through its pool. */
+    void eachBatch(Map<String, Object> options, javax.sql.DataSource from, String source, Closure<?> body);
+
     /** Calls {@code body} with each row of {@code table}; the columns it returns are written back a batch at a time. */
     void backfill(Map<String, Object> options, String table, Closure<?> body);
 

@@ -3,13 +3,18 @@ package io.migrun.dsl;
 import groovy.lang.Closure;
 import groovy.lang.DelegatesTo;
 import groovy.sql.Sql;
+import io.migrun.helper.Crypto;
+import io.migrun.helper.Http;
+import io.migrun.helper.Ids;
+import io.migrun.helper.JsonHelper;
 
 import java.util.Map;
 
 /**
  * What a migration's blocks see as {@code this}: the run's {@code sql}, a {@code log}, the run's
- * {@code args}, whether it is a {@code dryRun}, and the resumable helpers {@code step},
- * {@code eachBatch}, {@code backfill} and {@code paginate}. One instance per run; not thread-safe.
+ * {@code args}, whether it is a {@code dryRun}, the resumable helpers {@code step},
+ * {@code eachBatch}, {@code backfill} and {@code paginate}, and the data helpers {@code crypto},
+ * {@code json}, {@code http}, {@code ids} and {@code db(name)}. One instance per run; not thread-safe.
  */
 public class MigrationContext {
 
@@ -18,13 +23,45 @@ public class MigrationContext {
     private final Map<String, Object> args;
     private final boolean dryRun;
     private final Batches batches;
+    private final ScriptHelpers helpers;
 
-    public MigrationContext(Sql sql, ScriptLog log, Map<String, Object> args, boolean dryRun, Batches batches) {
+    public MigrationContext(Sql sql, ScriptLog log, Map<String, Object> args, boolean dryRun, Batches batches, ScriptHelpers helpers) {
         this.sql = sql;
         this.log = log;
         this.args = Map.copyOf(args);
         this.dryRun = dryRun;
         this.batches = batches;
+        this.helpers = helpers;
+    }
+
+    /** {@code crypto.encrypt(text[, context])}, {@code decrypt}, {@code tryDecrypt}, {@code isEncrypted}, {@code reencrypt}: AES-256-GCM with the run's keyring. */
+    public Crypto getCrypto() {
+        return helpers.crypto();
+    }
+
+    /** {@code json.parse(text)}, {@code json.write(value)}. */
+    public JsonHelper getJson() {
+        return helpers.json();
+    }
+
+    /** {@code json(value)}: the value as a parameter that binds as {@code jsonb}. */
+    public Object json(Object value) {
+        return helpers.json().call(value);
+    }
+
+    /** {@code http.get/post/put/patch/delete(path, body:, headers:, query:)}: JSON over the configured client, with retries. */
+    public Http getHttp() {
+        return helpers.http();
+    }
+
+    /** {@code ids.put(namespace, source, target)}, {@code get}, {@code find}, {@code getAll}: the id map, written in the run's transaction. */
+    public Ids getIds() {
+        return helpers.ids();
+    }
+
+    /** {@code db('legacy')}: a {@code Sql} on a datasource named in migrun.yml; also a source for {@code eachBatch}. */
+    public Sql db(String name) {
+        return helpers.db(name);
     }
 
     /** A {@code groovy.sql.Sql} on the run's connection, inside the run's transaction when it has one. */
@@ -68,6 +105,21 @@ public class MigrationContext {
 
     public void eachBatch(String source, Closure<?> body) {
         batches.eachBatch(Map.of(), source, body);
+    }
+
+    /**
+     * {@code eachBatch(db('legacy'), 'users', batchSize: 500) { rows -> … }}: walks a table or query
+     * of another datasource; each batch's work here commits with its checkpoint.
+     */
+    public void eachBatch(Map<String, Object> options, Sql source, String query, Closure<?> body) {
+        if (source.getDataSource() == null) {
+            throw new IllegalArgumentException("eachBatch(db('name'), …) needs a datasource's Sql; for this database's tables give the table or query alone");
+        }
+        batches.eachBatch(options, source.getDataSource(), query, body);
+    }
+
+    public void eachBatch(Sql source, String query, Closure<?> body) {
+        eachBatch(Map.of(), source, query, body);
     }
 
     /**

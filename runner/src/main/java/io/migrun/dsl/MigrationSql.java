@@ -1,6 +1,11 @@
 package io.migrun.dsl;
 
+import groovy.lang.Closure;
+import groovy.sql.GroovyRowResult;
 import groovy.sql.Sql;
+import io.migrun.helper.Json;
+
+import java.sql.ResultSet;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -25,14 +30,35 @@ public class MigrationSql extends Sql {
         this.connection = connection;
     }
 
+    /** A {@code Sql} on a pool: each call borrows a connection and returns it. */
+    public MigrationSql(javax.sql.DataSource pool) {
+        super(pool);
+        this.connection = null;
+    }
+
     @Override
-    protected Connection createConnection() {
-        return connection.get();
+    protected Connection createConnection() throws SQLException {
+        return connection == null ? super.createConnection() : connection.get();
     }
 
     @Override
     public Connection getConnection() {
-        return connection.get();
+        return connection == null ? super.getConnection() : connection.get();
+    }
+
+    /** json and jsonb columns arrive as Maps and Lists rather than PGobject text. */
+    @Override
+    protected List<GroovyRowResult> asList(String sql, ResultSet rs, int offset, int maxRows, Closure metaClosure) throws SQLException {
+        List<GroovyRowResult> rows = super.asList(sql, rs, offset, maxRows, metaClosure);
+        for (GroovyRowResult row : rows) {
+            for (String key : row.keySet()) {
+                Object value = row.get(key);
+                if (value instanceof org.postgresql.util.PGobject) {
+                    row.put(key, Json.fromColumn(value));
+                }
+            }
+        }
+        return rows;
     }
 
     @Override

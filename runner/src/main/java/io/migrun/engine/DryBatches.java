@@ -51,14 +51,24 @@ final class DryBatches implements Batches {
     @Override
     public void eachBatch(Map<String, Object> options, String source, Closure<?> body) {
         BatchOptions o = BatchOptions.of("eachBatch", options);
-        walk(o, source, page -> body.call(page.rows()));
+        walk(o, source, c, page -> body.call(page.rows()));
+    }
+
+    @Override
+    public void eachBatch(Map<String, Object> options, javax.sql.DataSource from, String source, Closure<?> body) {
+        BatchOptions o = BatchOptions.of("eachBatch", options);
+        try (Connection read = from.getConnection()) {
+            walk(o, source, read, page -> body.call(page.rows()));
+        } catch (SQLException e) {
+            throw new MigrunException("dry run of " + source + " cannot connect to its datasource: " + e.getMessage(), e);
+        }
     }
 
     @Override
     public void backfill(Map<String, Object> options, String table, Closure<?> body) {
         BatchOptions o = BatchOptions.of("backfill", options);
         BatchUpdate[] writer = new BatchUpdate[1];
-        walk(o, table, page -> {
+        walk(o, table, c, page -> {
             if (writer[0] == null) {
                 writer[0] = BatchUpdate.of(c, table, page.cursor());
             }
@@ -87,14 +97,14 @@ final class DryBatches implements Batches {
         void apply(Page page) throws SQLException;
     }
 
-    private void walk(BatchOptions o, String source, PageWork work) {
+    private void walk(BatchOptions o, String source, Connection read, PageWork work) {
         long wanted = limit != null ? limit : o.batchSize();
         Keyset keyset = new Keyset(source, o.key(), o.where(), (int) Math.min(o.batchSize(), wanted));
         try {
-            Cursor cursor = keyset.start(c);
+            Cursor cursor = keyset.start(read);
             long done = 0;
             while (done < wanted) {
-                Page page = keyset.next(c, cursor);
+                Page page = keyset.next(read, cursor);
                 if (page.isEmpty()) {
                     break;
                 }

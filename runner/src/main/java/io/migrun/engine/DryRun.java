@@ -47,7 +47,8 @@ public final class DryRun {
     /** @param limit rows per batched walk, or null for one batch */
     public DryRunResult run(Long limit) {
         List<ResolvedScript> scripts = new ScriptScanner(config.migrations()).scan();
-        try (Session session = Session.reading(db, dialect, config)) {
+        try (Session session = Session.reading(db, dialect, config);
+             RunHelpers helpers = new RunHelpers(config.helpers(), config.secrets(), session::work, session.tables().idMap())) {
             Connection c = session.work();
             Plan plan = Plan.of(scripts, session.log());
             Validator.checkDrift(plan, session.history().table(), config.migrations().toString(), config.outOfOrder());
@@ -72,7 +73,7 @@ public final class DryRun {
                     DryBatches batches = new DryBatches(c, limit);
                     Object result;
                     try {
-                        result = m.work().run(() -> c, batches);
+                        result = m.work().run(() -> c, batches, helpers);
                     } catch (Exception | LinkageError | AssertionError | StackOverflowError e) {
                         String what = Redaction.redact(Failures.describe(script, e), config.secrets());
                         throw new MigrationFailedException(script.version().toString(), script.name(), "Dry run of V" + script.version()

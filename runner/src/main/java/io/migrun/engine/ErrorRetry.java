@@ -62,6 +62,12 @@ final class ErrorRetry implements Batches {
     }
 
     @Override
+    public void eachBatch(Map<String, Object> options, javax.sql.DataSource from, String source, Closure<?> body) {
+        throw new MigrunException("up --retry-errors cannot re-drive the failed rows of a walk over another datasource (" + source
+                + "); fix the cause, then run migrun retry on the migration to walk it again from its checkpoint");
+    }
+
+    @Override
     public void backfill(Map<String, Object> options, String table, Closure<?> body) {
         BatchOptions o = BatchOptions.of("backfill", options);
         BatchUpdate[] writer = new BatchUpdate[1];

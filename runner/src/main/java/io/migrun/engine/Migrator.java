@@ -87,7 +87,8 @@ public final class Migrator {
         }
         List<AppliedMigration> applied = new ArrayList<>();
         RunControl control = new RunControl(limits);
-        try (Session session = Session.locked(db, dialect, config)) {
+        try (Session session = Session.locked(db, dialect, config);
+             RunHelpers helpers = new RunHelpers(config.helpers(), config.secrets(), session::work, session.tables().idMap())) {
             active = session;
             activeControl = control;
             runner = Thread.currentThread();
@@ -117,7 +118,7 @@ public final class Migrator {
                         return new MigrateResult(applied, current, millisSince(started), Holds.describe(hold, script.name()));
                     }
                     try {
-                        applied.add(apply(session, script, compiled, control));
+                        applied.add(apply(session, script, compiled, control, helpers));
                     } catch (StopRun stop) {
                         return new MigrateResult(applied, current, millisSince(started), stop.getMessage());
                     }
@@ -155,7 +156,7 @@ public final class Migrator {
         }
     }
 
-    private AppliedMigration apply(Session session, ResolvedScript script, CompileAhead compiled, RunControl control) {
+    private AppliedMigration apply(Session session, ResolvedScript script, CompileAhead compiled, RunControl control, RunHelpers helpers) {
         listener.beforeMigration(script.version().toString(), script.description(), script.name());
         HistoryStore history = session.history();
         Connection c = session.work();
@@ -168,10 +169,11 @@ public final class Migrator {
         }
         long id = history.start(c, run(script, m.description(), m.transactional()));
         long started = System.nanoTime();
-        ResumableRun batches = new ResumableRun(session, dialect, script, listener, control);
+        ResumableRun batches = new ResumableRun(session, dialect, script, listener, control, helpers);
+        helpers.scope("V" + script.version() + "/up");
         try {
             c.setAutoCommit(!m.transactional());
-            String result = Json.write(m.work().run(session::work, batches));
+            String result = Json.write(m.work().run(session::work, batches, helpers));
             long ms = millisSince(started);
             c = session.work();
             history.succeed(c, id, result, ms);
@@ -252,7 +254,8 @@ public final class Migrator {
      */
     public RetryErrorsResult retryErrors(MigrationVersion version) {
         List<ResolvedScript> scripts = scanner.scan();
-        try (Session session = Session.locked(db, dialect, config)) {
+        try (Session session = Session.locked(db, dialect, config);
+             RunHelpers helpers = new RunHelpers(config.helpers(), config.secrets(), session::work, session.tables().idMap())) {
             Connection c = session.work();
             String v = version.toString();
             Plan.Item item = Plan.of(scripts, session.log()).find(version)
@@ -272,7 +275,7 @@ public final class Migrator {
                 id = session.history().start(c, new NewRun(v, m.description(), script.name(), RunKind.RETRY_ERRORS, script.checksum(), true));
                 ErrorRetry retry = new ErrorRetry(c, session.progress(), script, errors, listener);
                 c.setAutoCommit(true);
-                m.work().run(session::work, retry);
+                m.work().run(session::work, retry, helpers);
                 RetryErrorsResult result = new RetryErrorsResult(v, errors.size(), retry.fixed(), retry.stillFailing());
                 session.history().succeed(c, id, Json.write(result), millisSince(started));
                 return result;

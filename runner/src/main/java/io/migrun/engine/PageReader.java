@@ -39,7 +39,7 @@ final class PageReader implements AutoCloseable {
         this.prefetch = prefetch;
     }
 
-    /** Reads ahead on connections from {@code open}, which take the work connection's search_path. */
+    /** Reads ahead on connections from {@code open}, which take the work connection's search_path (unless {@code work} is null: another database). */
     static PageReader ahead(Keyset keyset, Supplier<Connection> open, Supplier<Connection> work) {
         return new PageReader(keyset, open, work, true);
     }
@@ -79,7 +79,9 @@ final class PageReader implements AutoCloseable {
     private Page read(Cursor after) throws SQLException {
         if (reader == null) {
             reader = open.get();
-            copySearchPath();
+            if (work != null) {
+                copySearchPath();
+            }
         }
         try {
             return keyset.next(reader, after);

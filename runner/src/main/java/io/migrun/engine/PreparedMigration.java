@@ -3,6 +3,7 @@ package io.migrun.engine;
 import io.migrun.load.ResolvedScript;
 
 import io.migrun.dsl.Batches;
+import io.migrun.dsl.ScriptHelpers;
 
 import java.sql.Connection;
 import java.util.function.Supplier;
@@ -19,6 +20,6 @@ record PreparedMigration(ResolvedScript script, String description, boolean tran
     /** The body of a migration, run on the connection it is given, with the resumable helpers of this run. */
     @FunctionalInterface
     interface Work {
-        Object run(Supplier<Connection> connection, Batches batches) throws Exception;
+        Object run(Supplier<Connection> connection, Batches batches, ScriptHelpers helpers) throws Exception;
     }
 }

@@ -50,7 +50,7 @@ final class Preparer {
     private PreparedMigration sql(ResolvedScript script) {
         List<SqlStatement> statements = SqlSplitter.split(script.text());
         boolean transactional = !NO_TRANSACTION.matcher(script.text()).find();
-        return new PreparedMigration(script, script.description(), transactional, (connection, batches) -> {
+        return new PreparedMigration(script, script.description(), transactional, (connection, batches, helpers) -> {
             try (Statement s = connection.get().createStatement()) {
                 for (SqlStatement statement : statements) {
                     try {
@@ -72,8 +72,8 @@ final class Preparer {
         }
         String description = definition.description() != null ? definition.description() : script.description();
         String version = script.version().toString();
-        return new PreparedMigration(script, description, definition.transactional(), (connection, batches) -> {
-            MigrationContext context = new MigrationContext(new MigrationSql(connection), new ScriptLog(listener, version), Map.of(), dryRun, batches);
+        return new PreparedMigration(script, description, definition.transactional(), (connection, batches, helpers) -> {
+            MigrationContext context = new MigrationContext(new MigrationSql(connection), new ScriptLog(listener, version), Map.of(), dryRun, batches, helpers);
             Closure<?> up = (Closure<?>) definition.up().clone();
             up.setDelegate(context);
             up.setResolveStrategy(Closure.DELEGATE_FIRST);

@@ -49,8 +49,10 @@ final class ResumableRun implements Batches {
     private Map<String, Checkpoint> checkpoints;
     private final Stops stops;
     private Cursor position;
+    private final RunHelpers helpers;
 
-    ResumableRun(Session session, Dialect dialect, ResolvedScript script, MigrationListener listener, RunControl control) {
+    ResumableRun(Session session, Dialect dialect, ResolvedScript script, MigrationListener listener, RunControl control, RunHelpers helpers) {
+        this.helpers = helpers;
         this.session = session;
         this.dialect = dialect;
         this.progress = session.progress();
@@ -131,8 +133,13 @@ final class ResumableRun implements Batches {
 
     @Override
     public void eachBatch(Map<String, Object> options, String source, Closure<?> body) {
+        eachBatch(options, null, source, body);
+    }
+
+    @Override
+    public void eachBatch(Map<String, Object> options, javax.sql.DataSource from, String source, Closure<?> body) {
         BatchOptions o = BatchOptions.of("eachBatch", options);
-        walk("eachBatch", o, source, (page, name, rate) -> {
+        walk("eachBatch", o, from, source, (page, name, rate) -> {
             try {
                 body.call(page.rows());
                 return Done.written(0);
@@ -149,7 +156,7 @@ final class ResumableRun implements Batches {
     public void backfill(Map<String, Object> options, String table, Closure<?> body) {
         BatchOptions o = BatchOptions.of("backfill", options);
         BatchUpdate[] writer = new BatchUpdate[1];
-        walk("backfill", o, table, (page, name, rate) -> {
+        walk("backfill", o, null, table, (page, name, rate) -> {
             if (writer[0] == null) {
                 writer[0] = BatchUpdate.of(c(), table, page.cursor());
             }
@@ -203,7 +210,8 @@ final class ResumableRun implements Batches {
         }
     }
 
-    private void walk(String helper, BatchOptions o, String source, BatchWork work) {
+    /** @param from another database to read the pages from, or null for this one */
+    private void walk(String helper, BatchOptions o, javax.sql.DataSource from, String source, BatchWork work) {
         enter();
         String name = claim(o.name() != null ? o.name() : helper + " " + Names.shortName(source));
         Checkpoint cp = checkpoints.get(name);
@@ -212,9 +220,12 @@ final class ResumableRun implements Batches {
             return;
         }
         Keyset keyset = new Keyset(source, o.key(), o.where(), o.batchSize());
-        try (PageReader pages = o.prefetch() ? PageReader.ahead(keyset, session::connect, this::c) : PageReader.inline(keyset)) {
-            Cursor cursor = resume(keyset.start(c()), cp, name);
-            Long[] total = Totals.of(c(), dialect, keyset, o);
+        try (Source src = Source.of(from);
+             PageReader pages = from != null ? PageReader.ahead(keyset, src::open, null)
+                     : o.prefetch() ? PageReader.ahead(keyset, session::connect, this::c) : PageReader.inline(keyset)) {
+            Connection probe = from != null ? src.probe() : c();
+            Cursor cursor = resume(keyset.start(probe), cp, name);
+            Long[] total = Totals.of(probe, dialect, keyset, o);
             Checkpoint started = progress.begin(c(), version, name, "batches", total[0], total[1] != null);
             Throttle throttle = new Throttle(o, this::checkStop, listener, version);
             long processed = started.processed();
@@ -222,6 +233,7 @@ final class ResumableRun implements Batches {
             position = cursor;
             while (true) {
                 checkStop("at " + describe(cursor));
+                helpers.scope("V" + version + "/" + name + "/" + Json.write(cursor.values()));
                 throttle.beforeBatch("at " + describe(cursor));
                 Outcome outcome = batch(pages, cursor, name, work, throttle.rowsPerSecond());
                 if (outcome == null) {
@@ -241,6 +253,42 @@ final class ResumableRun implements Batches {
                     throttle.rowsPerSecond(), cursor.describe(), true));
         } catch (SQLException e) {
             throw new MigrunException(helper + " '" + name + "' failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Where a walk over another datasource reads: its pool, and one connection of it for the checks before the first batch. */
+    private static final class Source implements AutoCloseable {
+        private final javax.sql.DataSource pool;
+        private Connection probe;
+
+        private Source(javax.sql.DataSource pool) {
+            this.pool = pool;
+        }
+
+        static Source of(javax.sql.DataSource pool) {
+            return new Source(pool);
+        }
+
+        Connection open() {
+            try {
+                return pool.getConnection();
+            } catch (SQLException e) {
+                throw new MigrunException("cannot connect to the walk's datasource: " + e.getMessage(), e);
+            }
+        }
+
+        Connection probe() {
+            if (probe == null) {
+                probe = open();
+            }
+            return probe;
+        }
+
+        @Override
+        public void close() {
+            if (probe != null) {
+                Session.closeQuietly(probe);
+            }
         }
     }
 

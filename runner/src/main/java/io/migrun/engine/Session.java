@@ -31,11 +31,13 @@ final class Session implements AutoCloseable {
     private final HistoryStore history;
     private final ProgressStore progress;
     private final Dialect dialect;
+    private final LogTables tables;
     private volatile int workBackend;
 
     private Session(Database db, Dialect dialect, Connection work, AdvisoryLock lock, LogTables tables, boolean createSchema, int workBackend) {
         this.db = db;
         this.dialect = dialect;
+        this.tables = tables;
         this.work = work;
         this.lock = lock;
         this.history = new JdbcHistoryStore(new PostgresDialect(), tables, RunnerIdentity.runBy(), createSchema);
@@ -140,6 +142,10 @@ final class Session implements AutoCloseable {
 
     Connection work() {
         return work;
+    }
+
+    LogTables tables() {
+        return tables;
     }
 
     HistoryStore history() {

@@ -172,10 +172,14 @@ public final class Keyset {
                     labels[i] = md.getColumnLabel(i).toLowerCase(Locale.ROOT);
                 }
                 int[] keyIndex = keyIndexes(md);
+                boolean[] json = new boolean[n + 1];
+                for (int i = 1; i <= n; i++) {
+                    json[i] = md.getColumnTypeName(i).equals("jsonb") || md.getColumnTypeName(i).equals("json");
+                }
                 while (rs.next()) {
                     Map<String, Object> row = new LinkedHashMap<>(n * 2);
                     for (int i = 1; i <= n; i++) {
-                        row.put(labels[i], rs.getObject(i));
+                        row.put(labels[i], json[i] ? Json.fromColumn(rs.getObject(i)) : rs.getObject(i));
                     }
                     List<String> key = new ArrayList<>(keyIndex.length);
                     for (int k : keyIndex) {

@@ -24,6 +24,11 @@ public record LogTables(String schema, String log) {
         return schema + "." + prefix() + "errors";
     }
 
+    /** The id map of the scripts' {@code ids} helper. */
+    public String idMap() {
+        return schema + "." + prefix() + "idmap";
+    }
+
     public String control() {
         return schema + "." + prefix() + "control";
     }

@@ -1,0 +1,36 @@
+package io.migrun.cli;
+
+import io.migrun.helper.Keyring;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** {@code migrun keys generate <id>}: prints a new AES-256 key as a keyring line. */
+@Command(name = "keys", description = "Manage keys for the scripts' crypto helper.", subcommands = KeysCommand.Generate.class)
+final class KeysCommand implements Runnable {
+
+    @CommandLine.ParentCommand
+    MigrunCommand parent;
+
+    @Override
+    public void run() {
+        CommandLine.usage(this, parent.context.out());
+    }
+
+    @Command(name = "generate", description = {"Print a new random AES-256 key as id=<base64>, a line for MIGRUN_KEYS or a keys file.",
+            "Put the new key first to make it the primary (it encrypts); keep the old ones after it so their values still decrypt."})
+    static final class Generate implements java.util.concurrent.Callable<Integer> {
+
+        @CommandLine.ParentCommand
+        KeysCommand keys;
+
+        @Parameters(paramLabel = "ID", description = "The key's id, stored with every value it encrypts: 1 to 32 letters, digits, '_' or '-', e.g. k2026a.")
+        String id;
+
+        @Override
+        public Integer call() {
+            keys.parent.context.out().println(Keyring.generate(id));
+            return ExitCodes.OK;
+        }
+    }
+}

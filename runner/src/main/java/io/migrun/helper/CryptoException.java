@@ -1,0 +1,15 @@
+package io.migrun.helper;
+
+import io.migrun.MigrunException;
+
+/** A value that cannot be encrypted or decrypted. The message names the key id and context, never key bytes or plaintext. */
+public class CryptoException extends MigrunException {
+
+    public CryptoException(String message) {
+        super(message);
+    }
+
+    public CryptoException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}
