@@ -50,12 +50,12 @@ public class MigrationSql extends Sql {
     @Override
     protected List<GroovyRowResult> asList(String sql, ResultSet rs, int offset, int maxRows, Closure metaClosure) throws SQLException {
         List<GroovyRowResult> rows = super.asList(sql, rs, offset, maxRows, metaClosure);
-        for (GroovyRowResult row : rows) {
-            for (String key : row.keySet()) {
-                Object value = row.get(key);
-                if (value instanceof org.postgresql.util.PGobject) {
-                    row.put(key, Json.fromColumn(value));
-                }
+        for (int i = 0; i < rows.size(); i++) {
+            GroovyRowResult row = rows.get(i);
+            if (row.values().stream().anyMatch(v -> v instanceof org.postgresql.util.PGobject)) {
+                java.util.Map<String, Object> converted = new java.util.LinkedHashMap<>();
+                row.forEach((k, v) -> converted.put(String.valueOf(k), Json.fromColumn(v)));
+                rows.set(i, new GroovyRowResult(converted));
             }
         }
         return rows;
