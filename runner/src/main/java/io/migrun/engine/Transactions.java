@@ -33,7 +33,7 @@ final class Transactions {
 
     /** True when no statement has run since the last commit or rollback: switching to autocommit then costs no round trip. */
     static boolean idle(Connection c) throws SQLException {
-        return c.unwrap(org.postgresql.core.BaseConnection.class).getTransactionState() == org.postgresql.core.TransactionState.IDLE;
+        return io.migrun.helper.Connections.idle(c);
     }
 
     /** Runs {@code work} in one transaction: committed when it returns, rolled back when it throws. */

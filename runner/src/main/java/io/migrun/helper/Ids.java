@@ -36,9 +36,13 @@ public final class Ids {
     private Connection c() {
         Connection c = connection.get();
         if (!ready) {
-            try (Statement s = c.createStatement()) {
-                s.execute("CREATE TABLE IF NOT EXISTS " + table + " (namespace text NOT NULL, source_id text NOT NULL, target_id text NOT NULL, "
-                        + "created_at timestamptz NOT NULL DEFAULT now(), PRIMARY KEY (namespace, source_id))");
+            try {
+                Connections.outsideTransaction(c, x -> {
+                    try (Statement s = x.createStatement()) {
+                        return s.execute("CREATE TABLE IF NOT EXISTS " + table + " (namespace text NOT NULL, source_id text NOT NULL, "
+                                + "target_id text NOT NULL, created_at timestamptz NOT NULL DEFAULT now(), PRIMARY KEY (namespace, source_id))");
+                    }
+                });
             } catch (SQLException e) {
                 throw new MigrunException("cannot create the id map " + table + ": " + e.getMessage(), e);
             }
@@ -75,33 +79,19 @@ public final class Ids {
     }
 
     public Optional<String> find(String namespace, Object sourceId) {
-        try (PreparedStatement ps = c().prepareStatement("SELECT target_id FROM " + table + " WHERE namespace = ? AND source_id = ?")) {
-            ps.setString(1, namespace);
-            ps.setString(2, text(sourceId));
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
-            }
-        } catch (SQLException e) {
-            throw new MigrunException("ids: cannot read " + namespace + " " + sourceId + ": " + e.getMessage(), e);
-        }
+        return Optional.ofNullable(read(namespace, List.of(text(sourceId))).get(text(sourceId)));
+    }
+
+    /** Records many mappings in one statement: {@code sourceId -> targetId}. */
+    public void putAll(String namespace, Map<?, ?> mappings) {
+        mappings.forEach((source, target) -> put(namespace, source, target));
     }
 
     /** The targets of many source ids in one query, by source id as text; throws naming the ones missing. */
     public Map<String, String> getAll(String namespace, Collection<?> sourceIds) {
         List<String> wanted = new ArrayList<>();
         sourceIds.forEach(id -> wanted.add(text(id)));
-        Map<String, String> found = new LinkedHashMap<>();
-        try (PreparedStatement ps = c().prepareStatement("SELECT source_id, target_id FROM " + table + " WHERE namespace = ? AND source_id = ANY (?)")) {
-            ps.setString(1, namespace);
-            ps.setArray(2, c().createArrayOf("text", wanted.toArray()));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    found.put(rs.getString(1), rs.getString(2));
-                }
-            }
-        } catch (SQLException e) {
-            throw new MigrunException("ids: cannot read " + namespace + " mappings: " + e.getMessage(), e);
-        }
+        Map<String, String> found = read(namespace, wanted);
         List<String> missing = wanted.stream().filter(id -> !found.containsKey(id)).distinct().toList();
         if (!missing.isEmpty()) {
             throw new MigrunException("ids: no " + namespace + " mapping for source id" + (missing.size() == 1 ? " " : "s ")
@@ -110,6 +100,30 @@ public final class Ids {
         Map<String, String> ordered = new LinkedHashMap<>();
         wanted.forEach(id -> ordered.put(id, found.get(id)));
         return ordered;
+    }
+
+    /**
+     * Reads mappings without opening a transaction when none is open: a batch that looks ids up,
+     * calls out over HTTP and then writes holds its transaction only for the writes.
+     */
+    private Map<String, String> read(String namespace, List<String> wanted) {
+        try {
+            return Connections.outsideTransaction(c(), c -> {
+                Map<String, String> found = new LinkedHashMap<>();
+                try (PreparedStatement ps = c.prepareStatement("SELECT source_id, target_id FROM " + table + " WHERE namespace = ? AND source_id = ANY (?)")) {
+                    ps.setString(1, namespace);
+                    ps.setArray(2, c.createArrayOf("text", wanted.toArray()));
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            found.put(rs.getString(1), rs.getString(2));
+                        }
+                    }
+                }
+                return found;
+            });
+        } catch (SQLException e) {
+            throw new MigrunException("ids: cannot read " + namespace + " mappings: " + e.getMessage(), e);
+        }
     }
 
     private static String text(Object id) {
