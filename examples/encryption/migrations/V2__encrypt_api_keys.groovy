@@ -1,0 +1,12 @@
+description 'Encrypt the plain-text API keys with AES-256-GCM'
+
+// Each value is bound to its row and column, so a value copied to another row or column does not
+// decrypt. Rows encrypted earlier are left as they are, so the walk can be stopped and resumed,
+// and readers use crypto.tryDecrypt while old and new rows coexist.
+up {
+    backfill('api_keys', key: 'user_id', where: 'encrypted_at IS NULL', batchSize: 500) { k ->
+        [openai     : crypto.isEncrypted(k.openai) ? k.openai : crypto.encrypt(k.openai, "api_keys.openai:${k.user_id}"),
+         anthropic  : crypto.isEncrypted(k.anthropic) ? k.anthropic : crypto.encrypt(k.anthropic, "api_keys.anthropic:${k.user_id}"),
+         encrypted_at: java.time.OffsetDateTime.now()]
+    }
+}
