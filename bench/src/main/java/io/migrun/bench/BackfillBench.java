@@ -30,6 +30,7 @@ public final class BackfillBench {
         Path root = Path.of(args[0]).toAbsolutePath();
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         int rows = args.length > 2 ? Integer.parseInt(args[2]) : 1_000_000;
+        boolean encrypt = args.length > 3 && args[3].equals("encrypt");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String cp = System.getProperty("java.class.path");
         Path work = Files.createTempDirectory("migrun-backfill-bench");
@@ -51,6 +52,9 @@ public final class BackfillBench {
                 + "                [rows*.id as Long[], rows.collect { it.payload.reverse() } as String[]])\n"
                 + "    }\n"
                 + "}\n");
+        Path encrypted = Files.createDirectories(work.resolve("encrypt"));
+        Files.writeString(encrypted.resolve("V1__encrypt.groovy"),
+                "up { backfill('items', batchSize: 1000) { r -> [status: 'done', payload: crypto.encrypt(r.payload)] } }\n");
         String migrun = root.resolve("migrun").toString();
         List<String> heap = List.of("-Xmx64m");
         try (EmbeddedPostgres pg = EmbeddedPostgres.builder().setDataDirectory(work.resolve("pg"))
@@ -64,7 +68,7 @@ public final class BackfillBench {
             run(List.of(migrun, "--version"), Map.of());
             Map<String, List<double[]>> samples = new LinkedHashMap<>();
             for (int r = 0; r < rounds; r++) {
-                for (Variant v : variants(java, cp, migrun, heap, backfill, each, eachSet)) {
+                for (Variant v : encrypt ? encryptVariants(java, cp, migrun, heap, backfill, encrypted) : variants(java, cp, migrun, heap, backfill, each, eachSet)) {
                     String db = "run_" + r + "_" + samples.size() + "_" + v.name().replaceAll("[^A-Za-z]", "").toLowerCase();
                     BenchSupport.exec(admin, "CREATE DATABASE " + db + " TEMPLATE base");
                     String url = "jdbc:postgresql://localhost:" + pg.getPort() + "/" + db + "?user=postgres";
@@ -81,8 +85,28 @@ public final class BackfillBench {
                     BenchSupport.exec(admin, "DROP DATABASE " + db);
                 }
             }
-            report(rows, rounds, samples);
+            if (encrypt) {
+                report(rows, rounds, samples, List.of(PLAIN, JAVA_CRYPTO), List.of("plain backfill", "Java loop"));
+            } else {
+                report(rows, rounds, samples, List.of(B, B_PER_ROW), List.of("B", "B'"));
+            }
         }
+    }
+
+    private static final String B = "B: JDBC keyset loop, unnest write, checkpoint per batch";
+    private static final String B_PER_ROW = "B': JDBC keyset loop, per-row executeBatch write, checkpoint per batch";
+    private static final String PLAIN = "migrun backfill without encryption (reverse)";
+    private static final String JAVA_CRYPTO = "JDBC keyset loop + javax.crypto AES-GCM, unnest write, checkpoint per batch";
+    private static final String KEYS = "k1=AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
+
+    private static List<Variant> encryptVariants(String java, String cp, String migrun, List<String> heap, Path backfill, Path encrypted) {
+        List<Variant> out = new ArrayList<>();
+        out.add(new Variant("A: one set-based UPDATE (no encryption)", concat(java, heap, "-cp", cp, SetBasedUpdate.class.getName(), "{url}"), Map.of()));
+        out.add(new Variant(PLAIN, List.of(migrun, "up", "--migrations", backfill.toString(), "--url", "{url}"), Map.of("MIGRUN_JAVA_OPTS", "-Xmx64m")));
+        out.add(new Variant(JAVA_CRYPTO, concat(java, heap, "-cp", cp, JdbcKeysetLoop.class.getName(), "{url}", "1000", "encrypt"), Map.of("MIGRUN_KEYS", KEYS)));
+        out.add(new Variant("migrun backfill + crypto.encrypt", List.of(migrun, "up", "--migrations", encrypted.toString(), "--url", "{url}"),
+                Map.of("MIGRUN_JAVA_OPTS", "-Xmx64m", "MIGRUN_KEYS", KEYS)));
+        return out;
     }
 
     private static List<Variant> variants(String java, String cp, String migrun, List<String> heap, Path backfill, Path each, Path eachSet) {
@@ -122,17 +146,27 @@ public final class BackfillBench {
         return new double[]{Double.parseDouble(last[0]), Double.parseDouble(last[1]) / 1024};
     }
 
-    private static void report(int rows, int rounds, Map<String, List<double[]>> samples) {
+    private static void report(int rows, int rounds, Map<String, List<double[]>> samples, List<String> references, List<String> labels) {
         Map<String, double[]> med = new LinkedHashMap<>();
         samples.forEach((k, v) -> med.put(k, new double[]{
                 BenchSupport.median(v.stream().mapToDouble(d -> d[0]).toArray()), v.stream().mapToDouble(d -> d[1]).max().orElse(0)}));
         double a = rows / med.values().stream().findFirst().orElseThrow()[0];
-        double b = rows / med.get("B: JDBC keyset loop, unnest write, checkpoint per batch")[0];
         System.out.printf("%,d rows, batches of 1,000, median of %d rounds, each run a new JVM with -Xmx64m%n%n", rows, rounds);
-        double perRow = rows / med.get("B': JDBC keyset loop, per-row executeBatch write, checkpoint per batch")[0];
-        System.out.printf("| runner | seconds | rows/s | × A | × B | × B' | peak RSS (MiB) |%n| --- | --- | --- | --- | --- | --- | --- |%n");
-        med.forEach((k, m) -> System.out.printf("| %s | %.2f | %,.0f | %.2f | %.2f | %.2f | %.0f |%n", k, m[0], rows / m[0], rows / m[0] / a, rows / m[0] / b,
-                rows / m[0] / perRow, m[1]));
+        StringBuilder head = new StringBuilder("| runner | seconds | rows/s | × A |");
+        StringBuilder rule = new StringBuilder("| --- | --- | --- | --- |");
+        for (String label : labels) {
+            head.append(" × ").append(label).append(" |");
+            rule.append(" --- |");
+        }
+        System.out.println(head.append(" peak RSS (MiB) |"));
+        System.out.println(rule.append(" --- |"));
+        med.forEach((k, m) -> {
+            StringBuilder line = new StringBuilder(String.format("| %s | %.2f | %,.0f | %.2f |", k, m[0], rows / m[0], rows / m[0] / a));
+            for (String ref : references) {
+                line.append(String.format(" %.2f |", med.get(ref)[0] / m[0]));
+            }
+            System.out.println(line.append(String.format(" %.0f |", m[1])));
+        });
     }
 
 }

@@ -10,7 +10,8 @@ import java.util.List;
 /**
  * Reference B: a hand-written JDBC keyset loop that writes each batch back with one
  * {@code UPDATE … FROM unnest(…)} and, unless told not to, a checkpoint row per batch, each batch
- * in its own transaction. Args: url batchSize [noCheckpoint].
+ * in its own transaction. Args: url batchSize [no-checkpoint | per-row | encrypt]; encrypt seals each payload
+ * with AES-GCM in migrun's format, the key from MIGRUN_KEYS.
  */
 public final class JdbcKeysetLoop {
 
@@ -22,6 +23,12 @@ public final class JdbcKeysetLoop {
         String mode = args.length > 2 ? args[2] : "";
         boolean checkpoint = !mode.equals("no-checkpoint");
         boolean perRow = mode.equals("per-row");
+        boolean encrypt = mode.equals("encrypt");
+        String keys = System.getenv("MIGRUN_KEYS");
+        javax.crypto.SecretKey key = encrypt ? new javax.crypto.spec.SecretKeySpec(java.util.Base64.getDecoder().decode(keys.substring(keys.indexOf('=') + 1)), "AES") : null;
+        javax.crypto.Cipher cipher = encrypt ? javax.crypto.Cipher.getInstance("AES/GCM/NoPadding") : null;
+        java.security.SecureRandom random = new java.security.SecureRandom();
+        byte[] aad = "mgr1:k1".getBytes(java.nio.charset.StandardCharsets.UTF_8);
         try (Connection c = DriverManager.getConnection(args[0])) {
             c.createStatement().execute("CREATE TABLE IF NOT EXISTS bench_checkpoint (name text PRIMARY KEY, last bigint, processed bigint)");
             c.setAutoCommit(false);
@@ -38,7 +45,18 @@ public final class JdbcKeysetLoop {
                     try (ResultSet rs = select.executeQuery()) {
                         while (rs.next()) {
                             ids.add(rs.getLong(1));
-                            payloads.add(new StringBuilder(rs.getString(2)).reverse().toString());
+                            if (encrypt) {
+                                byte[] nonce = new byte[12];
+                                random.nextBytes(nonce);
+                                cipher.init(javax.crypto.Cipher.ENCRYPT_MODE, key, new javax.crypto.spec.GCMParameterSpec(128, nonce));
+                                cipher.updateAAD(aad);
+                                byte[] sealed = cipher.doFinal(rs.getString(2).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                                byte[] out = java.util.Arrays.copyOf(nonce, 12 + sealed.length);
+                                System.arraycopy(sealed, 0, out, 12, sealed.length);
+                                payloads.add("mgr1:k1:" + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(out));
+                            } else {
+                                payloads.add(new StringBuilder(rs.getString(2)).reverse().toString());
+                            }
                         }
                     }
                     if (ids.isEmpty()) {
