@@ -32,15 +32,15 @@ up {
     }
 
     step('verify') {
+        def stored = http.get('/stats')                    // calls first: the step's transaction starts with its first query
+        def dangling = http.get('/messages/dangling')
         def legacy = db('legacy').firstRow('''SELECT (SELECT count(*) FROM users) AS users, (SELECT count(*) FROM threads) AS threads,
                                                      (SELECT count(*) FROM messages) AS messages''')
         def mapped = sql.rows('SELECT namespace, count(*) AS n FROM _migrationidmap GROUP BY namespace').collectEntries { [(it.namespace): it.n] }
-        def stored = http.get('/stats')
         ['users', 'threads', 'messages'].each { kind ->
             assert mapped[kind] == legacy[kind]: "${kind}: ${legacy[kind]} in the legacy database, ${mapped[kind]} mapped"
             assert stored[kind] == legacy[kind]: "${kind}: ${legacy[kind]} in the legacy database, ${stored[kind]} in the store"
         }
-        def dangling = http.get('/messages/dangling')
         assert dangling.count == 0: "${dangling.count} messages point to a thread the store does not have"
         [users: legacy.users, threads: legacy.threads, messages: legacy.messages]
     }

@@ -106,6 +106,8 @@ public final class BackfillBench {
         out.add(new Variant(JAVA_CRYPTO, concat(java, heap, "-cp", cp, JdbcKeysetLoop.class.getName(), "{url}", "1000", "encrypt"), Map.of("MIGRUN_KEYS", KEYS)));
         out.add(new Variant("migrun backfill + crypto.encrypt", List.of(migrun, "up", "--migrations", encrypted.toString(), "--url", "{url}"),
                 Map.of("MIGRUN_JAVA_OPTS", "-Xmx64m", "MIGRUN_KEYS", KEYS)));
+        out.add(new Variant("migrun backfill + crypto.encrypt, C2 JIT", List.of(migrun, "up", "--migrations", encrypted.toString(), "--url", "{url}"),
+                Map.of("MIGRUN_JAVA_OPTS", "-Xmx64m -XX:TieredStopAtLevel=4", "MIGRUN_KEYS", KEYS)));
         return out;
     }
 

@@ -114,8 +114,9 @@ final class ResumableRun implements Batches {
         }
         checkStop("before step '" + name + "'");
         try {
-            c().setAutoCommit(false);
+            // Recorded as started outside the step's transaction, which then begins with the step's own first statement.
             progress.begin(c(), version, name, "step", null, false);
+            c().setAutoCommit(false);
             Object result = body.call();
             progress.finish(c(), version, name);
             c().commit();

@@ -28,7 +28,14 @@ class CrossSystemMoveSpec extends Specification {
     DocumentStore store = new DocumentStore(TOKEN)
     MockWebServer server = new MockWebServer()
 
+    /** The most transactions of migrun's that were open while the store was answering a request. */
+    int openDuringCalls
+
     def setup() {
+        store.onRequest = {
+            int open = db.value("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND usename = 'app' AND state LIKE 'idle in transaction%'") as int
+            openDuringCalls = Math.max(openDuringCalls, open)
+        }
         server.dispatcher = store
         server.start()
         Files.createDirectories(dir.resolve('migrations'))
@@ -98,6 +105,9 @@ class CrossSystemMoveSpec extends Specification {
         store.docs.messages.values().every { m -> threadLegacy[m.threadId] == (m.legacyId * 13) % 80 + 1 }
         store.docs.users.values().find { it.legacyId == 3 }.credits == 3.75
         store.docs.users.values().find { it.legacyId == 2 }.metadata == [plan: 'pro']
+
+        and: 'no transaction of migrun was open while an HTTP call was in flight'
+        openDuringCalls == 0
 
         and: 'the token never reached the output or the log'
         !(second.out + second.err).contains(TOKEN)

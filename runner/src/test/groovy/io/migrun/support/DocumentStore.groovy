@@ -19,6 +19,8 @@ class DocumentStore extends Dispatcher {
     final Map<String, MockResponse> answered = [:]
     int requests
     int refused
+    /** Called as each request arrives, before it is answered; specs use it to look at the database meanwhile. */
+    Closure<?> onRequest = {}
 
     DocumentStore(String token) {
         this.token = token
@@ -27,6 +29,7 @@ class DocumentStore extends Dispatcher {
     @Override
     synchronized MockResponse dispatch(RecordedRequest request) {
         requests++
+        onRequest()
         if (request.getHeader('Authorization') != "Bearer ${token}") {
             return json(401, [error: 'unauthorized'])
         }
