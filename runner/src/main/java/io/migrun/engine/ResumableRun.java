@@ -221,7 +221,7 @@ final class ResumableRun implements Batches {
             return;
         }
         Keyset keyset = new Keyset(source, o.key(), o.where(), o.batchSize());
-        try (Source src = Source.of(from);
+        try (WalkSource src = WalkSource.of(from);
              PageReader pages = from != null ? PageReader.ahead(keyset, src::open, null)
                      : o.prefetch() ? PageReader.ahead(keyset, session::connect, this::c) : PageReader.inline(keyset)) {
             Connection probe = from != null ? src.probe() : c();
@@ -254,42 +254,6 @@ final class ResumableRun implements Batches {
                     throttle.rowsPerSecond(), cursor.describe(), true));
         } catch (SQLException e) {
             throw new MigrunException(helper + " '" + name + "' failed: " + e.getMessage(), e);
-        }
-    }
-
-    /** Where a walk over another datasource reads: its pool, and one connection of it for the checks before the first batch. */
-    private static final class Source implements AutoCloseable {
-        private final javax.sql.DataSource pool;
-        private Connection probe;
-
-        private Source(javax.sql.DataSource pool) {
-            this.pool = pool;
-        }
-
-        static Source of(javax.sql.DataSource pool) {
-            return new Source(pool);
-        }
-
-        Connection open() {
-            try {
-                return pool.getConnection();
-            } catch (SQLException e) {
-                throw new MigrunException("cannot connect to the walk's datasource: " + e.getMessage(), e);
-            }
-        }
-
-        Connection probe() {
-            if (probe == null) {
-                probe = open();
-            }
-            return probe;
-        }
-
-        @Override
-        public void close() {
-            if (probe != null) {
-                Session.closeQuietly(probe);
-            }
         }
     }
 
