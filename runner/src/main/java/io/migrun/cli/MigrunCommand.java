@@ -57,13 +57,7 @@ final class MigrunCommand implements Runnable {
         }
         addIfSet(out, context.env().get("MIGRUN_PASSWORD"));
         addIfSet(out, context.env().get("MIGRUN_HTTP_TOKEN"));
-        String keys = context.env().get("MIGRUN_KEYS");
-        if (keys != null) {
-            addIfSet(out, keys);
-            for (String entry : keys.split(",")) {
-                addIfSet(out, entry.substring(entry.indexOf('=') + 1).strip());
-            }
-        }
+        out.addAll(Redaction.keysIn(context.env().get("MIGRUN_KEYS")));
         out.addAll(Redaction.passwordsInUrl(context.env().get("MIGRUN_URL")));
         return out;
     }

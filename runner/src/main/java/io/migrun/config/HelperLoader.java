@@ -39,14 +39,8 @@ final class HelperLoader {
         }
         Map<String, DatasourceSettings> datasources = new LinkedHashMap<>();
         sources.forEach((name, d) -> datasources.put(name, datasource(name, d, fileName, substitute)));
-        HttpSettings httpSettings = http(http, fileName, substitute);
-        String baseUrl = environment.get("MIGRUN_HTTP_BASE_URL");
-        String token = environment.get("MIGRUN_HTTP_TOKEN");
-        if (baseUrl != null || token != null) {
-            httpSettings = new HttpSettings(baseUrl != null ? baseUrl : httpSettings.baseUrl(), token != null ? token : httpSettings.token(),
-                    httpSettings.headers(), httpSettings.connectTimeout(), httpSettings.readTimeout(), httpSettings.callTimeout(),
-                    httpSettings.maxRequestsPerSecond(), httpSettings.maxRetries(), httpSettings.maxRetryTime(), httpSettings.allowPlainHttp());
-        }
+        HttpSettings httpSettings = http(http, fileName, substitute)
+                .withOverrides(environment.get("MIGRUN_HTTP_BASE_URL"), environment.get("MIGRUN_HTTP_TOKEN"));
         return new HelperSettings(environment.get("MIGRUN_KEYS"), keysFile == null ? null : workDir.resolve(keysFile).normalize(),
                 httpSettings, datasources);
     }

@@ -25,15 +25,7 @@ public record HelperSettings(String keys, Path keysFile, HttpSettings http, Map<
 
     List<String> secrets() {
         List<String> out = new ArrayList<>(http.secrets());
-        if (keys != null) {
-            out.add(keys);
-            for (String entry : keys.split(",")) {
-                int eq = entry.indexOf('=');
-                if (eq >= 0 && eq + 1 < entry.length()) {
-                    out.add(entry.substring(eq + 1).strip());
-                }
-            }
-        }
+        out.addAll(Redaction.keysIn(keys));
         datasources.values().forEach(d -> {
             if (d.password() != null && !d.password().isEmpty()) {
                 out.add(d.password());

@@ -28,6 +28,12 @@ public record HttpSettings(String baseUrl, String token, Map<String, String> hea
         headers = headers == null ? Map.of() : Map.copyOf(headers);
     }
 
+    /** These settings with the base URL and token replaced where the given ones are set. */
+    HttpSettings withOverrides(String baseUrl, String token) {
+        return new HttpSettings(baseUrl != null ? baseUrl : this.baseUrl, token != null ? token : this.token, headers, connectTimeout,
+                readTimeout, callTimeout, maxRequestsPerSecond, maxRetries, maxRetryTime, allowPlainHttp);
+    }
+
     List<String> secrets() {
         List<String> out = new java.util.ArrayList<>(headers.values());
         if (token != null && !token.isEmpty()) {

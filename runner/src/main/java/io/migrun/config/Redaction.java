@@ -46,6 +46,22 @@ public final class Redaction {
         return out;
     }
 
+    /** The secrets of a keyring text ({@code id=<base64>,…}): the whole text and each key. */
+    public static List<String> keysIn(String keyring) {
+        List<String> out = new ArrayList<>();
+        if (keyring == null || keyring.isEmpty()) {
+            return out;
+        }
+        out.add(keyring);
+        for (String entry : keyring.split(",")) {
+            String key = entry.substring(entry.indexOf('=') + 1).strip();
+            if (!key.isEmpty()) {
+                out.add(key);
+            }
+        }
+        return out;
+    }
+
     /** The text with every occurrence of every secret replaced by {@code ***}. */
     public static String redact(String text, Collection<String> secrets) {
         if (text == null) {

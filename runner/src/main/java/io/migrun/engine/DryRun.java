@@ -48,7 +48,7 @@ public final class DryRun {
     public DryRunResult run(Long limit) {
         List<ResolvedScript> scripts = new ScriptScanner(config.migrations()).scan();
         try (Session session = Session.reading(db, dialect, config);
-             RunHelpers helpers = new RunHelpers(config.helpers(), config.secrets(), session::work, session.tables().idMap())) {
+             RunHelpers helpers = RunHelpers.of(config, session)) {
             Connection c = session.work();
             Plan plan = Plan.of(scripts, session.log());
             Validator.checkDrift(plan, session.history().table(), config.migrations().toString(), config.outOfOrder());

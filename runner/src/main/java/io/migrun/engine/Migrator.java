@@ -88,7 +88,7 @@ public final class Migrator {
         List<AppliedMigration> applied = new ArrayList<>();
         RunControl control = new RunControl(limits);
         try (Session session = Session.locked(db, dialect, config);
-             RunHelpers helpers = new RunHelpers(config.helpers(), config.secrets(), session::work, session.tables().idMap())) {
+             RunHelpers helpers = RunHelpers.of(config, session)) {
             active = session;
             activeControl = control;
             runner = Thread.currentThread();
@@ -255,7 +255,7 @@ public final class Migrator {
     public RetryErrorsResult retryErrors(MigrationVersion version) {
         List<ResolvedScript> scripts = scanner.scan();
         try (Session session = Session.locked(db, dialect, config);
-             RunHelpers helpers = new RunHelpers(config.helpers(), config.secrets(), session::work, session.tables().idMap())) {
+             RunHelpers helpers = RunHelpers.of(config, session)) {
             Connection c = session.work();
             String v = version.toString();
             Plan.Item item = Plan.of(scripts, session.log()).find(version)

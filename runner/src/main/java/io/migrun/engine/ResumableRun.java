@@ -7,6 +7,7 @@ import io.migrun.MigrationProgress;
 import io.migrun.dialect.Dialect;
 import io.migrun.dsl.Batches;
 import io.migrun.helper.BatchUpdate;
+import io.migrun.helper.Connections;
 import io.migrun.helper.Cursor;
 import io.migrun.helper.Json;
 import io.migrun.helper.Keyset;
@@ -177,7 +178,7 @@ final class ResumableRun implements Batches {
                     failed++;
                 }
             }
-            if (failed == 0 && Transactions.idle(c())) {
+            if (failed == 0 && Connections.idle(c())) {
                 // Nothing else ran in this batch's transaction: the write and its checkpoint go as one statement, committed on arrival.
                 ProgressStore.Statement advance = progress.advanceStatement(version, name, Json.write(page.cursor()), page.rows().size(), 0, rate);
                 c().setAutoCommit(true);
@@ -221,12 +222,19 @@ final class ResumableRun implements Batches {
             return;
         }
         Keyset keyset = new Keyset(source, o.key(), o.where(), o.batchSize());
-        try (WalkSource src = WalkSource.of(from);
-             PageReader pages = from != null ? PageReader.ahead(keyset, src::open, null)
-                     : o.prefetch() ? PageReader.ahead(keyset, session::connect, this::c) : PageReader.inline(keyset)) {
-            Connection probe = from != null ? src.probe() : c();
-            Cursor cursor = resume(keyset.start(probe), cp, name);
-            Long[] total = Totals.of(probe, dialect, keyset, o);
+        try (PageReader pages = from != null ? PageReader.ahead(keyset, () -> connect(from), null)
+                : o.prefetch() ? PageReader.ahead(keyset, session::connect, this::c) : PageReader.inline(keyset)) {
+            Connection reading = from == null ? c() : connect(from);
+            Cursor cursor;
+            Long[] total;
+            try {
+                cursor = resume(keyset.start(reading), cp, name);
+                total = Totals.of(reading, dialect, keyset, o);
+            } finally {
+                if (from != null) {
+                    Session.closeQuietly(reading);
+                }
+            }
             Checkpoint started = progress.begin(c(), version, name, "batches", total[0], total[1] != null);
             Throttle throttle = new Throttle(o, this::checkStop, listener, version);
             long processed = started.processed();
@@ -257,6 +265,14 @@ final class ResumableRun implements Batches {
         }
     }
 
+    private static Connection connect(javax.sql.DataSource from) {
+        try {
+            return from.getConnection();
+        } catch (SQLException e) {
+            throw new MigrunException("cannot connect to the walk's datasource: " + e.getMessage(), e);
+        }
+    }
+
     private Cursor resume(Cursor start, Checkpoint cp, String name) {
         if (cp == null || cp.cursor() == null) {
             return start;
@@ -280,7 +296,8 @@ final class ResumableRun implements Batches {
     }
 
     /** One batch in one transaction with its checkpoint; transient failures are retried, deciding an interrupted commit by the checkpoint. */
-    private Outcome batch(PageReader pages, Cursor cursor, String name, BatchWork work, double rate) throws SQLException {
+    private Outcome batch(PageReader pages, Cursor cursor, String name, BatchWork work, double measuredRate) throws SQLException {
+        Double rate = measuredRate > 0 ? measuredRate : null;
         for (int attempt = 1; ; attempt++) {
             Page page = null;
             try {
@@ -290,10 +307,10 @@ final class ResumableRun implements Batches {
                     c().commit();
                     return null;
                 }
-                Done done = work.apply(page, name, rate > 0 ? rate : null);
+                Done done = work.apply(page, name, rate);
                 int failed = done.failed();
                 if (!done.committed()) {
-                    progress.advance(c(), version, name, Json.write(page.cursor()), page.rows().size() - failed, failed, rate > 0 ? rate : null);
+                    progress.advance(c(), version, name, Json.write(page.cursor()), page.rows().size() - failed, failed, rate);
                     c().commit();
                 }
                 return new Outcome(page.cursor(), page.rows().size() - failed, failed);

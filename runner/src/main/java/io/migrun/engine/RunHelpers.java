@@ -3,6 +3,7 @@ package io.migrun.engine;
 import groovy.sql.Sql;
 import io.migrun.MigrunException;
 import io.migrun.config.HelperSettings;
+import io.migrun.config.MigrunConfig;
 import io.migrun.dsl.MigrationSql;
 import io.migrun.dsl.ScriptHelpers;
 import io.migrun.helper.Crypto;
@@ -56,6 +57,11 @@ final class RunHelpers implements ScriptHelpers, AutoCloseable {
                 + "or keysFile: in migrun.yml. `migrun keys generate <id>` prints a new key.");
     }
 
+    /** The helpers of a run on {@code session}: its work connection, and the id map beside its log. */
+    static RunHelpers of(MigrunConfig config, Session session) {
+        return new RunHelpers(config.helpers(), config.secrets(), session::work, session.tables().idMap());
+    }
+
     /** Where the script is now; the same place on a resumed run gives the same idempotency keys. */
     void scope(String where) {
         scope = where;
@@ -89,7 +95,7 @@ final class RunHelpers implements ScriptHelpers, AutoCloseable {
 
     synchronized Datasources datasources() {
         if (datasources == null) {
-            datasources = new Datasources(settings.datasources(), secrets);
+            datasources = new Datasources(settings.datasources());
         }
         return datasources;
     }

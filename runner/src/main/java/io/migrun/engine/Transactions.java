@@ -31,11 +31,6 @@ final class Transactions {
         }
     }
 
-    /** True when no statement has run since the last commit or rollback: switching to autocommit then costs no round trip. */
-    static boolean idle(Connection c) throws SQLException {
-        return io.migrun.helper.Connections.idle(c);
-    }
-
     /** Runs {@code work} in one transaction: committed when it returns, rolled back when it throws. */
     static void inTransaction(Connection c, Runnable work) {
         try {

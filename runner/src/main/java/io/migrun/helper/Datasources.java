@@ -4,29 +4,22 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.migrun.MigrunException;
 import io.migrun.config.DatasourceSettings;
-import io.migrun.config.Redaction;
 
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
 /**
  * The named datasources of {@code migrun.yml}, each a small HikariCP pool opened on first use and
- * closed with this object at the end of the run. Connection errors name the datasource and never
- * show its password. Thread-safe.
+ * closed with this object at the end of the run. Thread-safe.
  */
 public final class Datasources implements AutoCloseable {
 
     private final Map<String, DatasourceSettings> settings;
-    private final List<String> secrets;
     private final Map<String, HikariDataSource> pools = new LinkedHashMap<>();
 
-    public Datasources(Map<String, DatasourceSettings> settings, List<String> secrets) {
+    public Datasources(Map<String, DatasourceSettings> settings) {
         this.settings = Map.copyOf(settings);
-        this.secrets = List.copyOf(secrets);
     }
 
     /** The pool of the datasource {@code name}, opened on first use. */
@@ -57,16 +50,6 @@ public final class Datasources implements AutoCloseable {
         pool = new HikariDataSource(config);
         pools.put(name, pool);
         return pool;
-    }
-
-    /** A connection of the datasource {@code name}; the caller closes it, which returns it to the pool. */
-    public Connection connect(String name) {
-        try {
-            return get(name).getConnection();
-        } catch (SQLException e) {
-            throw new MigrunException("db('" + name + "'): cannot connect to " + Redaction.maskUrl(settings.get(name).url()) + ": "
-                    + Redaction.redact(e.getMessage(), secrets), null);
-        }
     }
 
     @Override

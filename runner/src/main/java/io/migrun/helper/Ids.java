@@ -9,10 +9,12 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -53,23 +55,7 @@ public final class Ids {
 
     /** Records that {@code sourceId} became {@code targetId}; the same pair again is a no-op, another target for the same source an error. */
     public void put(String namespace, Object sourceId, Object targetId) {
-        String sql = "INSERT INTO " + table + " (namespace, source_id, target_id) VALUES (?, ?, ?) "
-                + "ON CONFLICT (namespace, source_id) DO UPDATE SET target_id = EXCLUDED.target_id WHERE " + table + ".target_id = EXCLUDED.target_id "
-                + "RETURNING target_id";
-        try (PreparedStatement ps = c().prepareStatement(sql)) {
-            ps.setString(1, namespace);
-            ps.setString(2, text(sourceId));
-            ps.setString(3, text(targetId));
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    String existing = find(namespace, sourceId).orElse("?");
-                    throw new MigrunException("ids: " + namespace + " " + sourceId + " is already mapped to " + existing + ", not " + targetId
-                            + "; a source id maps to one target");
-                }
-            }
-        } catch (SQLException e) {
-            throw new MigrunException("ids: cannot record " + namespace + " " + sourceId + ": " + e.getMessage(), e);
-        }
+        putAll(namespace, java.util.Collections.singletonMap(sourceId, targetId));
     }
 
     /** The target of {@code sourceId}; throws naming it when there is none. */
@@ -82,9 +68,45 @@ public final class Ids {
         return Optional.ofNullable(read(namespace, List.of(text(sourceId))).get(text(sourceId)));
     }
 
-    /** Records many mappings in one statement: {@code sourceId -> targetId}. */
+    /** Records many mappings in one statement: {@code sourceId -> targetId}, each as {@link #put} would. */
     public void putAll(String namespace, Map<?, ?> mappings) {
-        mappings.forEach((source, target) -> put(namespace, source, target));
+        if (mappings.isEmpty()) {
+            return;
+        }
+        Map<String, String> byText = new LinkedHashMap<>();
+        mappings.forEach((source, target) -> {
+            String previous = byText.putIfAbsent(text(source), text(target));
+            if (previous != null && !previous.equals(text(target))) {
+                throw new MigrunException("ids: " + namespace + " " + source + " is given two targets, " + previous + " and " + target
+                        + "; a source id maps to one target");
+            }
+        });
+        List<String> sources = new ArrayList<>(byText.keySet());
+        List<String> targets = new ArrayList<>(byText.values());
+        String sql = "INSERT INTO " + table + " AS m (namespace, source_id, target_id) SELECT ?, s, t FROM unnest(?::text[], ?::text[]) AS v(s, t) "
+                + "ON CONFLICT (namespace, source_id) DO UPDATE SET target_id = EXCLUDED.target_id WHERE m.target_id = EXCLUDED.target_id "
+                + "RETURNING source_id";
+        Set<String> written = new HashSet<>();
+        Connection c = c();
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, namespace);
+            ps.setArray(2, c.createArrayOf("text", sources.toArray()));
+            ps.setArray(3, c.createArrayOf("text", targets.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    written.add(rs.getString(1));
+                }
+            }
+        } catch (SQLException e) {
+            throw new MigrunException("ids: cannot record " + namespace + " " + (sources.size() == 1 ? sources.get(0) : "mappings") + ": " + e.getMessage(), e);
+        }
+        for (int i = 0; i < sources.size(); i++) {
+            if (!written.contains(sources.get(i))) {
+                String existing = find(namespace, sources.get(i)).orElse("?");
+                throw new MigrunException("ids: " + namespace + " " + sources.get(i) + " is already mapped to " + existing + ", not " + targets.get(i)
+                        + "; a source id maps to one target");
+            }
+        }
     }
 
     /** The targets of many source ids in one query, by source id as text; throws naming the ones missing. */

@@ -124,11 +124,6 @@ public final class Keyring {
         return out;
     }
 
-    /** The base64 texts of the keys, for redaction. */
-    public List<String> secrets() {
-        return keys.values().stream().map(k -> Base64.getEncoder().encodeToString(k.getEncoded())).toList();
-    }
-
     @Override
     public String toString() {
         return "Keyring" + ids();
