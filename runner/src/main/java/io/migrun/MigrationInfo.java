@@ -18,10 +18,13 @@ import java.util.List;
  * @param progress    the batched walks of a resumable migration, as far as they have come
  * @param request     an operator's standing {@code pause} or {@code cancel}, or null
  * @param commands    what an operator may run next for this migration
+ * @param cleanup     where its cleanup phase stands ({@code awaiting}, {@code succeeded}, {@code failed}), or null without one
+ * @param cleanupEligibleAt when an awaiting cleanup may run, or null
  */
 public record MigrationInfo(String version, String description, String script, MigrationState state,
                             Instant appliedAt, Long durationMs, String checksum, boolean outOfOrder,
-                            String error, List<MigrationProgress> progress, String request, List<String> commands) {
+                            String error, List<MigrationProgress> progress, String request, List<String> commands,
+                            String cleanup, Instant cleanupEligibleAt) {
 
     public MigrationInfo {
         progress = progress == null ? List.of() : List.copyOf(progress);

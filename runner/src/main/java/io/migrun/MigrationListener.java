@@ -22,7 +22,7 @@ public interface MigrationListener {
     default void onProgress(MigrationProgress progress) {
     }
 
-    /** A message the running script wrote with {@code log}. */
+    /** A message the running script wrote with {@code log}; {@code version} is the script's name for scripts without a version. */
     default void onScriptLog(String version, String level, String message) {
     }
 

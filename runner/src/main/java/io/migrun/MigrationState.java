@@ -17,7 +17,9 @@ public enum MigrationState {
     /** An operator cancelled it; committed work stays, and {@code up} waits for {@code migrun retry}. */
     CANCELLED,
     /** Recorded as applied, but its file is gone from the folder. */
-    MISSING;
+    MISSING,
+    /** At or below the version {@code migrun baseline} recorded: counts as applied without having run. */
+    BASELINE;
 
     public String label() {
         return name().toLowerCase(java.util.Locale.ROOT);

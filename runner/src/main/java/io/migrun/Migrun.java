@@ -3,7 +3,12 @@ package io.migrun;
 import io.migrun.config.ConfigLoader;
 import io.migrun.config.MigrunConfig;
 import io.migrun.database.Database;
+import io.migrun.engine.AdHocRunner;
+import io.migrun.engine.Cleanups;
 import io.migrun.engine.DryRun;
+import io.migrun.engine.Rollback;
+import io.migrun.engine.Verifier;
+import io.migrun.helper.Backups;
 import io.migrun.engine.Migrator;
 import io.migrun.engine.Operations;
 import io.migrun.history.RowError;
@@ -15,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -114,6 +120,64 @@ public final class Migrun implements AutoCloseable {
     /** The rows a migration left unchanged under {@code onError: 'skip'}. */
     public List<RowError> errors(String version) {
         return operations.errors(ConfigLoader.version("version", version));
+    }
+
+    /**
+     * Undoes the newest applied migration (both arguments null), every applied one above {@code to},
+     * or the newest {@code count}, newest first; each must have a {@code down} block.
+     */
+    public DownResult down(String to, Integer count) {
+        return new Rollback(config, database, listener).down(to == null ? null : ConfigLoader.version("--to", to), count);
+    }
+
+    /** Runs the down blocks {@link #down} would run in one transaction that is rolled back, and reports what they changed. */
+    public DryRunResult downDryRun(String to, Integer count) {
+        return new Rollback(config, database, listener).dryRun(to == null ? null : ConfigLoader.version("--to", to), count);
+    }
+
+    /** Runs the verify blocks of applied migrations (or of {@code version}) again, read-only. */
+    public VerifyResult verify(String version) {
+        return new Verifier(config, database, listener).verify(version == null ? null : ConfigLoader.version("version", version));
+    }
+
+    /** Runs the cleanups whose wait has passed, or the one of {@code version} ({@code force} runs it early). */
+    public CleanupResult cleanup(String version, boolean force) {
+        return new Cleanups(config, database, listener, Clock.systemUTC()).run(version == null ? null : ConfigLoader.version("version", version), force);
+    }
+
+    /** Records {@code version} as applied, with everything below, without running them; for a database migrun has not migrated. */
+    public List<MigrationInfo> baseline(String version) {
+        return operations.baseline(ConfigLoader.version("--version", version));
+    }
+
+    /** Finds an ad-hoc script, compiles it and binds its arguments; a usage error is thrown before anything runs. */
+    public AdHocRunner.Prepared prepareScript(String nameOrPath, Map<String, String> args, String argsJson, boolean dryRun) {
+        return new AdHocRunner(config, database, listener).prepare(nameOrPath, args, argsJson, dryRun);
+    }
+
+    /** Runs a prepared ad-hoc script, recorded with its arguments and result; {@code once} skips it after an earlier success with the same arguments. */
+    public AdHocResult runScript(AdHocRunner.Prepared script, boolean once) {
+        return new AdHocRunner(config, database, listener).run(script, once);
+    }
+
+    /** Runs a prepared ad-hoc script in a transaction that is rolled back; records nothing. */
+    public AdHocResult dryRunScript(AdHocRunner.Prepared script) {
+        return new AdHocRunner(config, database, listener).dryRun(script);
+    }
+
+    /** Every run in the log, oldest first, or only those of one script or version. */
+    public List<RunRecord> history(String script) {
+        return operations.history(script);
+    }
+
+    /** The backup tables migrations took with {@code backup}, oldest first. */
+    public List<Backups.Backup> backups() {
+        return operations.backups();
+    }
+
+    /** Drops the backups older than {@code age}. */
+    public List<Backups.Backup> dropBackups(Duration age) {
+        return operations.dropBackups(age);
     }
 
     /** Asks a running {@link #migrate()}, on another thread, to stop as soon as it safely can; see {@code Migrator#requestStop}. */

@@ -1,5 +1,7 @@
 package io.migrun.cli;
 
+import io.migrun.MigrationVersion;
+
 import io.migrun.AppliedMigration;
 import io.migrun.MigrationListener;
 
@@ -40,7 +42,7 @@ final class ConsoleListener implements MigrationListener {
 
     @Override
     public void onScriptLog(String version, String level, String message) {
-        out.println("  [V" + version + (level.equals("info") ? "" : " " + level) + "] " + message);
+        out.println("  [" + (MigrationVersion.isValid(version) ? "V" + version : version) + (level.equals("info") ? "" : " " + level) + "] " + message);
     }
 
     @Override
@@ -87,6 +89,7 @@ final class ConsoleListener implements MigrationListener {
 
     @Override
     public void afterMigration(AppliedMigration m) {
-        out.println("Applied V" + m.version() + " " + m.description() + " (" + m.durationMs() + " ms)");
+        String what = m.version() == null ? "repeatable " + m.script() : "V" + m.version() + " " + m.description();
+        out.println("Applied " + what + " (" + m.durationMs() + " ms)");
     }
 }

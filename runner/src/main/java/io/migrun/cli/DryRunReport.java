@@ -13,9 +13,14 @@ final class DryRunReport {
     }
 
     static int print(DryRunResult r, PrintStream out) {
-        out.println("Dry run: pending migrations run in one transaction that is rolled back; nothing is committed or recorded.");
+        return print(r, out, "pending migrations");
+    }
+
+    /** @param what what ran, e.g. {@code pending migrations} or {@code down blocks} */
+    static int print(DryRunResult r, PrintStream out, String what) {
+        out.println("Dry run: " + what + " run in one transaction that is rolled back; nothing is committed or recorded.");
         for (DryRunResult.Migration m : r.migrations()) {
-            out.println("V" + m.version() + " " + m.description());
+            out.println((io.migrun.MigrationVersion.isValid(m.version()) ? "V" + m.version() : m.version()) + " " + m.description());
             if (m.changes().isEmpty()) {
                 out.println("  no rows changed");
             }

@@ -17,7 +17,9 @@ public final class Main {
 
     public static void main(String[] args) {
         GROOVY_SQL.setLevel(Level.OFF);
-        System.exit(MigrunCommand.commandLine(new CliContext(System.out, System.err, System.getenv(), Path.of("").toAbsolutePath(), true, System.console() != null)).execute(args));
+        java.io.Console console = System.console();
+        System.exit(MigrunCommand.commandLine(new CliContext(System.out, System.err, System.getenv(), Path.of("").toAbsolutePath(), true,
+                console != null, console == null ? null : console::readLine)).execute(args));
     }
 
     /**
@@ -27,6 +29,11 @@ public final class Main {
      * @param workDir where {@code migrun.yml} and relative paths are resolved
      */
     public static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env, Path workDir) {
-        return MigrunCommand.commandLine(new CliContext(out, err, env, workDir, false, false)).execute(args);
+        return run(args, out, err, env, workDir, null);
+    }
+
+    /** As {@link #run(String[], PrintStream, PrintStream, Map, Path)}, with {@code typed} read as the operator's answers to prompts; null for no terminal. */
+    public static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env, Path workDir, java.util.function.Supplier<String> typed) {
+        return MigrunCommand.commandLine(new CliContext(out, err, env, workDir, false, false, typed)).execute(args);
     }
 }

@@ -15,9 +15,13 @@ final class RepairCommand extends MigrunCommand.ConfiguredCommand {
     @Option(names = "--mark-applied", description = "Record it as applied without running it (you completed it by hand).")
     boolean markApplied;
 
+    @picocli.CommandLine.Mixin
+    YesOption confirm;
+
     @Override
     public Integer call() {
         return withMigrun(b -> b, migrun -> {
+            Protection.confirm(context(), migrun.config(), confirm.yes, () -> java.util.List.of((markApplied ? "record V" + version + " as applied" : "make V" + version + " pending again")));
             MigrationInfo info = migrun.repair(version, markApplied);
             context().out().println(markApplied
                     ? "V" + info.version() + " is recorded as applied."

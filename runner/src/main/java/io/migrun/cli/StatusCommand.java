@@ -52,6 +52,11 @@ final class StatusCommand extends MigrunCommand.ConfiguredCommand {
         for (MigrationInfo m : r.migrations()) {
             context().out().println(lines.get(index++));
             if (m.state() == MigrationState.SUCCEEDED) {
+                if ("awaiting".equals(m.cleanup())) {
+                    context().out().println("    awaiting cleanup, eligible on " + WHEN.format(m.cleanupEligibleAt()) + " UTC (migrun cleanup)");
+                } else if ("failed".equals(m.cleanup())) {
+                    context().out().println("    cleanup failed; migrun cleanup " + m.version() + " runs it again");
+                }
                 continue;
             }
             for (MigrationProgress p : m.progress()) {

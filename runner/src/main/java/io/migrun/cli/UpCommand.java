@@ -6,6 +6,7 @@ import io.migrun.RetryErrorsResult;
 import io.migrun.RunLimits;
 import io.migrun.config.Durations;
 import io.migrun.config.ConfigLoader;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -34,6 +35,9 @@ final class UpCommand extends MigrunCommand.ConfiguredCommand {
     @Option(names = "--retry-errors", paramLabel = "VERSION", description = "Drive again only the rows this migration skipped under onError: 'skip'.")
     String retryErrors;
 
+    @CommandLine.Mixin
+    YesOption confirm;
+
     private RunLimits limits() {
         if (maxBatches != null && maxBatches < 1) {
             throw new ConfigurationException("--max-batches must be 1 or more, was " + maxBatches + ".");
@@ -55,13 +59,16 @@ final class UpCommand extends MigrunCommand.ConfiguredCommand {
                 return DryRunReport.print(migrun.dryRun(limit), context().out());
             }
             if (retryErrors != null) {
+                Protection.confirm(context(), migrun.config(), confirm.yes, () -> java.util.List.of("retry the failed rows of V" + retryErrors));
                 RetryErrorsResult r = migrun.retryErrors(retryErrors);
                 context().out().println("Retried " + r.retried() + " failed row" + (r.retried() == 1 ? "" : "s") + " of V" + r.version() + ": "
                         + r.fixed() + " went through, " + r.stillFailing() + " failed again"
                         + (r.stillFailing() > 0 ? " (see migrun errors " + r.version() + ")." : "."));
                 return r.stillFailing() > 0 ? ExitCodes.MIGRATION_FAILED : ExitCodes.OK;
             }
-            MigrateResult r = migrun.migrate(limits());
+            RunLimits limits = limits();
+            Protection.confirm(context(), migrun.config(), confirm.yes, () -> Plans.pending(migrun));
+            MigrateResult r = migrun.migrate(limits);
             if (r.stopped() != null) {
                 int n = r.applied().size();
                 context().out().println((n > 0 ? "Applied " + n + " migration" + (n == 1 ? "" : "s") + " first. " : "") + r.stopped());

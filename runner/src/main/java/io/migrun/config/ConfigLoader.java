@@ -35,7 +35,7 @@ public final class ConfigLoader {
     static final Map<String, String> ENVIRONMENT_NAMES = Map.of(
             "url", "MIGRUN_URL", "user", "MIGRUN_USER", "password", "MIGRUN_PASSWORD",
             "migrations", "MIGRUN_MIGRATIONS", "schema", "MIGRUN_SCHEMA", "table", "MIGRUN_TABLE",
-            "lockTimeout", "MIGRUN_LOCK_TIMEOUT", "keysFile", "MIGRUN_KEYS_FILE");
+            "lockTimeout", "MIGRUN_LOCK_TIMEOUT", "keysFile", "MIGRUN_KEYS_FILE", "scripts", "MIGRUN_SCRIPTS");
     private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}");
 
     private ConfigLoader() {
@@ -61,6 +61,7 @@ public final class ConfigLoader {
             yaml = read(yamlPath);
             merged.putAll(yamlValues(yaml.url(), yaml.user(), yaml.password(), yaml.migrations(), yaml.schema(), yaml.table(), yaml.lockTimeout()));
             putIfSet(merged, "keysFile", yaml.keysFile());
+            putIfSet(merged, "scripts", yaml.scripts());
             if (envName != null) {
                 env = yaml.environments() == null ? null : yaml.environments().get(envName);
                 if (env == null) {
@@ -70,6 +71,7 @@ public final class ConfigLoader {
                 }
                 merged.putAll(yamlValues(env.url(), env.user(), env.password(), env.migrations(), env.schema(), env.table(), env.lockTimeout()));
                 putIfSet(merged, "keysFile", env.keysFile());
+                putIfSet(merged, "scripts", env.scripts());
             }
             merged.replaceAll((key, value) -> substitute(key, value, environment, yamlPath));
         } else if (envName != null) {
@@ -80,7 +82,10 @@ public final class ConfigLoader {
         String fileName = yamlPath.getFileName().toString();
         HelperSettings helpers = HelperLoader.load(yaml, env, merged.get("keysFile"), environment, workDir, fileName,
                 value -> substitute("a value", value, environment, yamlPath));
-        return builder(merged, workDir).helpers(helpers);
+        return builder(merged, workDir).helpers(helpers)
+                .scripts(workDir.resolve(merged.getOrDefault("scripts", "scripts")).normalize())
+                .environment(envName)
+                .protectedEnvironment(env != null && Boolean.TRUE.equals(env.isProtected()));
     }
 
     private static MigrunConfig.Builder builder(Map<String, String> values, Path workDir) {
@@ -119,7 +124,7 @@ public final class ConfigLoader {
         try {
             String text = Files.readString(path);
             YamlFile file = mapper.readValue(text, YamlFile.class);
-            return file == null ? new YamlFile(null, null, null, null, null, null, null, null, null, null, null, null) : file;
+            return file == null ? new YamlFile(null, null, null, null, null, null, null, null, null, null, null, null, null) : file;
         } catch (UnrecognizedPropertyException e) {
             List<String> known = e.getKnownPropertyIds().stream().map(Object::toString).filter(k -> !k.equals("keys")).sorted().toList();
             throw new ConfigurationException(name + " line " + keyLine(path, e) + ": unknown key '" + keyPath(e)

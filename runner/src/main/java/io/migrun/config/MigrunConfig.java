@@ -25,10 +25,13 @@ import java.util.regex.Pattern;
  * @param outOfOrder      allow pending versions older than the newest applied one
  * @param embeddedDataDir where the embedded PostgreSQL keeps its data
  * @param helpers         the scripts' helpers: keyring, HTTP client, named datasources
+ * @param scripts         the folder of ad-hoc scripts for {@code migrun run}
+ * @param environment     the environment chosen from migrun.yml, or null
+ * @param protectedEnvironment true when that environment is marked {@code protected: true}
  */
 public record MigrunConfig(String url, String user, String password, Path migrations, String schema, String table,
                            Duration lockTimeout, MigrationVersion target, boolean outOfOrder, Path embeddedDataDir,
-                           HelperSettings helpers) {
+                           HelperSettings helpers, Path scripts, String environment, boolean protectedEnvironment) {
 
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
 
@@ -54,6 +57,7 @@ public record MigrunConfig(String url, String user, String password, Path migrat
         }
         table = table.toLowerCase(Locale.ROOT);
         helpers = helpers == null ? HelperSettings.NONE : helpers;
+        scripts = scripts == null ? Path.of("scripts") : scripts;
         schema = schema == null ? null : schema.toLowerCase(Locale.ROOT);
     }
 
@@ -79,7 +83,8 @@ public record MigrunConfig(String url, String user, String password, Path migrat
 
     public Builder toBuilder() {
         return new Builder().url(url).user(user).password(password).migrations(migrations).schema(schema).table(table)
-                .lockTimeout(lockTimeout).target(target).outOfOrder(outOfOrder).embeddedDataDir(embeddedDataDir).helpers(helpers);
+                .lockTimeout(lockTimeout).target(target).outOfOrder(outOfOrder).embeddedDataDir(embeddedDataDir).helpers(helpers)
+                .scripts(scripts).environment(environment).protectedEnvironment(protectedEnvironment);
     }
 
     @Override
@@ -102,6 +107,9 @@ public record MigrunConfig(String url, String user, String password, Path migrat
         private boolean outOfOrder;
         private Path embeddedDataDir = Path.of(".migrun", "postgres");
         private HelperSettings helpers = HelperSettings.NONE;
+        private Path scripts = Path.of("scripts");
+        private String environment;
+        private boolean protectedEnvironment;
 
         public Builder url(String v) { url = v; return this; }
         public Builder user(String v) { user = v; return this; }
@@ -114,9 +122,13 @@ public record MigrunConfig(String url, String user, String password, Path migrat
         public Builder outOfOrder(boolean v) { outOfOrder = v; return this; }
         public Builder embeddedDataDir(Path v) { embeddedDataDir = v; return this; }
         public Builder helpers(HelperSettings v) { helpers = v; return this; }
+        public Builder scripts(Path v) { scripts = v; return this; }
+        public Builder environment(String v) { environment = v; return this; }
+        public Builder protectedEnvironment(boolean v) { protectedEnvironment = v; return this; }
 
         public MigrunConfig build() {
-            return new MigrunConfig(url, user, password, migrations, schema, table, lockTimeout, target, outOfOrder, embeddedDataDir, helpers);
+            return new MigrunConfig(url, user, password, migrations, schema, table, lockTimeout, target, outOfOrder, embeddedDataDir, helpers,
+                    scripts, environment, protectedEnvironment);
         }
     }
 }

@@ -3,18 +3,24 @@ package io.migrun.dsl;
 import groovy.lang.Closure;
 import groovy.lang.DelegatesTo;
 import groovy.sql.Sql;
+import io.migrun.helper.Backups;
+import io.migrun.helper.Checks;
+import io.migrun.helper.Connections;
 import io.migrun.helper.Crypto;
 import io.migrun.helper.Http;
 import io.migrun.helper.Ids;
 import io.migrun.helper.JsonHelper;
 
+import java.sql.Connection;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * What a migration's blocks see as {@code this}: the run's {@code sql}, a {@code log}, the run's
  * {@code args}, whether it is a {@code dryRun}, the resumable helpers {@code step},
  * {@code eachBatch}, {@code backfill} and {@code paginate}, and the data helpers {@code crypto},
- * {@code json}, {@code http}, {@code ids} and {@code db(name)}. One instance per run; not thread-safe.
+ * {@code json}, {@code http}, {@code ids} and {@code db(name)}, the checks {@code expect},
+ * {@code count} and {@code orphans}, and {@code backup}. One instance per run; not thread-safe.
  */
 public class MigrationContext {
 
@@ -24,9 +30,20 @@ public class MigrationContext {
     private final boolean dryRun;
     private final Batches batches;
     private final ScriptHelpers helpers;
+    private final Supplier<Connection> connection;
+    private final String version;
+    private final Checks checks;
 
-    public MigrationContext(Sql sql, ScriptLog log, Map<String, Object> args, boolean dryRun, Batches batches, ScriptHelpers helpers) {
-        this.sql = sql;
+    /**
+     * @param connection the run's current connection
+     * @param version    the migration's version, or null for a script without one
+     */
+    public MigrationContext(Supplier<Connection> connection, ScriptLog log, Map<String, Object> args, boolean dryRun, Batches batches,
+                            ScriptHelpers helpers, String version) {
+        this.connection = connection;
+        this.sql = new MigrationSql(connection);
+        this.version = version;
+        this.checks = new Checks(connection);
         this.log = log;
         this.args = Map.copyOf(args);
         this.dryRun = dryRun;
@@ -141,5 +158,85 @@ public class MigrationContext {
      */
     public Map<String, Object> paginate(Map<String, Object> options, String query) {
         return batches.paginate(options, query);
+    }
+
+    /** {@code count('messages')}: the rows of a table. */
+    public long count(String table) {
+        return checks.count(table);
+    }
+
+    /** {@code count('messages', 'parts IS NULL')}: the rows a condition selects. */
+    public long count(String table, String where) {
+        return checks.count(table, where);
+    }
+
+    /**
+     * {@code orphans(child: 'threads', column: 'user_id', parent: 'users')}: the child rows whose
+     * reference names no parent row ({@code key:} the parent's column, default {@code id}).
+     */
+    public long orphans(Map<String, Object> options) {
+        for (String k : options.keySet()) {
+            if (!java.util.List.of("child", "column", "parent", "key").contains(k)) {
+                throw new IllegalArgumentException("orphans has no option '" + k + "'; it takes child, column, parent and key");
+            }
+        }
+        return checks.orphans((String) options.get("child"), (String) options.get("column"), (String) options.get("parent"),
+                (String) options.getOrDefault("key", "id"));
+    }
+
+    /**
+     * {@code expect 'every message has parts', count('messages', 'parts IS NULL') == 0}: in a
+     * {@code verify} block a false expectation fails the run, naming it and the counts it was judged on.
+     */
+    public boolean expect(String description, boolean holds) {
+        return checks.expect(description, holds);
+    }
+
+    /** {@code expect 'all users moved', count('users'), 320}: says both numbers when they differ. */
+    public boolean expect(String description, Object actual, Object expected) {
+        return checks.expect(description, actual, expected);
+    }
+
+    /** The checks of this run, for the engine to read after a verify block. */
+    public Checks checks() {
+        return checks;
+    }
+
+    /**
+     * {@code backup 'users'}: copies the table into {@code _backup_users_v<version>} before the
+     * migration changes it, once: a resumed or repeated run keeps the first copy. Outside a
+     * transaction that has started its work, the copy commits at once. Returns the backup's name.
+     */
+    public String backup(String table) {
+        return backup(Map.of(), table);
+    }
+
+    /** {@code backup 'users', where: "plan = 'free'"}: copies only the rows the condition selects. */
+    public String backup(Map<String, Object> options, String table) {
+        for (String k : options.keySet()) {
+            if (!k.equals("where")) {
+                throw new IllegalArgumentException("backup has no option '" + k + "'; it takes where");
+            }
+        }
+        String where = (String) options.get("where");
+        String v = requireVersion("backup");
+        Connection c = connection.get();
+        try {
+            return dryRun ? Backups.create(c, table, where, v) : Connections.outsideTransaction(c, x -> Backups.create(x, table, where, v));
+        } catch (java.sql.SQLException e) {
+            throw new io.migrun.MigrunException("backup of " + table + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** {@code backupOf('users')}: the name of this migration's backup of a table, e.g. for a down block to restore from. */
+    public String backupOf(String table) {
+        return Backups.nameOf(table, requireVersion("backupOf"));
+    }
+
+    private String requireVersion(String helper) {
+        if (version == null) {
+            throw new IllegalArgumentException(helper + " belongs to versioned migrations, whose version names the copy");
+        }
+        return version;
     }
 }

@@ -3,12 +3,19 @@ package io.migrun.dsl;
 import groovy.lang.Closure;
 import groovy.lang.DelegatesTo;
 import groovy.lang.Script;
+import io.migrun.config.Durations;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
 /**
- * The base class of every Groovy migration. The script body only declares: it names a
- * description, an {@code up} block and whether to use a transaction. All database work happens
- * inside the blocks, which run later with a {@link MigrationContext} as their delegate, so reading
- * a script for {@code status} or {@code validate} never touches data.
+ * The base class of every Groovy script: migrations, repeatable scripts and ad-hoc scripts. The
+ * script body only declares: a description, the {@code up}, {@code down}, {@code verify} and
+ * {@code cleanup} blocks of a migration, or the {@code run} block and arguments of an ad-hoc
+ * script. All database work happens inside the blocks, which run later with a
+ * {@link MigrationContext} as their delegate, so reading a script never touches data.
  *
  * <p>Not thread-safe: one instance per run.
  */
@@ -16,7 +23,14 @@ public abstract class MigrationScript extends Script {
 
     private String description;
     private Closure<?> up;
+    private Closure<?> down;
+    private Closure<?> verify;
+    private Closure<?> cleanup;
+    private Closure<?> work;
+    private Duration cleanupAfter;
     private boolean transactional = true;
+    private boolean readOnly;
+    private final List<ArgSpec> args = new ArrayList<>();
 
     /** Overrides the description taken from the file name. */
     public void description(String text) {
@@ -26,6 +40,76 @@ public abstract class MigrationScript extends Script {
     /** The work of the migration. What the block returns is stored as the run's result, as JSON. */
     public void up(@DelegatesTo(value = MigrationContext.class, strategy = Closure.DELEGATE_FIRST) Closure<?> body) {
         this.up = body;
+    }
+
+    /** Undoes {@code up}; run by {@code migrun down}, after which the version is pending again. */
+    public void down(@DelegatesTo(value = MigrationContext.class, strategy = Closure.DELEGATE_FIRST) Closure<?> body) {
+        this.down = body;
+    }
+
+    /**
+     * Checks the migration's outcome with {@code expect}, {@code count} and {@code orphans}; runs
+     * after {@code up} (a failed expectation fails the run) and with {@code migrun verify}.
+     */
+    public void verify(@DelegatesTo(value = MigrationContext.class, strategy = Closure.DELEGATE_FIRST) Closure<?> body) {
+        this.verify = body;
+    }
+
+    /** How long after {@code up} the {@code cleanup} block may run, e.g. {@code cleanupAfter 7.days}. */
+    public void cleanupAfter(Duration wait) {
+        if (wait == null || wait.isNegative()) {
+            throw new IllegalArgumentException("cleanupAfter needs a wait of zero or more, such as 7.days");
+        }
+        this.cleanupAfter = wait;
+    }
+
+    /** {@code cleanupAfter '7d'}: the wait as text, as in migrun.yml. */
+    public void cleanupAfter(String wait) {
+        cleanupAfter(Durations.parse(wait));
+    }
+
+    /** The contract phase: not run by {@code up}; {@code migrun cleanup} runs it once {@code cleanupAfter} has passed. */
+    public void cleanup(@DelegatesTo(value = MigrationContext.class, strategy = Closure.DELEGATE_FIRST) Closure<?> body) {
+        this.cleanup = body;
+    }
+
+    /** The work of an ad-hoc script run with {@code migrun run}; what it returns is stored as the run's result. */
+    public void run(@DelegatesTo(value = MigrationContext.class, strategy = Closure.DELEGATE_FIRST) Closure<?> body) {
+        this.work = body;
+    }
+
+    /**
+     * Declares an argument of an ad-hoc script: {@code arg 'credits', BigDecimal, required: true}.
+     * Options: {@code required}, {@code defaultValue} (or {@code default}), {@code secret},
+     * {@code description}.
+     */
+    public void arg(Map<String, Object> options, String name, Class<?> type) {
+        for (String key : options.keySet()) {
+            if (!List.of("required", "default", "defaultValue", "secret", "description").contains(key)) {
+                throw new IllegalArgumentException("arg '" + name + "' has an unknown option '" + key
+                        + "'; known: required, default, secret, description");
+            }
+        }
+        Object dflt = options.containsKey("default") ? options.get("default") : options.get("defaultValue");
+        args.add(new ArgSpec(name, type, Boolean.TRUE.equals(options.get("required")), dflt,
+                Boolean.TRUE.equals(options.get("secret")), (String) options.get("description")));
+    }
+
+    public void arg(Map<String, Object> options, String name) {
+        arg(options, name, String.class);
+    }
+
+    public void arg(String name, Class<?> type) {
+        arg(Map.of(), name, type);
+    }
+
+    public void arg(String name) {
+        arg(Map.of(), name, String.class);
+    }
+
+    /** {@code readOnly true}: the work runs in a read-only transaction, for analysis that must change nothing. */
+    public void readOnly(boolean enabled) {
+        this.readOnly = enabled;
     }
 
     /**
@@ -39,6 +123,6 @@ public abstract class MigrationScript extends Script {
 
     /** The declarations, read after the body has run. */
     public MigrationDefinition definition() {
-        return new MigrationDefinition(description, up, transactional);
+        return new MigrationDefinition(description, up, transactional, down, verify, cleanupAfter, cleanup, work, args, readOnly);
     }
 }

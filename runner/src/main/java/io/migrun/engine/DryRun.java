@@ -69,18 +69,14 @@ public final class DryRun {
                         return new DryRunResult(ran, "V" + script.version() + " (" + script.name() + ") runs without a transaction, so a dry run "
                                 + "could not undo it; the dry run stops before it.");
                     }
-                    Map<String, long[]> before = tableStats(c);
-                    DryBatches batches = new DryBatches(c, limit);
-                    Object result;
-                    try {
-                        result = m.work().run(() -> c, batches, helpers);
-                    } catch (Exception | LinkageError | AssertionError | StackOverflowError e) {
-                        String what = Redaction.redact(Failures.describe(script, e), config.secrets());
-                        throw new MigrationFailedException(script.version().toString(), script.name(), "Dry run of V" + script.version()
-                                + " (" + script.name() + ") failed:\n  " + what.replace("\n", "\n  ") + "\nNothing was committed or recorded.", Failures.unwrap(e));
-                    }
-                    ran.add(new DryRunResult.Migration(script.version().toString(), m.description(), changes(before, tableStats(c)),
-                            batches.walks(), batches.samples(), Json.write(result)));
+                    InlineBatches batches = new InlineBatches(c, limit);
+                    ran.add(rehearse(c, dialect, config, script, m.description(), "Dry run", batches, () -> {
+                        Object result = m.work().run(() -> c, batches, helpers);
+                        if (m.verify() != null) {
+                            m.verify().run(() -> c, batches, helpers);
+                        }
+                        return result;
+                    }));
                 }
                 return new DryRunResult(ran, null);
             } finally {
@@ -89,6 +85,26 @@ public final class DryRun {
         } catch (SQLException e) {
             throw new MigrunException("The dry run could not use its transaction: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Runs {@code body} inside the open transaction on {@code c} and says what it changed; a
+     * failure becomes an error that says nothing was committed.
+     */
+    static DryRunResult.Migration rehearse(Connection c, Dialect dialect, MigrunConfig config, ResolvedScript script, String description,
+                                           String what, InlineBatches batches, BlockRun.Body body) throws SQLException {
+        Map<String, long[]> before = tableStats(c, dialect);
+        Object result;
+        try {
+            result = body.run();
+        } catch (Exception | LinkageError | AssertionError | StackOverflowError e) {
+            String why = Redaction.redact(Failures.describe(script, e), config.secrets());
+            String v = script.version() == null ? null : script.version().toString();
+            throw new MigrationFailedException(v, script.name(), what + " of " + script.label()
+                    + (script.version() == null ? "" : " (" + script.name() + ")") + " failed:\n  " + why.replace("\n", "\n  ") + "\nNothing was committed or recorded.", Failures.unwrap(e));
+        }
+        return new DryRunResult.Migration(script.version() == null ? script.name() : script.version().toString(), description, changes(before, tableStats(c, dialect)),
+                batches.walks(), batches.samples(), Json.write(result));
     }
 
     private static MigrationScript declare(GroovyCompiler compiler, ResolvedScript script) {
@@ -103,7 +119,7 @@ public final class DryRun {
     }
 
     /** Rows inserted, updated and deleted so far in this transaction, per table. */
-    private Map<String, long[]> tableStats(Connection c) throws SQLException {
+    private static Map<String, long[]> tableStats(Connection c, Dialect dialect) throws SQLException {
         Map<String, long[]> out = new LinkedHashMap<>();
         try (PreparedStatement ps = c.prepareStatement(dialect.transactionTableStatsSql()); ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {

@@ -81,7 +81,7 @@ public final class Migrator {
     public MigrateResult migrate(RunLimits limits) {
         long started = System.nanoTime();
         List<ResolvedScript> scripts = scanner.scan();
-        if (scripts.isEmpty()) {
+        if (scripts.isEmpty() && scanner.repeatables().isEmpty()) {
             listener.onNotice("No migrations found in " + config.migrations() + "; nothing to do.");
             return new MigrateResult(List.of(), null, millisSince(started), null);
         }
@@ -125,6 +125,7 @@ public final class Migrator {
                     current = newest(current, script.version());
                 }
             }
+            applied.addAll(Repeatables.run(session, config, scanner.repeatables(), preparer, this::compiler, helpers, listener));
             return new MigrateResult(applied, current, millisSince(started), null);
         } finally {
             runner = null;
@@ -174,9 +175,14 @@ public final class Migrator {
         try {
             c.setAutoCommit(!m.transactional());
             String result = Json.write(m.work().run(session::work, batches, helpers));
+            if (m.verify() != null) {
+                helpers.scope("V" + script.version() + "/verify");
+                m.verify().run(session::work, batches, helpers);
+            }
             long ms = millisSince(started);
             c = session.work();
             history.succeed(c, id, result, ms);
+            Cleanups.schedule(history, c, script, m);
             if (!c.getAutoCommit()) {
                 c.commit();
             }

@@ -138,6 +138,57 @@ public final class Operations {
         }
     }
 
+    /**
+     * Records {@code version} as the baseline of an existing database: it and every version below
+     * count as applied without running. Refused once anything has been applied or baselined.
+     */
+    public List<MigrationInfo> baseline(MigrationVersion version) {
+        List<ResolvedScript> scripts = scanner.scan();
+        try (Session session = Session.locked(db, dialect, config)) {
+            Connection c = session.work();
+            List<io.migrun.history.LogEntry> done = session.log().stream()
+                    .filter(e -> e.state() == RunState.SUCCEEDED && (e.kind() == RunKind.VERSIONED || e.kind() == RunKind.BASELINE)).toList();
+            if (!done.isEmpty()) {
+                throw new ConfigurationException("Cannot baseline: this database already has " + done.size() + " applied or baselined migration"
+                        + (done.size() == 1 ? "" : "s") + " in " + session.history().table() + " (the newest: V" + done.get(done.size() - 1).version()
+                        + "). baseline is for a database that migrun has not migrated yet; see migrun status.");
+            }
+            session.history().record(c, new NewRun(version.toString(), "baseline", "<< baseline >>", RunKind.BASELINE, null, true),
+                    RunState.SUCCEEDED, Json.write(Map.of("coversUpTo", version.toString())));
+            return Plan.of(scripts, session.log()).infos().stream().filter(i -> i.state() == MigrationState.BASELINE).toList();
+        }
+    }
+
+    /** Every run in the log, oldest first; with {@code script}, only the runs of that script (a file name, with or without extension, or a version such as V3). */
+    public List<io.migrun.RunRecord> history(String script) {
+        try (Session session = Session.reading(db, dialect, config)) {
+            return session.log().stream().filter(e -> script == null || matches(e, script))
+                    .map(e -> new io.migrun.RunRecord(e.id(), e.kind().dbValue(), e.version(), e.script(), e.description(), e.state().dbValue(),
+                            e.args(), e.result(), e.error(), e.startedAt(), e.durationMs(), e.runBy()))
+                    .toList();
+        }
+    }
+
+    private static boolean matches(io.migrun.history.LogEntry e, String script) {
+        String name = e.script();
+        String bare = name.contains(".") ? name.substring(0, name.lastIndexOf('.')) : name;
+        return name.equals(script) || bare.equals(script) || e.version() != null && ("V" + e.version()).equalsIgnoreCase(script);
+    }
+
+    /** The backup tables migrations took, oldest first. */
+    public List<io.migrun.helper.Backups.Backup> backups() {
+        try (Session session = Session.reading(db, dialect, config)) {
+            return io.migrun.helper.Backups.list(session.work());
+        }
+    }
+
+    /** Drops the backups older than {@code age}; returns them. */
+    public List<io.migrun.helper.Backups.Backup> dropBackups(java.time.Duration age) {
+        try (Session session = Session.locked(db, dialect, config)) {
+            return io.migrun.helper.Backups.dropOlderThan(session.work(), age, java.time.Instant.now());
+        }
+    }
+
     /** The rows {@code version} left unchanged under {@code onError: 'skip'}, oldest first. */
     public List<RowError> errors(MigrationVersion version) {
         try (Session session = Session.reading(db, dialect, config)) {

@@ -27,8 +27,11 @@ import java.util.TreeSet;
  */
 final class Plan {
 
-    /** One version's script and deciding log row. */
-    record Item(MigrationVersion version, ResolvedScript script, LogEntry last, MigrationState state) {
+    /**
+     * One version's script, the log row that decides its state, and the last row of its cleanup
+     * phase since it was applied (null when it has none).
+     */
+    record Item(MigrationVersion version, ResolvedScript script, LogEntry last, MigrationState state, LogEntry cleanup, java.time.Instant cleanupEligibleAt) {
 
         boolean changed() {
             return state == MigrationState.SUCCEEDED && script != null && !script.checksum().equals(last.checksum());
@@ -49,36 +52,63 @@ final class Plan {
 
     static Plan of(List<ResolvedScript> scripts, List<LogEntry> log) {
         Map<MigrationVersion, LogEntry> last = new LinkedHashMap<>();
+        Map<MigrationVersion, LogEntry> cleanups = new HashMap<>();
+        Map<MigrationVersion, LogEntry> awaiting = new HashMap<>();
+        LogEntry baseline = null;
         for (LogEntry e : log) {
-            if (e.version() != null && (e.kind() == RunKind.VERSIONED || e.kind() == RunKind.REPAIR)) {
-                last.put(MigrationVersion.parse(e.version()), e);
+            if (e.version() == null || e.state() == RunState.REVERTED) {
+                continue;
+            }
+            MigrationVersion v = MigrationVersion.parse(e.version());
+            if (e.kind() == RunKind.VERSIONED || e.kind() == RunKind.REPAIR || e.kind() == RunKind.DOWN && e.state() == RunState.SUCCEEDED) {
+                last.put(v, e);
+                cleanups.remove(v);
+                awaiting.remove(v);
+            } else if (e.kind() == RunKind.CLEANUP) {
+                cleanups.put(v, e);
+                if (e.state() == RunState.AWAITING) {
+                    awaiting.put(v, e);
+                }
+            } else if (e.kind() == RunKind.BASELINE && e.state() == RunState.SUCCEEDED) {
+                baseline = e;
             }
         }
         Map<MigrationVersion, ResolvedScript> byVersion = new LinkedHashMap<>();
         scripts.forEach(s -> byVersion.put(s.version(), s));
         TreeSet<MigrationVersion> versions = new TreeSet<>(byVersion.keySet());
         versions.addAll(last.keySet());
+        MigrationVersion baselined = baseline == null ? null : MigrationVersion.parse(baseline.version());
+        if (baselined != null) {
+            versions.add(baselined);
+        }
         List<Item> items = new ArrayList<>();
         MigrationVersion newest = null;
         for (MigrationVersion v : versions) {
             ResolvedScript script = byVersion.get(v);
             LogEntry entry = last.get(v);
+            if (entry == null && baselined != null && v.compareTo(baselined) <= 0) {
+                entry = baseline;
+            }
             MigrationState state = state(entry, script != null);
             if (state == null) {
                 continue;
             }
-            if (state == MigrationState.SUCCEEDED || state == MigrationState.MISSING) {
+            if (state == MigrationState.SUCCEEDED || state == MigrationState.MISSING || state == MigrationState.BASELINE) {
                 newest = v;
             }
-            items.add(new Item(v, script, entry, state));
+            boolean applied = state == MigrationState.SUCCEEDED;
+            items.add(new Item(v, script, entry, state, applied ? cleanups.get(v) : null, applied ? eligibleAt(awaiting.get(v)) : null));
         }
         return new Plan(items, newest);
     }
 
     /** The state a version is in; null for one that needs no mention (a rolled-back attempt whose file is gone). */
     private static MigrationState state(LogEntry last, boolean hasFile) {
-        if (last == null || last.kind() == RunKind.REPAIR) {
+        if (last == null || last.kind() == RunKind.REPAIR || last.kind() == RunKind.DOWN) {
             return hasFile ? MigrationState.PENDING : null;
+        }
+        if (last.kind() == RunKind.BASELINE) {
+            return MigrationState.BASELINE;
         }
         if (last.state() == RunState.SUCCEEDED) {
             return hasFile ? MigrationState.SUCCEEDED : MigrationState.MISSING;
@@ -136,7 +166,7 @@ final class Plan {
         holds.forEach(h -> holdOf.put(h.version(), h));
         return items.stream().map(i -> {
             String v = i.version().toString();
-            boolean decided = i.last() != null && i.last().kind() != RunKind.REPAIR;
+            boolean decided = i.last() != null && (i.last().kind() == RunKind.VERSIONED || i.last().kind() == RunKind.BASELINE);
             List<MigrationProgress> progress = checkpoints.stream()
                     .filter(cp -> MigrationVersion.parse(cp.version()).equals(i.version()) && cp.kind().equals("batches"))
                     .map(cp -> new MigrationProgress(v, cp.step(), cp.processed(), cp.failed(), cp.total(), cp.totalEstimated(),
@@ -147,7 +177,9 @@ final class Plan {
                     decided ? i.last().startedAt() : null, decided ? i.last().durationMs() : null,
                     checksum(i), outOfOrder(i),
                     i.state() == MigrationState.FAILED || i.state() == MigrationState.PARTIAL ? i.last().error() : null,
-                    progress, hold == null ? null : hold.request(), commands(i.state(), v, hold));
+                    progress, hold == null ? null : hold.request(), commands(i.state(), v, hold),
+                    i.cleanup() == null ? null : i.cleanup().state().dbValue(),
+                    i.cleanup() != null && i.cleanup().state() == RunState.AWAITING ? i.cleanupEligibleAt() : null);
         }).toList();
     }
 
@@ -163,6 +195,15 @@ final class Plan {
             case FAILED -> List.of("migrun up");
             default -> List.of();
         };
+    }
+
+    /** When an awaiting cleanup may run: recorded in its row when its migration was applied. */
+    private static java.time.Instant eligibleAt(LogEntry cleanup) {
+        if (cleanup == null || cleanup.result() == null) {
+            return null;
+        }
+        Object at = ((Map<?, ?>) io.migrun.helper.Json.parse(cleanup.result())).get("eligibleAt");
+        return at == null ? null : java.time.Instant.parse(at.toString());
     }
 
     private static String cursorText(String json) {

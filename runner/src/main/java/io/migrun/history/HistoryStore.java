@@ -41,6 +41,9 @@ public interface HistoryStore {
     /** Inserts a finished row in one statement, for runs that do no work of their own (repair). */
     long record(Connection c, NewRun run, RunState state, String resultJson);
 
+    /** Marks the succeeded versioned run of {@code version} reverted, as a successful {@code down} does in its transaction. */
+    void revert(Connection c, String version);
+
     /**
      * Marks rows left {@code running} by a runner that died as failed. Only safe while holding the
      * lock, when no other runner can be running. Returns the rows it closed.

@@ -23,7 +23,7 @@ public final class JdbcHistoryStore implements HistoryStore {
     static final int LAYOUT = 2;
     private static final Pattern LAYOUT_COMMENT = Pattern.compile("migrun log layout (\\d+)");
     private static final String COLUMNS = "id, version, description, script, kind, checksum, state, transactional, "
-            + "result::text, error, started_at, finished_at, duration_ms, run_by";
+            + "result::text, error, started_at, finished_at, duration_ms, run_by, args::text";
 
     private final Dialect dialect;
     private final LogTables tables;
@@ -132,8 +132,8 @@ public final class JdbcHistoryStore implements HistoryStore {
     }
 
     private long insert(Connection c, NewRun run, RunState state, String resultJson) {
-        String sql = "INSERT INTO " + qualified + " (version, description, script, kind, checksum, state, transactional, result, run_by, finished_at, duration_ms) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb, current_user || ' on ' || ?, " + (state == RunState.RUNNING ? "NULL, NULL" : "now(), 0") + ") RETURNING id";
+        String sql = "INSERT INTO " + qualified + " (version, description, script, kind, checksum, state, transactional, result, run_by, args, finished_at, duration_ms) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb, current_user || ' on ' || ?, ?::jsonb, " + (state == RunState.RUNNING ? "NULL, NULL" : "now(), 0") + ") RETURNING id";
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, run.version());
             ps.setString(2, run.description());
@@ -144,6 +144,7 @@ public final class JdbcHistoryStore implements HistoryStore {
             ps.setBoolean(7, run.transactional());
             ps.setString(8, resultJson);
             ps.setString(9, runBy);
+            ps.setString(10, run.args());
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);
@@ -184,6 +185,17 @@ public final class JdbcHistoryStore implements HistoryStore {
     }
 
     @Override
+    public void revert(Connection c, String version) {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE " + qualified + " SET state = 'reverted' "
+                + "WHERE version = ? AND kind = 'versioned' AND state = 'succeeded'")) {
+            ps.setString(1, version);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw fail("mark V" + version + " reverted in " + qualified, e);
+        }
+    }
+
+    @Override
     public List<LogEntry> closeInterrupted(Connection c) {
         String sql = "UPDATE " + qualified + " SET state = 'failed', finished_at = now(), "
                 + "duration_ms = (extract(epoch FROM now() - started_at) * 1000)::bigint, "
@@ -218,7 +230,7 @@ public final class JdbcHistoryStore implements HistoryStore {
         Long durationMs = rs.wasNull() ? null : duration;
         return new LogEntry(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), RunKind.of(rs.getString(5)),
                 rs.getString(6), RunState.of(rs.getString(7)), rs.getBoolean(8), rs.getString(9), rs.getString(10),
-                instant(rs.getTimestamp(11)), instant(rs.getTimestamp(12)), durationMs, rs.getString(14));
+                instant(rs.getTimestamp(11)), instant(rs.getTimestamp(12)), durationMs, rs.getString(14), rs.getString(15));
     }
 
     private static Instant instant(Timestamp t) {

@@ -146,6 +146,13 @@ public final class JdbcProgressStore implements ProgressStore {
     }
 
     @Override
+    public void forget(Connection c, String version) {
+        update(c, "DELETE FROM " + tables.checkpoints() + " WHERE version = ?", "forget the checkpoints of V" + version, version);
+        update(c, "DELETE FROM " + tables.errors() + " WHERE version = ?", "forget the failed rows of V" + version, version);
+        clearRequest(c, version);
+    }
+
+    @Override
     public void recordError(Connection c, String version, String step, String keyJson, String error) {
         update(c, "INSERT INTO " + tables.errors() + " (version, step, row_key, error) VALUES (?, ?, ?::jsonb, ?)",
                 "record a failed row of V" + version, version, step, keyJson, error);

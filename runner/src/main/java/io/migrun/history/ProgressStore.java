@@ -37,6 +37,9 @@ public interface ProgressStore {
 
     void request(Connection c, String version, String request, String requestedBy);
 
+    /** Forgets the checkpoints, row errors and requests of {@code version}, as after its {@code down}: applying it again starts afresh. */
+    void forget(Connection c, String version);
+
     void clearRequest(Connection c, String version);
 
     void recordError(Connection c, String version, String step, String keyJson, String error);

@@ -4,7 +4,11 @@ import java.util.Locale;
 
 /** The state column of a log row. */
 public enum RunState {
-    RUNNING, SUCCEEDED, FAILED, PAUSED, CANCELLED;
+    RUNNING, SUCCEEDED, FAILED, PAUSED, CANCELLED,
+    /** A versioned run that a later {@code down} undid; it no longer counts as applied. */
+    REVERTED,
+    /** A cleanup phase recorded when its migration was applied, waiting for {@code migrun cleanup}. */
+    AWAITING;
 
     public String dbValue() {
         return name().toLowerCase(Locale.ROOT);

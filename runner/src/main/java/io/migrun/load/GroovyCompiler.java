@@ -37,8 +37,9 @@ public final class GroovyCompiler {
 
     /** The class name a script compiles to; stack frames of this class and its closures belong to the script. */
     public static String className(ResolvedScript script) {
-        String base = "V" + script.version() + "__" + script.description();
-        return "migration_" + base.replaceAll("[^A-Za-z0-9_]", "_");
+        String base = script.version() != null ? "V" + script.version() + "__" + script.description()
+                : script.name().replaceFirst("\\.groovy$", "");
+        return (script.adHoc() ? "script_" : "migration_") + base.replaceAll("[^A-Za-z0-9_]", "_");
     }
 
     /**
@@ -76,7 +77,7 @@ public final class GroovyCompiler {
         try {
             return (Class<? extends MigrationScript>) loaders.get().parseClass(source, false);
         } catch (MultipleCompilationErrorsException e) {
-            throw new MigrationFailedException(script.version().toString(), script.name(),
+            throw new MigrationFailedException(script.version() == null ? null : script.version().toString(), script.name(),
                     "Cannot compile " + script.name() + ":\n" + String.join("\n", describe(script, e)), null);
         }
     }

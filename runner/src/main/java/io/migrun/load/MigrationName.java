@@ -19,6 +19,13 @@ import java.util.regex.Pattern;
 public record MigrationName(MigrationVersion version, String description, ScriptType type) {
 
     private static final Pattern VERSIONED = Pattern.compile("V([^_]+)__(.+)\\.(groovy|sql)");
+    private static final Pattern REPEATABLE = Pattern.compile("R__(.*[^_\\s].*)\\.(groovy|sql)");
+
+    /** The words of a repeatable script's name ({@code R__<words>.groovy|.sql}), or empty for another name. */
+    public static Optional<String> repeatable(String fileName) {
+        Matcher m = REPEATABLE.matcher(fileName);
+        return m.matches() ? Optional.of(m.group(1).replace('_', ' ').trim()) : Optional.empty();
+    }
 
     /** True when the name ends like a script, so a name that does not parse is a mistake rather than an unrelated file. */
     public static boolean looksLikeScript(String fileName) {

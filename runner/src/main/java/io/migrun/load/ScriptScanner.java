@@ -34,6 +34,26 @@ public final class ScriptScanner {
         return folder;
     }
 
+    /** The repeatable {@code R__<words>} scripts, ordered by name. */
+    public List<ResolvedScript> repeatables() {
+        if (!Files.isDirectory(folder)) {
+            return List.of();
+        }
+        List<ResolvedScript> out = new ArrayList<>();
+        for (Path file : files()) {
+            String fileName = file.getFileName().toString();
+            Optional<String> words = MigrationName.repeatable(fileName);
+            if (words.isPresent()) {
+                String text = Checksums.stripBom(read(file));
+                String relative = folder.relativize(file).toString().replace('\\', '/');
+                out.add(new ResolvedScript(null, words.get(), relative, file, fileName.endsWith(".sql") ? ScriptType.SQL : ScriptType.GROOVY,
+                        text, Checksums.of(text), ResolvedScript.Role.REPEATABLE));
+            }
+        }
+        out.sort(Comparator.comparing(ResolvedScript::name));
+        return out;
+    }
+
     /** The migrations, ordered by version; throws {@link ValidationException} listing every misnamed file and duplicate. */
     public List<ResolvedScript> scan() {
         if (!Files.isDirectory(folder)) {
@@ -44,7 +64,7 @@ public final class ScriptScanner {
         Map<MigrationVersion, List<ResolvedScript>> byVersion = new LinkedHashMap<>();
         for (Path file : files()) {
             String fileName = file.getFileName().toString();
-            if (!MigrationName.looksLikeScript(fileName)) {
+            if (!MigrationName.looksLikeScript(fileName) || MigrationName.repeatable(fileName).isPresent()) {
                 continue;
             }
             String relative = folder.relativize(file).toString().replace('\\', '/');

@@ -17,10 +17,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The resumable helpers as a dry run sees them: everything runs inside the one transaction that
- * will be rolled back, no checkpoint is written, and each walk stops after its first rows.
+ * The batch helpers without checkpoints: everything runs on one connection inside whatever
+ * transaction it has. A dry run walks only the first rows (into a transaction it rolls back);
+ * {@code down}, {@code cleanup} and ad-hoc runs walk everything, in their own transaction.
  */
-final class DryBatches implements Batches {
+final class InlineBatches implements Batches {
 
     private static final int SAMPLES = 3;
 
@@ -30,9 +31,14 @@ final class DryBatches implements Batches {
     private final List<String> walks = new ArrayList<>();
 
     /** @param limit rows per walk, or null for one batch */
-    DryBatches(Connection c, Long limit) {
+    InlineBatches(Connection c, Long limit) {
         this.c = c;
         this.limit = limit;
+    }
+
+    /** Walks every row. */
+    static InlineBatches all(Connection c) {
+        return new InlineBatches(c, Long.MAX_VALUE);
     }
 
     List<DryRunResult.Sample> samples() {
@@ -60,7 +66,7 @@ final class DryBatches implements Batches {
         try (Connection read = from.getConnection()) {
             walk(o, source, read, page -> body.call(page.rows()));
         } catch (SQLException e) {
-            throw new MigrunException("dry run of " + source + " cannot connect to its datasource: " + e.getMessage(), e);
+            throw new MigrunException(source + " cannot be read: cannot connect to its datasource: " + e.getMessage(), e);
         }
     }
 
@@ -114,7 +120,7 @@ final class DryBatches implements Batches {
             }
             walks.add(source + ": the block ran over the first " + String.format(java.util.Locale.ROOT, "%,d", done) + " row" + (done == 1 ? "" : "s"));
         } catch (SQLException e) {
-            throw new MigrunException("dry run of " + source + " failed: " + e.getMessage(), e);
+            throw new MigrunException("walk of " + source + " failed: " + e.getMessage(), e);
         }
     }
 }

@@ -1,0 +1,122 @@
+package io.migrun.cli;
+
+import io.migrun.ConfigurationException;
+import io.migrun.MigrationInfo;
+import io.migrun.RunRecord;
+import io.migrun.config.Durations;
+import io.migrun.helper.Backups;
+import io.migrun.helper.Json;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** {@code baseline}, {@code history} and {@code backups}: the log and the database around the migrations. */
+final class AdminCommands {
+
+    private AdminCommands() {
+    }
+
+    @Command(name = "baseline", description = "Record VERSION and everything below as applied without running them, for a database migrun has not migrated yet.")
+    static final class Baseline extends MigrunCommand.ConfiguredCommand {
+
+        @Option(names = "--version", required = true, paramLabel = "VERSION", description = "The version the existing database is at.")
+        String version;
+
+        @CommandLine.Mixin
+        YesOption confirm;
+
+        @Override
+        public Integer call() {
+            return withMigrun(b -> b, migrun -> {
+                Protection.confirm(context(), migrun.config(), confirm.yes, () -> List.of("record V" + version + " and everything below as applied, without running them"));
+                List<MigrationInfo> covered = migrun.baseline(version);
+                context().out().println("Baselined at version " + version + ": " + covered.size() + " migration" + (covered.size() == 1 ? "" : "s")
+                        + " in the folder count as applied; migrun up applies the ones above.");
+                return ExitCodes.OK;
+            });
+        }
+    }
+
+    @Command(name = "history", description = "List past runs from the log: migrations, downs, cleanups, repeatable and ad-hoc scripts, with arguments and results.")
+    static final class History extends MigrunCommand.ConfiguredCommand {
+
+        @Option(names = "--script", paramLabel = "NAME", description = "Only the runs of this script (file name, with or without extension) or version (V3).")
+        String script;
+
+        @Option(names = "--json", description = "Print JSON instead of a table.")
+        boolean json;
+
+        @Override
+        public Integer call() {
+            return withMigrun(b -> b, migrun -> {
+                List<RunRecord> runs = migrun.history(script);
+                if (json) {
+                    context().out().println(Json.write(runs));
+                    return ExitCodes.OK;
+                }
+                List<String[]> rows = new ArrayList<>();
+                rows.add(new String[]{"Id", "When (UTC)", "Kind", "Script", "State", "Args", "Result or error"});
+                for (RunRecord r : runs) {
+                    String outcome = r.error() != null ? r.error().split("\n")[0] : r.result() == null ? "" : r.result();
+                    rows.add(new String[]{String.valueOf(r.id()), StatusCommand.WHEN.format(r.startedAt()), r.kind(),
+                            r.version() == null ? r.script() : "V" + r.version() + " " + r.script(), r.state(),
+                            r.args() == null ? "" : r.args(), outcome.length() > 80 ? outcome.substring(0, 80) + "…" : outcome});
+                }
+                Table.print(context().out(), rows);
+                context().out().println(runs.size() + " run" + (runs.size() == 1 ? "" : "s") + (script == null ? "" : " of " + script) + ".");
+                return ExitCodes.OK;
+            });
+        }
+    }
+
+    @Command(name = "backups", description = "List the backup tables migrations took with backup, with sizes; --drop-older-than removes old ones.")
+    static final class BackupsCommand extends MigrunCommand.ConfiguredCommand {
+
+        @Option(names = "--drop-older-than", paramLabel = "AGE", description = "Drop the backups taken longer ago than this, e.g. 30d.")
+        String dropOlderThan;
+
+        @CommandLine.Mixin
+        YesOption confirm;
+
+        @Override
+        public Integer call() {
+            return withMigrun(b -> b, migrun -> {
+                if (dropOlderThan != null) {
+                    java.time.Duration age;
+                    try {
+                        age = Durations.parse(dropOlderThan);
+                    } catch (IllegalArgumentException e) {
+                        throw new ConfigurationException("Invalid --drop-older-than: " + e.getMessage() + ".");
+                    }
+                    java.time.Instant cutoff = java.time.Instant.now().minus(age);
+                    Protection.confirm(context(), migrun.config(), confirm.yes, () -> migrun.backups().stream()
+                            .filter(b -> b.takenAt().isBefore(cutoff)).map(b -> "drop " + b.table()).toList());
+                    List<Backups.Backup> dropped = migrun.dropBackups(age);
+                    dropped.forEach(b -> context().out().println("Dropped " + b.table() + " (" + b.rows() + " rows, taken " + StatusCommand.WHEN.format(b.takenAt()) + ")"));
+                    context().out().println("Dropped " + dropped.size() + " backup" + (dropped.size() == 1 ? "" : "s") + " older than " + dropOlderThan + ".");
+                    return ExitCodes.OK;
+                }
+                List<Backups.Backup> all = migrun.backups();
+                if (all.isEmpty()) {
+                    context().out().println("No backups.");
+                    return ExitCodes.OK;
+                }
+                List<String[]> rows = new ArrayList<>();
+                rows.add(new String[]{"Backup", "Of", "Version", "Taken (UTC)", "Rows", "Size"});
+                for (Backups.Backup b : all) {
+                    rows.add(new String[]{b.table(), b.source(), "V" + b.version(), StatusCommand.WHEN.format(b.takenAt()),
+                            String.valueOf(b.rows()), size(b.bytes())});
+                }
+                Table.print(context().out(), rows);
+                return ExitCodes.OK;
+            });
+        }
+
+        private static String size(long bytes) {
+            return bytes < 1024 * 1024 ? (bytes + 1023) / 1024 + " kB" : String.format(java.util.Locale.ROOT, "%.1f MB", bytes / 1048576.0);
+        }
+    }
+}

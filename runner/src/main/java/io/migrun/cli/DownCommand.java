@@ -1,0 +1,45 @@
+package io.migrun.cli;
+
+import io.migrun.AppliedMigration;
+import io.migrun.DownResult;
+import io.migrun.DryRunResult;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code migrun down}: undoes applied migrations with their down blocks. */
+@Command(name = "down", description = "Undo the last applied migration with its down block (or everything above --to, or the last --count N); the versions become pending again.")
+final class DownCommand extends MigrunCommand.ConfiguredCommand {
+
+    @Option(names = "--to", paramLabel = "VERSION", description = "Undo every applied migration above this version.")
+    String to;
+
+    @Option(names = "--count", paramLabel = "N", description = "Undo the last N applied migrations.")
+    Integer count;
+
+    @Option(names = "--dry-run", description = "Run the down blocks in one transaction that is rolled back, and show what they changed; records nothing.")
+    boolean dryRun;
+
+    @CommandLine.Mixin
+    YesOption confirm;
+
+    @Override
+    public Integer call() {
+        return withMigrun(b -> b, migrun -> {
+            if (dryRun) {
+                DryRunResult r = migrun.downDryRun(to, count);
+                return DryRunReport.print(r, context().out(), "down blocks");
+            }
+            Protection.confirm(context(), migrun.config(), confirm.yes, () -> java.util.List.of("undo " + (to != null ? "every applied migration above V" + to
+                        : count != null ? "the last " + count + " applied migration" + (count == 1 ? "" : "s") : "the last applied migration")));
+            DownResult r = migrun.down(to, count);
+            for (AppliedMigration m : r.undone()) {
+                context().out().println("Undid V" + m.version() + " " + m.description() + " (" + m.durationMs() + " ms)");
+            }
+            int n = r.undone().size();
+            context().out().printf("Undid %d migration%s, now at %s (%.1f s)%n", n, n == 1 ? "" : "s",
+                    r.currentVersion() == null ? "no version" : "version " + r.currentVersion(), r.durationMs() / 1000.0);
+            return ExitCodes.OK;
+        });
+    }
+}

@@ -1,0 +1,39 @@
+package io.migrun.cli;
+
+import io.migrun.Migrun;
+import io.migrun.MigrationInfo;
+import io.migrun.MigrationState;
+
+import java.util.List;
+
+/** What a changing command will do, in lines, for the confirmation of a protected environment. */
+final class Plans {
+
+    private Plans() {
+    }
+
+    /** The migrations {@code up} would apply, honouring the target. */
+    static List<String> pending(Migrun migrun) {
+        return migrun.status().migrations().stream()
+                .filter(m -> m.state() == MigrationState.PENDING || m.state() == MigrationState.FAILED || m.state() == MigrationState.PAUSED)
+                .filter(m -> !m.outOfOrder() || migrun.config().outOfOrder())
+                .filter(m -> migrun.config().target() == null || io.migrun.MigrationVersion.parse(m.version()).compareTo(migrun.config().target()) <= 0)
+                .map(m -> "apply V" + m.version() + " " + m.description() + (m.state() == MigrationState.PENDING ? "" : " (" + m.state().label() + ", runs again)"))
+                .toList();
+    }
+
+    /** The cleanups {@code cleanup} would run. */
+    static List<String> cleanups(Migrun migrun, String version, boolean force) {
+        java.time.Instant now = java.time.Instant.now();
+        return migrun.status().migrations().stream()
+                .filter(m -> "awaiting".equals(m.cleanup()) || "failed".equals(m.cleanup()))
+                .filter(m -> version != null ? m.version().equals(version)
+                        : m.cleanupEligibleAt() == null || !m.cleanupEligibleAt().isAfter(now))
+                .map(m -> "run the cleanup of V" + m.version() + " " + m.description() + (force ? " (early, --force)" : ""))
+                .toList();
+    }
+
+    static String describe(MigrationInfo m) {
+        return "V" + m.version() + " " + m.description();
+    }
+}

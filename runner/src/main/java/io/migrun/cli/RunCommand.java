@@ -1,0 +1,78 @@
+package io.migrun.cli;
+
+import io.migrun.AdHocResult;
+import io.migrun.ConfigurationException;
+import io.migrun.engine.AdHocRunner;
+import io.migrun.helper.Json;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** {@code migrun run}: one ad-hoc script with arguments, recorded in the log. */
+@Command(name = "run", description = "Run an ad-hoc script (a path, or a name in scripts/) with arguments; the run, its arguments and its result are recorded.")
+final class RunCommand extends MigrunCommand.ConfiguredCommand {
+
+    @Parameters(paramLabel = "SCRIPT", description = "A path, or the name of a script in the scripts folder, e.g. grant_credits.")
+    String script;
+
+    @Option(names = "--arg", paramLabel = "KEY=VALUE", description = "An argument the script declares; repeat for more.")
+    List<String> pairs = List.of();
+
+    @Option(names = "--args-json", paramLabel = "JSON", description = "Arguments as one JSON object, e.g. '{\"email\": \"a@b.c\"}'.")
+    String argsJson;
+
+    @Option(names = "--once", description = "Skip the run when a run of the same script with the same arguments already succeeded.")
+    boolean once;
+
+    @Option(names = "--dry-run", description = "Run it in a transaction that is rolled back; records nothing.")
+    boolean dryRun;
+
+    @Option(names = "--json", description = "Print the run as JSON.")
+    boolean json;
+
+    @CommandLine.Mixin
+    YesOption confirm;
+
+    @Override
+    public Integer call() {
+        Map<String, String> args = new LinkedHashMap<>();
+        for (String p : pairs) {
+            int eq = p.indexOf('=');
+            if (eq < 1) {
+                throw new ConfigurationException("--arg " + p + " is not key=value, e.g. --arg email=a@b.c.");
+            }
+            if (args.put(p.substring(0, eq), p.substring(eq + 1)) != null) {
+                throw new ConfigurationException("--arg " + p.substring(0, eq) + " is given twice.");
+            }
+        }
+        return withMigrun(b -> b, migrun -> {
+            String path = context().workDir().resolve(script).toFile().isFile() ? context().workDir().resolve(script).toString() : script;
+            AdHocRunner.Prepared prepared = migrun.prepareScript(path, args, argsJson, dryRun);
+            if (dryRun) {
+                AdHocResult r = migrun.dryRunScript(prepared);
+                return DryRunReport.print(r.dryRun(), context().out(), prepared.script().name());
+            }
+            if (!prepared.readOnly()) {
+                Protection.confirm(context(), migrun.config(), confirm.yes,
+                        () -> List.of("run " + prepared.script().name() + " with " + Json.write(prepared.shownArgs())));
+            }
+            AdHocResult r = migrun.runScript(prepared, once);
+            if (json) {
+                context().out().println(Json.write(r));
+            } else if (r.skipped() != null) {
+                context().out().println(r.skipped());
+            } else {
+                context().out().println("Ran " + r.script() + " " + Json.write(r.args()) + " (" + r.durationMs() + " ms)");
+                if (r.result() != null) {
+                    context().out().println("Result: " + r.result());
+                }
+            }
+            return ExitCodes.OK;
+        });
+    }
+}

@@ -1,0 +1,43 @@
+package io.migrun.cli;
+
+import io.migrun.VerifyResult;
+import io.migrun.helper.Json;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code migrun verify}: runs the verify blocks of applied migrations again. */
+@Command(name = "verify", description = "Run the verify blocks of applied migrations (or of one version) again, read-only; exit 1 when an expectation fails.")
+final class VerifyCommand extends MigrunCommand.ConfiguredCommand {
+
+    @Parameters(paramLabel = "VERSION", arity = "0..1", description = "Verify only this migration.")
+    String version;
+
+    @Option(names = "--json", description = "Print JSON instead of lines.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        return withMigrun(b -> b, migrun -> {
+            VerifyResult r = migrun.verify(version);
+            if (json) {
+                context().out().println(Json.write(r));
+                return r.passed() ? ExitCodes.OK : ExitCodes.MIGRATION_FAILED;
+            }
+            for (VerifyResult.Migration m : r.migrations()) {
+                boolean ok = m.failed().isEmpty() && m.error() == null;
+                context().out().println((ok ? "ok     " : "FAILED ") + "V" + m.version() + " " + m.description());
+                m.passed().forEach(p -> context().out().println("         ok: " + p));
+                m.failed().forEach(f -> context().out().println("         failed: " + f));
+                if (m.error() != null) {
+                    context().out().println("         threw: " + m.error().replace("\n", "\n           "));
+                }
+            }
+            long failed = r.migrations().stream().filter(m -> !m.failed().isEmpty() || m.error() != null).count();
+            context().out().println(r.migrations().isEmpty() ? "No applied migration has a verify block."
+                    : "Verified " + r.migrations().size() + " migration" + (r.migrations().size() == 1 ? "" : "s") + ": "
+                    + (failed == 0 ? "all expectations hold." : failed + " failed."));
+            return failed == 0 ? ExitCodes.OK : ExitCodes.MIGRATION_FAILED;
+        });
+    }
+}

@@ -1,0 +1,91 @@
+package io.migrun.engine;
+
+import io.migrun.MigrationFailedException;
+import io.migrun.config.Redaction;
+import io.migrun.helper.Json;
+import io.migrun.history.NewRun;
+import io.migrun.load.ResolvedScript;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+
+/**
+ * One block of a script (down, cleanup, a repeatable script, an ad-hoc run) run as one recorded
+ * run: a {@code running} row, the work in a transaction (read-only when asked, none when the script
+ * says {@code transaction false}), then the success row and any bookkeeping committed with the
+ * work; on failure the work is rolled back and a failed row says why.
+ */
+final class BlockRun {
+
+    /** What a finished run returned, and its row. */
+    record Outcome(long id, Object value, String resultJson, long durationMs) {
+    }
+
+    /** The block's work, on the session's connection. */
+    @FunctionalInterface
+    interface Body {
+        Object run() throws Exception;
+    }
+
+    /** Bookkeeping that commits with the work, such as marking a migration reverted. */
+    @FunctionalInterface
+    interface Also {
+        void apply(Connection c, long id) throws SQLException;
+    }
+
+    private BlockRun() {
+    }
+
+    /**
+     * @param failure the first line of the error when the block fails, e.g. "Down of V3 (V3__x.groovy) failed:"
+     * @param advice  what to do then, for a transactional block (its work was rolled back)
+     */
+    static Outcome run(Session session, List<String> secrets, ResolvedScript script, NewRun run, boolean readOnly, Body body, Also also,
+                       String failure, String advice) {
+        Connection c = session.work();
+        long id = session.history().start(c, run);
+        long started = System.nanoTime();
+        try {
+            if (run.transactional()) {
+                c.setAutoCommit(false);
+                c.setReadOnly(readOnly);
+            }
+            Object value = body.run();
+            c = session.work();
+            if (readOnly) {
+                // The log row is written after the read-only transaction ends, which keeps nothing.
+                c.rollback();
+                c.setReadOnly(false);
+            }
+            String json = Json.write(value);
+            long ms = (System.nanoTime() - started) / 1_000_000;
+            session.history().succeed(c, id, json, ms);
+            if (also != null) {
+                also.apply(c, id);
+            }
+            if (!c.getAutoCommit()) {
+                c.commit();
+            }
+            return new Outcome(id, value, json, ms);
+        } catch (Exception | LinkageError | AssertionError | StackOverflowError e) {
+            c = session.work();
+            Transactions.rollbackQuietly(c);
+            try {
+                c.setReadOnly(false);
+            } catch (SQLException ignored) {
+                // a lost connection; recording the failure below says so
+            }
+            Transactions.autoCommitQuietly(c);
+            String what = Redaction.redact(Failures.describe(script, e), secrets);
+            long ms = (System.nanoTime() - started) / 1_000_000;
+            session.history().fail(c, id, what, ms);
+            String after = run.transactional() ? advice
+                    : "It ran without a transaction, so some of its changes may be in place; check the database before running it again.";
+            throw new MigrationFailedException(run.version(), run.script(), failure + "\n  " + what.replace("\n", "\n  ") + "\n" + after,
+                    Failures.unwrap(e));
+        } finally {
+            Transactions.autoCommitQuietly(session.work());
+        }
+    }
+}

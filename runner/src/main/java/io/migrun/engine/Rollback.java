@@ -1,0 +1,200 @@
+package io.migrun.engine;
+
+import io.migrun.AppliedMigration;
+import io.migrun.ConfigurationException;
+import io.migrun.DownResult;
+import io.migrun.DryRunResult;
+import io.migrun.MigrationListener;
+import io.migrun.MigrationState;
+import io.migrun.MigrationVersion;
+import io.migrun.MigrunException;
+import io.migrun.config.MigrunConfig;
+import io.migrun.database.Database;
+import io.migrun.dialect.Dialect;
+import io.migrun.dialect.PostgresDialect;
+import io.migrun.history.NewRun;
+import io.migrun.history.RunKind;
+import io.migrun.load.GroovyCompiler;
+import io.migrun.load.ResolvedScript;
+import io.migrun.load.ScriptScanner;
+import io.migrun.load.ScriptType;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code migrun down}: runs the {@code down} blocks of the newest applied migrations, newest first,
+ * each in its own transaction (none for a {@code transaction false} migration), recorded as a
+ * {@code down} run that makes the version pending again and forgets its checkpoints. Every chosen
+ * migration must have a {@code down} block, or nothing runs.
+ */
+public final class Rollback {
+
+    private final MigrunConfig config;
+    private final Database db;
+    private final MigrationListener listener;
+    private final Dialect dialect = new PostgresDialect();
+
+    public Rollback(MigrunConfig config, Database db, MigrationListener listener) {
+        this.config = config;
+        this.db = db;
+        this.listener = listener;
+    }
+
+    /** Undoes the newest applied migration, or everything above {@code to}, or the newest {@code count}. */
+    public DownResult down(MigrationVersion to, Integer count) {
+        long started = System.nanoTime();
+        List<ResolvedScript> scripts = new ScriptScanner(config.migrations()).scan();
+        try (Session session = Session.locked(db, dialect, config);
+             RunHelpers helpers = RunHelpers.of(config, session)) {
+            session.history().closeInterrupted(session.work());
+            Plan plan = Plan.of(scripts, session.log());
+            List<PreparedMigration> chosen = prepare(plan, choose(plan, to, count), false);
+            List<AppliedMigration> undone = new ArrayList<>();
+            for (PreparedMigration m : chosen) {
+                undone.add(undo(session, helpers, m));
+            }
+            Plan after = Plan.of(scripts, session.log());
+            return new DownResult(undone, after.newestApplied().map(MigrationVersion::toString).orElse(null), (System.nanoTime() - started) / 1_000_000);
+        }
+    }
+
+    /** Runs the chosen down blocks in one transaction that is rolled back, and reports what they changed. */
+    public DryRunResult dryRun(MigrationVersion to, Integer count) {
+        List<ResolvedScript> scripts = new ScriptScanner(config.migrations()).scan();
+        try (Session session = Session.reading(db, dialect, config);
+             RunHelpers helpers = RunHelpers.of(config, session)) {
+            Connection c = session.work();
+            Plan plan = Plan.of(scripts, session.log());
+            List<PreparedMigration> chosen = prepare(plan, choose(plan, to, count), true);
+            List<DryRunResult.Migration> ran = new ArrayList<>();
+            try {
+                c.setAutoCommit(false);
+                for (PreparedMigration m : chosen) {
+                    if (!m.transactional()) {
+                        return new DryRunResult(ran, "V" + m.script().version() + " (" + m.script().name() + ") runs without a transaction, "
+                                + "so a dry run could not undo its down; the dry run stops before it.");
+                    }
+                    InlineBatches batches = InlineBatches.all(c);
+                    ran.add(DryRun.rehearse(c, dialect, config, m.script(), m.description(), "Dry run of the down", batches,
+                            () -> m.down().run(() -> c, batches, helpers)));
+                }
+                return new DryRunResult(ran, null);
+            } finally {
+                Transactions.rollbackQuietly(c);
+                Transactions.autoCommitQuietly(c);
+            }
+        } catch (SQLException e) {
+            throw new MigrunException("The dry run could not use its transaction: " + e.getMessage(), e);
+        }
+    }
+
+    /** The applied migrations to undo, newest first; refuses what cannot be undone before anything runs. */
+    private List<Plan.Item> choose(Plan plan, MigrationVersion to, Integer count) {
+        if (to != null && count != null) {
+            throw new ConfigurationException("Give --to or --count, not both.");
+        }
+        if (count != null && count < 1) {
+            throw new ConfigurationException("--count must be 1 or more, was " + count + ".");
+        }
+        Validator.checkDrift(plan, "the log", config.migrations().toString(), true);
+        Validator.checkNothingHalfApplied(plan);
+        List<Plan.Item> applied = new ArrayList<>();
+        for (Plan.Item i : plan.items()) {
+            if (i.state() == MigrationState.SUCCEEDED || i.state() == MigrationState.BASELINE) {
+                applied.add(0, i);
+            } else if (i.state() == MigrationState.RUNNING || i.state() == MigrationState.PAUSED) {
+                throw new ConfigurationException("V" + i.version() + " is " + i.state().label()
+                        + "; finish it with migrun up (or stop it with migrun cancel " + i.version() + ") before undoing anything.");
+            }
+        }
+        if (applied.isEmpty()) {
+            throw new ConfigurationException("Nothing to undo: no migration is applied.");
+        }
+        List<Plan.Item> chosen;
+        if (to != null) {
+            if (plan.find(to).isEmpty()) {
+                throw new ConfigurationException("--to " + to + " names no migration: there is no V" + to + " in " + config.migrations()
+                        + " or in the log. Applied versions: " + versions(applied) + ".");
+            }
+            chosen = applied.stream().filter(i -> i.version().compareTo(to) > 0).toList();
+            if (chosen.isEmpty()) {
+                throw new ConfigurationException("Nothing to undo: no migration above V" + to + " is applied (newest applied: V"
+                        + applied.get(0).version() + ").");
+            }
+        } else {
+            int n = count == null ? 1 : count;
+            if (n > applied.size()) {
+                throw new ConfigurationException("--count " + n + " goes past the first version: only " + applied.size() + " migration"
+                        + (applied.size() == 1 ? " is" : "s are") + " applied (" + versions(applied) + "). Nothing was undone.");
+            }
+            chosen = applied.subList(0, n);
+        }
+        List<String> baselined = chosen.stream().filter(i -> i.state() == MigrationState.BASELINE).map(i -> "V" + i.version()).toList();
+        if (!baselined.isEmpty()) {
+            throw new ConfigurationException("Cannot undo " + String.join(", ", baselined) + ": recorded by migrun baseline, never run by migrun, "
+                    + "so there is no down to run. Nothing was undone.");
+        }
+        return chosen;
+    }
+
+    private static String versions(List<Plan.Item> items) {
+        return String.join(", ", items.stream().map(i -> "V" + i.version()).toList());
+    }
+
+    /** Compiles every chosen script first, so a missing down block stops the command before anything runs. */
+    private List<PreparedMigration> prepare(Plan plan, List<Plan.Item> chosen, boolean dryRun) {
+        GroovyCompiler compiler = new GroovyCompiler();
+        Preparer preparer = new Preparer(listener, dryRun);
+        List<PreparedMigration> out = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        for (Plan.Item i : chosen) {
+            ResolvedScript script = i.script();
+            if (script == null) {
+                problems.add("V" + i.version() + " (" + i.name() + "): its file is gone from " + config.migrations());
+                continue;
+            }
+            if (script.type() == ScriptType.SQL) {
+                problems.add("V" + i.version() + " (" + script.name() + ") is an SQL migration, which has no down block");
+                continue;
+            }
+            PreparedMigration m;
+            try {
+                m = preparer.load(compiler, script);
+            } catch (Exception e) {
+                throw new io.migrun.MigrationFailedException(i.version().toString(), script.name(), Failures.describe(script, e), e);
+            }
+            if (m.down() == null) {
+                problems.add("V" + i.version() + " (" + script.name() + ") declares no down { } block");
+            } else {
+                out.add(m);
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new ConfigurationException("Cannot undo:\n  " + String.join("\n  ", problems)
+                    + "\nNothing was undone. Add a down { … } block that reverses up, or undo the change in a new migration.");
+        }
+        return out;
+    }
+
+    private AppliedMigration undo(Session session, RunHelpers helpers, PreparedMigration m) {
+        ResolvedScript script = m.script();
+        String v = script.version().toString();
+        listener.beforeMigration(v, m.description(), script.name());
+        helpers.scope("V" + v + "/down");
+        Connection c = session.work();
+        BlockRun.Outcome o = BlockRun.run(session, config.secrets(), script,
+                new NewRun(v, m.description(), script.name(), RunKind.DOWN, script.checksum(), m.transactional()), false,
+                () -> m.down().run(session::work, InlineBatches.all(c), helpers),
+                (conn, id) -> {
+                    session.history().revert(conn, v);
+                    session.progress().forget(conn, v);
+                },
+                "Down of V" + v + " (" + script.name() + ") failed:",
+                "Its transaction was rolled back, so V" + v + " is still applied. Fix the down block's cause and run migrun down again.");
+        AppliedMigration done = new AppliedMigration(v, m.description(), script.name(), o.durationMs(), o.resultJson());
+        return done;
+    }
+}

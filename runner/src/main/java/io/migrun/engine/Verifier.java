@@ -1,0 +1,103 @@
+package io.migrun.engine;
+
+import io.migrun.ConfigurationException;
+import io.migrun.MigrationListener;
+import io.migrun.MigrationState;
+import io.migrun.MigrationVersion;
+import io.migrun.VerifyResult;
+import io.migrun.config.MigrunConfig;
+import io.migrun.config.Redaction;
+import io.migrun.database.Database;
+import io.migrun.dialect.PostgresDialect;
+import io.migrun.load.GroovyCompiler;
+import io.migrun.load.ScriptScanner;
+import io.migrun.load.ScriptType;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code migrun verify}: runs the {@code verify} blocks of applied migrations again, each in a
+ * read-only transaction that is rolled back. Takes no lock and records nothing.
+ */
+public final class Verifier {
+
+    private final MigrunConfig config;
+    private final Database db;
+    private final MigrationListener listener;
+
+    public Verifier(MigrunConfig config, Database db, MigrationListener listener) {
+        this.config = config;
+        this.db = db;
+        this.listener = listener;
+    }
+
+    /** @param only one version to verify, or null for every applied migration with a verify block */
+    public VerifyResult verify(MigrationVersion only) {
+        var scripts = new ScriptScanner(config.migrations()).scan();
+        try (Session session = Session.reading(db, new PostgresDialect(), config);
+             RunHelpers helpers = RunHelpers.of(config, session)) {
+            Plan plan = Plan.of(scripts, session.log());
+            List<Plan.Item> items = new ArrayList<>();
+            if (only != null) {
+                Plan.Item i = plan.find(only).orElseThrow(() -> new ConfigurationException("Nothing to verify: version " + only
+                        + " is neither in " + config.migrations() + " nor in the log."));
+                if (i.state() != MigrationState.SUCCEEDED) {
+                    throw new ConfigurationException("V" + only + " is " + i.state().label() + "; migrun verify checks applied migrations.");
+                }
+                items.add(i);
+            } else {
+                plan.items().stream().filter(i -> i.state() == MigrationState.SUCCEEDED && i.script().type() == ScriptType.GROOVY).forEach(items::add);
+            }
+            GroovyCompiler compiler = new GroovyCompiler();
+            Preparer preparer = new Preparer(listener, false);
+            Connection c = session.work();
+            List<VerifyResult.Migration> out = new ArrayList<>();
+            for (Plan.Item i : items) {
+                PreparedMigration m = prepare(preparer, compiler, i);
+                if (m.verify() == null) {
+                    if (only != null) {
+                        throw new ConfigurationException("V" + only + " (" + i.name() + ") declares no verify { } block.");
+                    }
+                    continue;
+                }
+                out.add(run(c, helpers, i, m));
+            }
+            return new VerifyResult(out);
+        }
+    }
+
+    private static PreparedMigration prepare(Preparer preparer, GroovyCompiler compiler, Plan.Item i) {
+        try {
+            return preparer.load(compiler, i.script());
+        } catch (Exception e) {
+            throw new io.migrun.MigrationFailedException(i.version().toString(), i.name(), Failures.describe(i.script(), e), e);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private VerifyResult.Migration run(Connection c, RunHelpers helpers, Plan.Item i, PreparedMigration m) {
+        String v = i.version().toString();
+        try {
+            c.setAutoCommit(false);
+            c.setReadOnly(true);
+            List<String> passed = (List<String>) m.verify().run(() -> c, InlineBatches.all(c), helpers);
+            return new VerifyResult.Migration(v, m.description(), passed, List.of(), null);
+        } catch (VerifyFailure f) {
+            return new VerifyResult.Migration(v, m.description(), List.of(), f.failures(), null);
+        } catch (Exception | LinkageError | AssertionError | StackOverflowError e) {
+            return new VerifyResult.Migration(v, m.description(), List.of(), List.of(),
+                    Redaction.redact(Failures.describe(i.script(), e), config.secrets()));
+        } finally {
+            Transactions.rollbackQuietly(c);
+            try {
+                c.setReadOnly(false);
+            } catch (SQLException ignored) {
+                // the next statement on a lost connection says so
+            }
+            Transactions.autoCommitQuietly(c);
+        }
+    }
+}
