@@ -45,7 +45,7 @@ public class MigrationContext {
         this.version = version;
         this.checks = new Checks(connection);
         this.log = log;
-        this.args = Map.copyOf(args);
+        this.args = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(args));
         this.dryRun = dryRun;
         this.batches = batches;
         this.helpers = helpers;

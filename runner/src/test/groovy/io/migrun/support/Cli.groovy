@@ -14,6 +14,16 @@ class Cli {
         new CliResult(code, out.toString('UTF-8'), err.toString('UTF-8'))
     }
 
+    /** Runs the CLI in this JVM as if on a terminal where the operator types {@code answers}, one per prompt. */
+    static CliResult runTyped(Path workDir, Map<String, String> env, List<String> answers, String... args) {
+        def out = new ByteArrayOutputStream()
+        def err = new ByteArrayOutputStream()
+        Iterator<String> typed = answers.iterator()
+        int code = Main.run(args, new PrintStream(out, true, 'UTF-8'), new PrintStream(err, true, 'UTF-8'), env, workDir,
+                { typed.hasNext() ? typed.next() : null } as java.util.function.Supplier<String>)
+        new CliResult(code, out.toString('UTF-8'), err.toString('UTF-8'))
+    }
+
     /** Starts {@code migrun args} in a new JVM with this JVM's classpath. */
     static Process start(Path workDir, Map<String, String> env, String... args) {
         String java = Path.of(System.getProperty('java.home'), 'bin', 'java').toString()
