@@ -6,3 +6,7 @@ transaction false
 up {
     sql.execute 'CREATE INDEX CONCURRENTLY IF NOT EXISTS idx_messages_thread_created ON messages (thread_id, created_at)'
 }
+
+down {
+    sql.execute 'DROP INDEX CONCURRENTLY IF EXISTS idx_messages_thread_created'
+}

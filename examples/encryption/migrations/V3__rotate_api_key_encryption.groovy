@@ -9,3 +9,8 @@ up {
          anthropic: crypto.reencrypt(k.anthropic, "api_keys.anthropic:${k.user_id}")]
     }
 }
+
+// Nothing to undo: values under the new key decrypt with the same keyring, and V2's down decrypts
+// whichever key made them.
+down {
+}

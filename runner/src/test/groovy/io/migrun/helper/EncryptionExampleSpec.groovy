@@ -45,5 +45,16 @@ class EncryptionExampleSpec extends DatabaseSpecification {
                     crypto.decrypt(r.anthropic, "api_keys.anthropic:${r.user_id}") == (r.user_id % 3 == 0 ? null : "sk-ant-demo-${r.user_id}")
         }
         !(first.out + first.err + rotated.out + rotated.err).contains(K1.substring(3))
+
+        when: 'both are undone'
+        def down = Cli.run(dir, db.env() + [MIGRUN_KEYS: "${K2},${K1}".toString()], 'down', '--to', '1')
+
+        then:
+        down.exitCode == 0
+        down.out.readLines().findAll { it.startsWith('Undid V') }*.replaceAll(/ \(\d+ ms\)/, '') ==
+                ['Undid V3 Re-encrypt every API key with the primary key of the keyring', 'Undid V2 Encrypt the plain-text API keys with AES-256-GCM']
+        db.rows('SELECT user_id, openai, anthropic, encrypted_at FROM api_keys ORDER BY user_id').every { r ->
+            r.openai == "sk-openai-demo-${r.user_id}" && r.anthropic == (r.user_id % 3 == 0 ? null : "sk-ant-demo-${r.user_id}") && r.encrypted_at == null
+        }
     }
 }
