@@ -1,7 +1,6 @@
 package io.migrun.cli;
 
 import io.migrun.Migrun;
-import io.migrun.MigrationInfo;
 import io.migrun.MigrationState;
 
 import java.util.List;
@@ -31,9 +30,5 @@ final class Plans {
                         : m.cleanupEligibleAt() == null || !m.cleanupEligibleAt().isAfter(now))
                 .map(m -> "run the cleanup of V" + m.version() + " " + m.description() + (force ? " (early, --force)" : ""))
                 .toList();
-    }
-
-    static String describe(MigrationInfo m) {
-        return "V" + m.version() + " " + m.description();
     }
 }

@@ -81,7 +81,8 @@ public final class Migrator {
     public MigrateResult migrate(RunLimits limits) {
         long started = System.nanoTime();
         List<ResolvedScript> scripts = scanner.scan();
-        if (scripts.isEmpty() && scanner.repeatables().isEmpty()) {
+        List<ResolvedScript> repeatables = scanner.repeatables();
+        if (scripts.isEmpty() && repeatables.isEmpty()) {
             listener.onNotice("No migrations found in " + config.migrations() + "; nothing to do.");
             return new MigrateResult(List.of(), null, millisSince(started), null);
         }
@@ -125,7 +126,7 @@ public final class Migrator {
                     current = newest(current, script.version());
                 }
             }
-            applied.addAll(Repeatables.run(session, config, scanner.repeatables(), preparer, this::compiler, helpers, listener));
+            applied.addAll(Repeatables.run(session, config, repeatables, preparer, this::compiler, helpers, listener));
             return new MigrateResult(applied, current, millisSince(started), null);
         } finally {
             runner = null;
