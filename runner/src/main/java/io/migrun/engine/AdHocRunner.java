@@ -56,14 +56,7 @@ public final class AdHocRunner {
      */
     public Prepared prepare(String nameOrPath, Map<String, String> pairs, String argsJson, boolean dryRun) {
         ResolvedScript script = find(nameOrPath);
-        PreparedMigration m;
-        try {
-            m = new Preparer(listener, dryRun).load(new GroovyCompiler(), script);
-        } catch (MigrunException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new io.migrun.MigrationFailedException(null, script.name(), Failures.describe(script, e), e);
-        }
+        PreparedMigration m = new Preparer(listener, dryRun).load(new GroovyCompiler(), script);
         if (script.type() == ScriptType.SQL && (!pairs.isEmpty() || argsJson != null)) {
             throw new ConfigurationException(script.name() + " is an SQL script, which takes no arguments; write it in Groovy with arg declarations.");
         }

@@ -122,12 +122,7 @@ public final class Cleanups {
     private AppliedMigration cleanup(Session session, RunHelpers helpers, Preparer preparer, GroovyCompiler compiler, Plan.Item i) {
         ResolvedScript script = i.script();
         String v = i.version().toString();
-        PreparedMigration m;
-        try {
-            m = preparer.load(compiler, script);
-        } catch (Exception e) {
-            throw new io.migrun.MigrationFailedException(v, script.name(), "Cannot prepare the cleanup of V" + v + ": " + Failures.describe(script, e), e);
-        }
+        PreparedMigration m = preparer.load(compiler, script);
         if (m.cleanup() == null) {
             throw new ConfigurationException("V" + v + " (" + script.name() + ") no longer declares a cleanup { } block.");
         }

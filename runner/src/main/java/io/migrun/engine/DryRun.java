@@ -80,7 +80,8 @@ public final class DryRun {
                 }
                 return new DryRunResult(ran, null);
             } finally {
-                rollback(c);
+                Transactions.rollbackQuietly(c);
+                Transactions.autoCommitQuietly(c);
             }
         } catch (SQLException e) {
             throw new MigrunException("The dry run could not use its transaction: " + e.getMessage(), e);
@@ -143,12 +144,4 @@ public final class DryRun {
         return out;
     }
 
-    private static void rollback(Connection c) {
-        try {
-            c.rollback();
-            c.setAutoCommit(true);
-        } catch (SQLException ignored) {
-            // closing the session's connection rolls back as well
-        }
-    }
 }

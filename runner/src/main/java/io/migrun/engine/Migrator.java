@@ -24,12 +24,10 @@ import io.migrun.history.LogEntry;
 import io.migrun.history.RowError;
 import io.migrun.history.RunKind;
 import io.migrun.history.NewRun;
-import io.migrun.history.RunKind;
 import io.migrun.history.RunState;
 import io.migrun.load.GroovyCompiler;
 import io.migrun.load.ResolvedScript;
 import io.migrun.load.ScriptScanner;
-import io.migrun.load.ScriptType;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -278,7 +276,7 @@ public final class Migrator {
             long id = 0;
             long started = System.nanoTime();
             try {
-                PreparedMigration m = preparer.prepare(script, script.type() == ScriptType.GROOVY ? Preparer.declare(compiler(), script) : null);
+                PreparedMigration m = preparer.load(compiler(), script);
                 id = session.history().start(c, new NewRun(v, m.description(), script.name(), RunKind.RETRY_ERRORS, script.checksum(), true));
                 ErrorRetry retry = new ErrorRetry(c, session.progress(), script, errors, listener);
                 c.setAutoCommit(true);

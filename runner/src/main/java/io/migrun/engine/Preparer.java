@@ -41,9 +41,19 @@ final class Preparer {
         return instance;
     }
 
-    /** Compiles (for Groovy) and prepares one script, on this thread. */
-    PreparedMigration load(GroovyCompiler compiler, ResolvedScript script) throws Exception {
-        return prepare(script, script.type() == ScriptType.GROOVY ? declare(compiler, script) : null);
+    /**
+     * Compiles (for Groovy) and prepares one script, on this thread; a script that does not
+     * compile or whose body throws fails naming the script and line.
+     */
+    PreparedMigration load(GroovyCompiler compiler, ResolvedScript script) {
+        try {
+            return prepare(script, script.type() == ScriptType.GROOVY ? declare(compiler, script) : null);
+        } catch (io.migrun.MigrunException e) {
+            throw e;
+        } catch (Exception | LinkageError e) {
+            throw new MigrationFailedException(script.version() == null ? null : script.version().toString(), script.name(),
+                    Failures.describe(script, e), e);
+        }
     }
 
     /** @param declared for a Groovy script, an instance whose body has run; ignored for SQL */

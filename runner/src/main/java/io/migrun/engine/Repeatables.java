@@ -43,12 +43,7 @@ final class Repeatables {
             if (script.checksum().equals(lastChecksum.get(script.name()))) {
                 continue;
             }
-            PreparedMigration m;
-            try {
-                m = preparer.load(compiler.get(), script);
-            } catch (Exception e) {
-                throw new io.migrun.MigrationFailedException(null, script.name(), "Cannot prepare " + script.name() + ": " + Failures.describe(script, e), e);
-            }
+            PreparedMigration m = preparer.load(compiler.get(), script);
             listener.beforeMigration(null, m.description(), script.name());
             helpers.scope(script.name());
             Connection c = session.work();

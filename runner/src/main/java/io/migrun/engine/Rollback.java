@@ -51,13 +51,18 @@ public final class Rollback {
              RunHelpers helpers = RunHelpers.of(config, session)) {
             session.history().closeInterrupted(session.work());
             Plan plan = Plan.of(scripts, session.log());
-            List<PreparedMigration> chosen = prepare(plan, choose(plan, to, count), false);
+            List<Plan.Item> items = choose(plan, to, count);
+            List<PreparedMigration> chosen = prepare(plan, items, false);
             List<AppliedMigration> undone = new ArrayList<>();
             for (PreparedMigration m : chosen) {
                 undone.add(undo(session, helpers, m));
             }
-            Plan after = Plan.of(scripts, session.log());
-            return new DownResult(undone, after.newestApplied().map(MigrationVersion::toString).orElse(null), (System.nanoTime() - started) / 1_000_000);
+            // What stays applied: the applied versions below the lowest one undone.
+            MigrationVersion lowest = items.get(items.size() - 1).version();
+            String current = plan.items().stream()
+                    .filter(i -> (i.state() == MigrationState.SUCCEEDED || i.state() == MigrationState.BASELINE) && i.version().compareTo(lowest) < 0)
+                    .reduce((a, b) -> b).map(i -> i.version().toString()).orElse(null);
+            return new DownResult(undone, current, (System.nanoTime() - started) / 1_000_000);
         }
     }
 
@@ -160,12 +165,7 @@ public final class Rollback {
                 problems.add("V" + i.version() + " (" + script.name() + ") is an SQL migration, which has no down block");
                 continue;
             }
-            PreparedMigration m;
-            try {
-                m = preparer.load(compiler, script);
-            } catch (Exception e) {
-                throw new io.migrun.MigrationFailedException(i.version().toString(), script.name(), Failures.describe(script, e), e);
-            }
+            PreparedMigration m = preparer.load(compiler, script);
             if (m.down() == null) {
                 problems.add("V" + i.version() + " (" + script.name() + ") declares no down { } block");
             } else {

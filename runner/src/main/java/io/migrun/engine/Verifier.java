@@ -56,7 +56,7 @@ public final class Verifier {
             Connection c = session.work();
             List<VerifyResult.Migration> out = new ArrayList<>();
             for (Plan.Item i : items) {
-                PreparedMigration m = prepare(preparer, compiler, i);
+                PreparedMigration m = preparer.load(compiler, i.script());
                 if (m.verify() == null) {
                     if (only != null) {
                         throw new ConfigurationException("V" + only + " (" + i.name() + ") declares no verify { } block.");
@@ -66,14 +66,6 @@ public final class Verifier {
                 out.add(run(c, helpers, i, m));
             }
             return new VerifyResult(out);
-        }
-    }
-
-    private static PreparedMigration prepare(Preparer preparer, GroovyCompiler compiler, Plan.Item i) {
-        try {
-            return preparer.load(compiler, i.script());
-        } catch (Exception e) {
-            throw new io.migrun.MigrationFailedException(i.version().toString(), i.name(), Failures.describe(i.script(), e), e);
         }
     }
 
