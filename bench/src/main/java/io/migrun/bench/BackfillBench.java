@@ -86,7 +86,7 @@ public final class BackfillBench {
                 }
             }
             if (encrypt) {
-                report(rows, rounds, samples, List.of(PLAIN, JAVA_CRYPTO, JAVA_CRYPTO + ", parallel collector"), List.of("plain backfill", "Java loop", "Java loop, parallel GC"));
+                report(rows, rounds, samples, List.of(PLAIN, JAVA_CRYPTO), List.of("plain backfill", "Java loop"));
             } else {
                 report(rows, rounds, samples, List.of(B, B_PER_ROW), List.of("B", "B'"));
             }
@@ -104,14 +104,10 @@ public final class BackfillBench {
         out.add(new Variant("A: one set-based UPDATE (no encryption)", concat(java, heap, "-cp", cp, SetBasedUpdate.class.getName(), "{url}"), Map.of()));
         out.add(new Variant(PLAIN, List.of(migrun, "up", "--migrations", backfill.toString(), "--url", "{url}"), Map.of("MIGRUN_JAVA_OPTS", "-Xmx64m")));
         out.add(new Variant(JAVA_CRYPTO, concat(java, heap, "-cp", cp, JdbcKeysetLoop.class.getName(), "{url}", "1000", "encrypt"), Map.of("MIGRUN_KEYS", KEYS)));
-        out.add(new Variant(JAVA_CRYPTO + ", parallel collector", concat(java, heap, "-XX:+UseParallelGC", "-cp", cp, JdbcKeysetLoop.class.getName(), "{url}", "1000", "encrypt"),
-                Map.of("MIGRUN_KEYS", KEYS)));
         out.add(new Variant("migrun backfill + crypto.encrypt", List.of(migrun, "up", "--migrations", encrypted.toString(), "--url", "{url}"),
                 Map.of("MIGRUN_JAVA_OPTS", "-Xmx64m", "MIGRUN_KEYS", KEYS)));
         out.add(new Variant("migrun backfill + crypto.encrypt, C1 JIT only", List.of(migrun, "up", "--migrations", encrypted.toString(), "--url", "{url}"),
                 Map.of("MIGRUN_JAVA_OPTS", "-Xmx64m -XX:TieredStopAtLevel=1", "MIGRUN_KEYS", KEYS)));
-        out.add(new Variant("migrun backfill + crypto.encrypt, G1 collector", List.of(migrun, "up", "--migrations", encrypted.toString(), "--url", "{url}"),
-                Map.of("MIGRUN_JAVA_OPTS", "-Xmx64m -XX:-UseParallelGC -XX:+UseG1GC", "MIGRUN_KEYS", KEYS)));
         return out;
     }
 

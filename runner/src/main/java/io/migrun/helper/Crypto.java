@@ -38,6 +38,9 @@ public final class Crypto {
 
     private final Supplier<Keyring> keyring;
     private volatile Keyring loaded;
+    // Set before loaded is published, so a reader that sees loaded sees these.
+    private String primaryPrefix;
+    private byte[] primaryAad;
 
     /** @param keyring called once, on first use, so runs that never encrypt need no keys */
     public Crypto(Supplier<Keyring> keyring) {
@@ -53,7 +56,10 @@ public final class Crypto {
         if (k == null) {
             synchronized (this) {
                 if (loaded == null) {
-                    loaded = keyring.get();
+                    Keyring fresh = keyring.get();
+                    primaryPrefix = PREFIX + fresh.primary() + ":";
+                    primaryAad = aad(fresh.primary(), null);
+                    loaded = fresh;
                 }
                 k = loaded;
             }
@@ -77,12 +83,13 @@ public final class Crypto {
         try {
             Cipher cipher = CIPHER.get();
             cipher.init(Cipher.ENCRYPT_MODE, k.primaryKey(), new GCMParameterSpec(TAG_BITS, nonce));
-            cipher.updateAAD(aad(id, context));
-            byte[] sealed = cipher.doFinal(text.getBytes(StandardCharsets.UTF_8));
-            byte[] out = new byte[NONCE_BYTES + sealed.length];
+            cipher.updateAAD(context == null ? primaryAad : aad(id, context));
+            byte[] plain = text.getBytes(StandardCharsets.UTF_8);
+            // Sealed straight after the nonce: no second buffer to copy the ciphertext from.
+            byte[] out = new byte[NONCE_BYTES + plain.length + TAG_BITS / 8];
             System.arraycopy(nonce, 0, out, 0, NONCE_BYTES);
-            System.arraycopy(sealed, 0, out, NONCE_BYTES, sealed.length);
-            return PREFIX + id + ":" + ENCODER.encodeToString(out);
+            cipher.doFinal(plain, 0, plain.length, out, NONCE_BYTES);
+            return primaryPrefix + ENCODER.encodeToString(out);
         } catch (GeneralSecurityException e) {
             throw new CryptoException("cannot encrypt with key '" + id + "'" + where(context) + ": " + e.getClass().getSimpleName(), e);
         }
@@ -163,7 +170,7 @@ public final class Crypto {
             return null;
         }
         String plain = decrypt(value, context);
-        if (value.startsWith(PREFIX + keys().primary() + ":")) {
+        if (value.startsWith(primaryPrefix)) {
             return value;
         }
         return encrypt(plain, context);
