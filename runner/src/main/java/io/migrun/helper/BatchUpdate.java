@@ -88,15 +88,43 @@ public final class BatchUpdate {
     private Grouped group(List<Map<String, Object>> changes) {
         Map<Set<String>, List<Integer>> byColumns = new LinkedHashMap<>();
         List<Map<String, Object>> normalised = new ArrayList<>(changes.size());
+        // Rows of one batch nearly always name the same columns in the same order: when a row names
+        // exactly the previous row's, it joins that row's group without checking or hashing again.
+        Object[] lastNames = null;
+        boolean lastClean = false;
+        List<Integer> lastGroup = null;
         for (int i = 0; i < changes.size(); i++) {
             Map<String, Object> change = changes.get(i);
-            Map<String, Object> columns = change == null ? Map.of() : normalise(change);
-            normalised.add(columns);
-            if (!columns.isEmpty()) {
-                byColumns.computeIfAbsent(columns.keySet(), k -> new ArrayList<>()).add(i);
+            if (change == null || change.isEmpty()) {
+                normalised.add(Map.of());
+                continue;
             }
+            if (lastNames != null && sameNames(change, lastNames)) {
+                normalised.add(lastClean ? change : normalise(change));
+                lastGroup.add(i);
+                continue;
+            }
+            Map<String, Object> columns = normalise(change);
+            normalised.add(columns);
+            lastGroup = byColumns.computeIfAbsent(columns.keySet(), k -> new ArrayList<>());
+            lastGroup.add(i);
+            lastNames = change.keySet().toArray();
+            lastClean = columns == change;
         }
         return new Grouped(byColumns, normalised);
+    }
+
+    private static boolean sameNames(Map<String, Object> change, Object[] names) {
+        if (change.size() != names.length) {
+            return false;
+        }
+        int j = 0;
+        for (Object name : change.keySet()) {
+            if (!java.util.Objects.equals(names[j++], name)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The change with checked, lower-case column names; the map itself when its names already are. */

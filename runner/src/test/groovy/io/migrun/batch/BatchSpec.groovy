@@ -38,6 +38,35 @@ class BatchSpec extends DatabaseSpecification {
         db.value("SELECT state FROM _migrationLog WHERE version = '2'") == 'succeeded'
     }
 
+    def "backfill rows may change different columns, in any order and letter case, or nothing"() {
+        given:
+        messages(9)
+        folder.write('V2__mixed.groovy', '''\
+            up {
+                backfill('messages', batchSize: 9) { m ->
+                    String b = "b${m.id}", t = "t${m.id}"
+                    switch (m.id as int) {
+                        case 1..2: return [body: b, thinking: t]
+                        case 3..4: return [Body: b.toUpperCase()]
+                        case 5: return null
+                        case 6..7: return [thinking: t, body: b]
+                        case 8: return [BODY: b.toUpperCase()]
+                        default: return [:]
+                    }
+                }
+            }
+            ''')
+
+        when:
+        def r = migrun('up')
+
+        then:
+        r.exitCode == 0
+        db.rows("SELECT id, body, thinking FROM messages ORDER BY id").collect { [it.id, it.body, it.thinking] } == [
+                [1L, 'b1', 't1'], [2L, 'b2', 't2'], [3L, 'B3', null], [4L, 'B4', 'thought 4'], [5L, 'body 5', null],
+                [6L, 'b6', 't6'], [7L, 'b7', 't7'], [8L, 'B8', 'thought 8'], [9L, 'body 9', null]]
+    }
+
     def "steps run once: a resumed migration skips the steps it finished and resumes its walk"() {
         given:
         messages(300)
