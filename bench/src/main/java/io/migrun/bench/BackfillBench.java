@@ -119,7 +119,7 @@ public final class BackfillBench {
         out.add(new Variant("B': JDBC keyset loop, per-row executeBatch write, checkpoint per batch", concat(java, heap, "-cp", cp, JdbcKeysetLoop.class.getName(), "{url}", "1000", "per-row"), Map.of()));
         out.add(new Variant("naive Groovy withBatch loop (stock Sql)", concat(java, heap, "-cp", cp, NaiveGroovyLoop.class.getName(), "{url}", "1000"), Map.of()));
         out.add(new Variant("migrun backfill", List.of(migrun, "up", "--migrations", backfill.toString(), "--url", "{url}"), Map.of("MIGRUN_JAVA_OPTS", "-Xmx64m")));
-        out.add(new Variant("migrun backfill, full tiered JIT", List.of(migrun, "up", "--migrations", backfill.toString(), "--url", "{url}"), Map.of("MIGRUN_JAVA_OPTS", "-Xmx64m -XX:TieredStopAtLevel=4")));
+        out.add(new Variant("migrun backfill, C2 JIT", List.of(migrun, "up", "--migrations", backfill.toString(), "--url", "{url}"), Map.of("MIGRUN_JAVA_OPTS", "-Xmx64m -XX:TieredStopAtLevel=4")));
         out.add(new Variant("migrun eachBatch with sql.withBatch", List.of(migrun, "up", "--migrations", each.toString(), "--url", "{url}"), Map.of("MIGRUN_JAVA_OPTS", "-Xmx64m")));
         out.add(new Variant("migrun eachBatch with one sql update per batch", List.of(migrun, "up", "--migrations", eachSet.toString(), "--url", "{url}"), Map.of("MIGRUN_JAVA_OPTS", "-Xmx64m")));
         return out;
