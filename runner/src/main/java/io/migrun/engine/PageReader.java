@@ -1,6 +1,7 @@
 package io.migrun.engine;
 
 import io.migrun.MigrunException;
+import io.migrun.helper.Connections;
 import io.migrun.helper.Cursor;
 import io.migrun.helper.Keyset;
 import io.migrun.helper.Page;
@@ -25,34 +26,34 @@ final class PageReader implements AutoCloseable {
 
     private final Keyset keyset;
     private final Supplier<Connection> open;
-    private final Supplier<Connection> work;
+    private final String searchPath;
     private final boolean prefetch;
     private ExecutorService thread;
     private Connection reader;
     private Cursor pendingAfter;
     private Future<Page> pending;
 
-    private PageReader(Keyset keyset, Supplier<Connection> open, Supplier<Connection> work, boolean prefetch) {
+    private PageReader(Keyset keyset, Supplier<Connection> open, String searchPath, boolean prefetch) {
         this.keyset = keyset;
         this.open = open;
-        this.work = work;
+        this.searchPath = searchPath;
         this.prefetch = prefetch;
     }
 
     /** Reads ahead on connections from {@code open}, which take the work connection's search_path (unless {@code work} is null: another database). */
     static PageReader ahead(Keyset keyset, Supplier<Connection> open, Supplier<Connection> work) {
-        return new PageReader(keyset, open, work, true);
+        return new PageReader(keyset, open, work == null ? null : searchPath(work.get()), true);
     }
 
-    /** Reads each page when asked, on the connection passed to {@link #take}. */
+    /** Reads each page when asked, on the work connection given to {@link #take}. */
     static PageReader inline(Keyset keyset) {
         return new PageReader(keyset, null, null, false);
     }
 
     /** The page after {@code after}; when reading ahead, starts reading the one after it. */
-    Page take(Connection c, Cursor after) throws SQLException {
+    Page take(Supplier<Connection> c, Cursor after) throws SQLException {
         if (!prefetch) {
-            return keyset.next(c, after);
+            return keyset.next(c.get(), after);
         }
         Future<Page> future = after.equals(pendingAfter) ? pending : submit(after);
         pending = null;
@@ -79,7 +80,7 @@ final class PageReader implements AutoCloseable {
     private Page read(Cursor after) throws SQLException {
         if (reader == null) {
             reader = open.get();
-            if (work != null) {
+            if (searchPath != null) {
                 copySearchPath();
             }
         }
@@ -96,14 +97,23 @@ final class PageReader implements AutoCloseable {
 
     /** A script that set its search_path before the walk means the same tables on the reading connection. */
     private void copySearchPath() throws SQLException {
-        String path;
-        try (PreparedStatement ps = work.get().prepareStatement("SELECT current_setting('search_path')"); ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            path = rs.getString(1);
-        }
         try (PreparedStatement ps = reader.prepareStatement("SELECT set_config('search_path', ?, false)")) {
-            ps.setString(1, path);
+            ps.setString(1, searchPath);
             ps.execute();
+        }
+    }
+
+    /** Read when the walk starts, outside any transaction, so that the first batch can still commit in one statement. */
+    private static String searchPath(Connection work) {
+        try {
+            return Connections.outsideTransaction(work, c -> {
+                try (PreparedStatement ps = c.prepareStatement("SELECT current_setting('search_path')"); ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getString(1);
+                }
+            });
+        } catch (SQLException e) {
+            throw new MigrunException("cannot read the search_path for the walk's reading connection: " + e.getMessage(), e);
         }
     }
 

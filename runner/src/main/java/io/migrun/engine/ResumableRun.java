@@ -6,8 +6,6 @@ import io.migrun.MigrationListener;
 import io.migrun.MigrationProgress;
 import io.migrun.dialect.Dialect;
 import io.migrun.dsl.Batches;
-import io.migrun.helper.BatchUpdate;
-import io.migrun.helper.Connections;
 import io.migrun.helper.Cursor;
 import io.migrun.helper.Json;
 import io.migrun.helper.Keyset;
@@ -20,7 +18,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -50,6 +47,10 @@ final class ResumableRun implements Batches {
     private Map<String, Checkpoint> checkpoints;
     private final Stops stops;
     private Cursor position;
+    /** The walk in progress: its name, where it started, and its write in flight if any. */
+    private String walking;
+    private Cursor walkStart;
+    private WriteBehind writes;
     private final RunHelpers helpers;
 
     ResumableRun(Session session, Dialect dialect, ResolvedScript script, MigrationListener listener, RunControl control, RunHelpers helpers) {
@@ -141,10 +142,10 @@ final class ResumableRun implements Batches {
     @Override
     public void eachBatch(Map<String, Object> options, javax.sql.DataSource from, String source, Closure<?> body) {
         BatchOptions o = BatchOptions.of("eachBatch", options);
-        walk("eachBatch", o, from, source, (page, name, rate) -> {
+        walk("eachBatch", o, from, source, (page, name, rate, writes) -> {
             try {
                 body.call(page.rows());
-                return Done.written(0);
+                return BatchWork.Done.written(0);
             } catch (Exception e) {
                 if (!o.skipErrors()) {
                     throw new BatchFailure(name + ", batch after " + describe(position), e);
@@ -157,59 +158,12 @@ final class ResumableRun implements Batches {
     @Override
     public void backfill(Map<String, Object> options, String table, Closure<?> body) {
         BatchOptions o = BatchOptions.of("backfill", options);
-        BatchUpdate[] writer = new BatchUpdate[1];
-        walk("backfill", o, null, table, (page, name, rate) -> {
-            if (writer[0] == null) {
-                writer[0] = BatchUpdate.of(c(), table, page.cursor());
-            }
-            List<Map<String, Object>> changes = new ArrayList<>(page.rows().size());
-            int failed = 0;
-            for (int i = 0; i < page.rows().size(); i++) {
-                try {
-                    Object out = body.call(page.rows().get(i));
-                    changes.add(Changes.of(out));
-                } catch (Exception e) {
-                    String key = page.cursor().withValues(page.keys().get(i)).describe();
-                    if (!o.skipErrors()) {
-                        throw new BatchFailure(name + ", row " + key, e);
-                    }
-                    progress.recordError(c(), version, name, keyJson(page.cursor().columns(), page.keys().get(i)), Failures.describe(script, e));
-                    changes.add(null);
-                    failed++;
-                }
-            }
-            if (failed == 0 && Connections.idle(c())) {
-                // Nothing else ran in this batch's transaction: the write and its checkpoint go as one statement, committed on arrival.
-                ProgressStore.Statement advance = progress.advanceStatement(version, name, Json.write(page.cursor()), page.rows().size(), 0, rate);
-                c().setAutoCommit(true);
-                if (writer[0].writeWith(c(), page.keys(), changes, advance.sql(), advance.params())) {
-                    return Done.COMMITTED;
-                }
-                c().setAutoCommit(false);
-            }
-            writer[0].write(c(), page.keys(), changes);
-            return Done.written(failed);
-        });
+        walk("backfill", o, null, table, new BackfillBatches(this::c, progress, script, table, o, body));
     }
 
     @Override
     public Map<String, Object> paginate(Map<String, Object> options, String query) {
         return Paging.page(c(), options, query);
-    }
-
-    /** The work of one batch, given the rate to record with its checkpoint. */
-    @FunctionalInterface
-    private interface BatchWork {
-        Done apply(Page page, String name, Double rate) throws SQLException;
-    }
-
-    /** How many rows a batch's work left unchanged as failed, and whether it already committed its checkpoint with its write. */
-    private record Done(int failed, boolean committed) {
-        static final Done COMMITTED = new Done(0, true);
-
-        static Done written(int failed) {
-            return new Done(failed, false);
-        }
     }
 
     /** @param from another database to read the pages from, or null for this one */
@@ -222,8 +176,9 @@ final class ResumableRun implements Batches {
             return;
         }
         Keyset keyset = new Keyset(source, o.key(), o.where(), o.batchSize());
-        try (PageReader pages = from != null ? PageReader.ahead(keyset, () -> connect(from), null)
-                : o.prefetch() ? PageReader.ahead(keyset, session::connect, this::c) : PageReader.inline(keyset)) {
+        try (WriteBehind written = new WriteBehind(session);
+             PageReader pages = from != null ? PageReader.ahead(keyset, () -> connect(from), null)
+                     : o.prefetch() ? PageReader.ahead(keyset, session::connect, this::c) : PageReader.inline(keyset)) {
             Connection reading = from == null ? c() : connect(from);
             Cursor cursor;
             Long[] total;
@@ -240,6 +195,9 @@ final class ResumableRun implements Batches {
             long processed = started.processed();
             long failed = started.failed();
             position = cursor;
+            walking = name;
+            walkStart = cursor;
+            writes = written;
             while (true) {
                 checkStop("at " + describe(cursor));
                 helpers.scope("V" + version + "/" + name + "/" + Json.write(cursor.values()));
@@ -250,6 +208,11 @@ final class ResumableRun implements Batches {
                 }
                 cursor = outcome.cursor();
                 position = cursor;
+                if (outcome.rewound()) {
+                    processed = outcome.processed();
+                    failed = outcome.failed();
+                    continue;
+                }
                 processed += outcome.processed();
                 failed += outcome.failed();
                 control.countBatch();
@@ -262,6 +225,9 @@ final class ResumableRun implements Batches {
                     throttle.rowsPerSecond(), cursor.describe(), true));
         } catch (SQLException e) {
             throw new MigrunException(helper + " '" + name + "' failed: " + e.getMessage(), e);
+        } finally {
+            writes = null;
+            Transactions.autoCommitQuietly(c());
         }
     }
 
@@ -292,7 +258,11 @@ final class ResumableRun implements Batches {
         return saved;
     }
 
-    private record Outcome(Cursor cursor, long processed, long failed) {
+    /** A batch's rows, or with {@code rewound} the walk's totals at the checkpoint it went back to. */
+    private record Outcome(Cursor cursor, long processed, long failed, boolean rewound) {
+        Outcome(Cursor cursor, long processed, long failed) {
+            this(cursor, processed, failed, false);
+        }
     }
 
     /** One batch in one transaction with its checkpoint; transient failures are retried, deciding an interrupted commit by the checkpoint. */
@@ -301,13 +271,19 @@ final class ResumableRun implements Batches {
         for (int attempt = 1; ; attempt++) {
             Page page = null;
             try {
-                c().setAutoCommit(false);
-                page = pages.take(c(), cursor);
+                if (!writes.inFlight()) {
+                    c().setAutoCommit(false);
+                }
+                page = pages.take(this::c, cursor);
                 if (page.isEmpty()) {
+                    Exception earlier = writes.settle();
+                    if (earlier != null) {
+                        throw new BatchWork.EarlierWriteFailed(earlier);
+                    }
                     c().commit();
                     return null;
                 }
-                Done done = work.apply(page, name, rate);
+                BatchWork.Done done = work.apply(page, name, rate, writes);
                 int failed = done.failed();
                 if (!done.committed()) {
                     progress.advance(c(), version, name, Json.write(page.cursor()), page.rows().size() - failed, failed, rate);
@@ -320,8 +296,12 @@ final class ResumableRun implements Batches {
             } catch (Exception e) {
                 Transactions.rollbackQuietly(c());
                 if (control.signalled()) {
-                    throw new StopRun(StopRun.Reason.SIGNAL, "V" + version + " paused at " + describe(committedCursor(name, cursor))
+                    throw new StopRun(StopRun.Reason.SIGNAL, "V" + version + " paused at " + describe(committedCursor(name, walkStart))
                             + " (stopped by a signal); run migrun up to resume.");
+                }
+                Exception earlier = e instanceof BatchWork.EarlierWriteFailed w ? (Exception) w.getCause() : writes.settle();
+                if (earlier != null) {
+                    return rewind(name, earlier);
                 }
                 boolean lost = Transient.lostConnection(e, c());
                 if (!(Transient.is(e) || lost) || attempt >= MAX_ATTEMPTS) {
@@ -343,9 +323,29 @@ final class ResumableRun implements Batches {
                     Throttle.sleep(Math.min(5000, 100L << attempt));
                 }
             } finally {
-                Transactions.autoCommitQuietly(c());
+                if (!writes.inFlight()) {
+                    Transactions.autoCommitQuietly(c());
+                }
             }
         }
+    }
+
+    /**
+     * After a batch write sent in the background failed: back to the last checkpoint that
+     * committed, whose batch then runs again with its write in the foreground and the usual
+     * retries. A lost connection is re-opened first, as for any batch.
+     */
+    private Outcome rewind(String name, Exception failure) {
+        listener.onScriptLog(version, "warn", name + ": a batch write failed (" + Transient.describe(failure) + "); going back to the last checkpoint");
+        if (Transient.lostConnection(failure, c())) {
+            session.reconnect();
+        }
+        writes.hold();
+        Transactions.autoCommitQuietly(c());
+        Checkpoint cp = progress.checkpoints(c(), version).stream().filter(k -> k.step().equals(name)).findFirst()
+                .orElseThrow(() -> new MigrunException("the checkpoint of '" + name + "' is gone"));
+        Cursor at = cp.cursor() == null ? walkStart : Cursor.parse(cp.cursor());
+        return new Outcome(at, cp.processed(), cp.failed(), true);
     }
 
     /** eachBatch with onError 'skip': the batch's work is rolled back, its rows are recorded as failed, and the walk moves past them. */
@@ -376,14 +376,24 @@ final class ResumableRun implements Batches {
     }
 
     private void checkStop(String where) {
-        stops.check(where);
+        stops.check(() -> settledWhere(where));
+    }
+
+    /** Where a walk stops: a write still in flight ends first, and if it failed the walk stopped at the checkpoint before it. */
+    private String settledWhere(String where) {
+        Exception lost = writes == null ? null : writes.settle();
+        if (lost == null) {
+            return where;
+        }
+        listener.onScriptLog(version, "warn", walking + ": the last batch write did not commit (" + Transient.describe(lost) + "); it runs again on resume");
+        return "at " + describe(committedCursor(walking, walkStart));
     }
 
     private static String describe(Cursor cursor) {
         return cursor == null || cursor.values().stream().allMatch(v -> v == null) ? "the start" : cursor.describe();
     }
 
-    private static String keyJson(List<String> columns, List<String> values) {
+    static String keyJson(List<String> columns, List<String> values) {
         Map<String, String> m = new LinkedHashMap<>();
         for (int i = 0; i < columns.size(); i++) {
             m.put(columns.get(i), values.get(i));

@@ -27,6 +27,7 @@ final class Session implements AutoCloseable {
 
     private final Database db;
     private volatile Connection work;
+    private volatile WriteBehind writing;
     private final AdvisoryLock lock;
     private final HistoryStore history;
     private final ProgressStore progress;
@@ -140,8 +141,18 @@ final class Session implements AutoCloseable {
         return db.connect();
     }
 
+    /** The work connection, once a batch write running on it in the background (if any) has ended. */
     Connection work() {
+        WriteBehind w = writing;
+        if (w != null) {
+            w.await();
+        }
         return work;
+    }
+
+    /** Marks a write running on the work connection in the background, or none; see {@link WriteBehind}. */
+    void writingBehind(WriteBehind w) {
+        writing = w;
     }
 
     LogTables tables() {

@@ -1,5 +1,6 @@
 package io.migrun.engine;
 
+import io.migrun.helper.Connections;
 import io.migrun.history.Control;
 import io.migrun.history.ProgressStore;
 
@@ -29,27 +30,37 @@ final class Stops {
         this.connection = connection;
     }
 
-    void check(String where) {
+    /** @param where where the run stops, e.g. "at id 5000"; asked only when it does */
+    void check(Supplier<String> where) {
         if (control.signalled()) {
-            throw new StopRun(StopRun.Reason.SIGNAL, "V" + version + " paused " + where + " (stopped by a signal); run migrun up to resume.");
+            throw new StopRun(StopRun.Reason.SIGNAL, "V" + version + " paused " + where.get() + " (stopped by a signal); run migrun up to resume.");
         }
         long now = System.nanoTime();
         if (now - lastControlPoll >= CONTROL_POLL_NANOS) {
             lastControlPoll = now;
-            Optional<Control> request = progress.control(connection.get(), version);
+            Optional<Control> request = poll();
             if (request.isPresent()) {
                 Control r = request.get();
                 if (r.request().equals("cancel")) {
-                    throw new StopRun(StopRun.Reason.CANCEL, "V" + version + " cancelled " + where + " as asked by " + r.requestedBy()
+                    throw new StopRun(StopRun.Reason.CANCEL, "V" + version + " cancelled " + where.get() + " as asked by " + r.requestedBy()
                             + "; what was committed stays. Run migrun retry " + version + " to run it again from there.");
                 }
-                throw new StopRun(StopRun.Reason.PAUSE, "V" + version + " paused " + where + " as asked by " + r.requestedBy()
+                throw new StopRun(StopRun.Reason.PAUSE, "V" + version + " paused " + where.get() + " as asked by " + r.requestedBy()
                         + "; run migrun resume " + version + ", then migrun up, to go on.");
             }
         }
         String limit = control.limitReached();
         if (limit != null) {
-            throw new StopRun(StopRun.Reason.LIMIT, "V" + version + " stopped " + where + " " + limit + "; run migrun up to go on.");
+            throw new StopRun(StopRun.Reason.LIMIT, "V" + version + " stopped " + where.get() + " " + limit + "; run migrun up to go on.");
+        }
+    }
+
+    /** Between batches the connection may be in manual commit: the poll must not leave a transaction open behind it. */
+    private Optional<Control> poll() {
+        try {
+            return Connections.outsideTransaction(connection.get(), c -> progress.control(c, version));
+        } catch (java.sql.SQLException e) {
+            throw new io.migrun.MigrunException("cannot read operators' requests: " + e.getMessage(), e);
         }
     }
 }

@@ -57,29 +57,70 @@ public final class BatchUpdate {
      * key is {@code keys.get(i)}; rows without changes are skipped. Returns the rows updated.
      */
     public int write(Connection c, List<List<String>> keyValues, List<Map<String, Object>> changes) throws SQLException {
-        Grouped g = group(changes);
-        int updated = 0;
-        for (Map.Entry<Set<String>, List<Integer>> group : g.byColumns().entrySet()) {
-            updated += write(c, new ArrayList<>(group.getKey()), group.getValue(), keyValues, g.normalised(), null, List.of());
-        }
-        return updated;
+        return prepare(keyValues, changes).write(c);
     }
 
     /**
-     * Writes the changes and runs {@code then} in the same statement (a data-modifying
-     * {@code WITH}), so that in autocommit both commit together in one round trip. Only when every
-     * changed row sets the same columns; otherwise writes nothing and returns false, and the caller
-     * writes and runs {@code then} in a transaction of its own.
+     * Groups the changes by the columns they set and checks the column names, on the caller's
+     * thread; the result can then be written on any thread, once.
      */
-    public boolean writeWith(Connection c, List<List<String>> keyValues, List<Map<String, Object>> changes, String then, List<Object> thenParams)
-            throws SQLException {
-        Grouped g = group(changes);
-        if (g.byColumns().size() != 1) {
-            return false;
+    public Prepared prepare(List<List<String>> keyValues, List<Map<String, Object>> changes) {
+        return new Prepared(keyValues, group(changes));
+    }
+
+    /** A batch of changes whose column names have been checked, ready to write. */
+    public final class Prepared {
+        private final List<List<String>> keyValues;
+        private final Grouped grouped;
+
+        private Prepared(List<List<String>> keyValues, Grouped grouped) {
+            this.keyValues = keyValues;
+            this.grouped = grouped;
         }
-        Map.Entry<Set<String>, List<Integer>> only = g.byColumns().entrySet().iterator().next();
-        write(c, new ArrayList<>(only.getKey()), only.getValue(), keyValues, g.normalised(), then, thenParams);
-        return true;
+
+        /** Writes the changes inside {@code c}'s current transaction; returns the rows updated. */
+        public int write(Connection c) throws SQLException {
+            int updated = 0;
+            for (Map.Entry<Set<String>, List<Integer>> group : grouped.byColumns().entrySet()) {
+                updated += BatchUpdate.this.write(c, new ArrayList<>(group.getKey()), group.getValue(), keyValues, grouped.normalised(), null, List.of());
+            }
+            return updated;
+        }
+
+        /**
+         * Writes the changes and runs {@code then}, committing both together, on {@code c} in
+         * autocommit. When every changed row sets the same columns that is one statement (a
+         * data-modifying {@code WITH}): one round trip. Otherwise the groups and {@code then} go
+         * in a transaction of their own, and {@code c} is back in autocommit afterwards.
+         */
+        public void commit(Connection c, String then, List<Object> thenParams) throws SQLException {
+            Map<Set<String>, List<Integer>> groups = grouped.byColumns();
+            if (groups.size() <= 1) {
+                List<String> columns = groups.isEmpty() ? List.of() : new ArrayList<>(groups.keySet().iterator().next());
+                List<Integer> rows = groups.isEmpty() ? List.of() : groups.values().iterator().next();
+                BatchUpdate.this.write(c, columns, rows, keyValues, grouped.normalised(), then, thenParams);
+                return;
+            }
+            c.setAutoCommit(false);
+            try {
+                int left = groups.size();
+                for (Map.Entry<Set<String>, List<Integer>> group : groups.entrySet()) {
+                    boolean last = --left == 0;
+                    BatchUpdate.this.write(c, new ArrayList<>(group.getKey()), group.getValue(), keyValues, grouped.normalised(),
+                            last ? then : null, last ? thenParams : List.of());
+                }
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                try {
+                    c.rollback();
+                } catch (SQLException ignored) {
+                    // a lost connection rolls back by itself
+                }
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        }
     }
 
     private record Grouped(Map<Set<String>, List<Integer>> byColumns, List<Map<String, Object>> normalised) {
@@ -144,6 +185,9 @@ public final class BatchUpdate {
 
     private int write(Connection c, List<String> columns, List<Integer> rows, List<List<String>> keyValues,
                       List<Map<String, Object>> changes, String then, List<Object> thenParams) throws SQLException {
+        if (columns.isEmpty()) {
+            return thenAlone(c, then, thenParams);
+        }
         List<String> names = new ArrayList<>();
         for (int k = 0; k < keys.size(); k++) {
             names.add("k" + k);
@@ -198,6 +242,21 @@ public final class BatchUpdate {
             }
             return ps.executeUpdate();
         }
+    }
+
+    /** A batch that changes no row: only {@code then} runs. */
+    private static int thenAlone(Connection c, String then, List<Object> thenParams) throws SQLException {
+        if (then == null) {
+            return 0;
+        }
+        try (PreparedStatement ps = c.prepareStatement(then)) {
+            int p = 1;
+            for (Object param : thenParams) {
+                ps.setObject(p++, param);
+            }
+            ps.execute();
+        }
+        return 0;
     }
 
     /** Integer keys travel as a typed array: no text to parse and cast on the server for every row. */

@@ -1,0 +1,28 @@
+package io.migrun.engine;
+
+import io.migrun.helper.Page;
+
+import java.sql.SQLException;
+
+/** The work of one batch of a resumable walk, given the rate to record with its checkpoint. */
+@FunctionalInterface
+interface BatchWork {
+
+    Done apply(Page page, String name, Double rate, WriteBehind writes) throws SQLException;
+
+    /** How many rows a batch's work left unchanged as failed, and whether its write already committed (or is committing) its checkpoint. */
+    record Done(int failed, boolean committed) {
+        static final Done COMMITTED = new Done(0, true);
+
+        static Done written(int failed) {
+            return new Done(failed, false);
+        }
+    }
+
+    /** A batch write sent in the background failed; the walk goes back to its last checkpoint. */
+    final class EarlierWriteFailed extends RuntimeException {
+        EarlierWriteFailed(Exception cause) {
+            super(cause.getMessage(), cause, false, false);
+        }
+    }
+}
