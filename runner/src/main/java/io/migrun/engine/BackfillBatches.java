@@ -59,7 +59,7 @@ final class BackfillBatches implements BatchWork {
                 if (!options.skipErrors()) {
                     throw new BatchFailure(name + ", row " + key, e);
                 }
-                progress.recordError(connection.get(), version, name, ResumableRun.keyJson(page.cursor().columns(), page.keys().get(i)),
+                progress.recordError(connection.get(), version, name, WalkCheckpoints.keyJson(page.cursor().columns(), page.keys().get(i)),
                         Failures.describe(script, e));
                 changes.add(null);
                 failed++;

@@ -20,7 +20,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -240,22 +239,12 @@ final class ResumableRun implements Batches {
     }
 
     private Cursor resume(Cursor start, Checkpoint cp, String name) {
-        if (cp == null || cp.cursor() == null) {
-            return start;
+        Cursor at = WalkCheckpoints.resumeAt(start, cp, name);
+        if (at != start) {
+            listener.onScriptLog(version, "info", "'" + name + "' resumes after " + at.describe()
+                    + String.format(java.util.Locale.ROOT, " (%,d rows done)", cp.processed()));
         }
-        Cursor saved;
-        try {
-            saved = Cursor.parse(cp.cursor());
-        } catch (IllegalArgumentException e) {
-            throw new MigrunException("the checkpoint of '" + name + "' cannot be read: " + e.getMessage(), e);
-        }
-        if (!saved.columns().equals(start.columns())) {
-            throw new MigrunException("the checkpoint of '" + name + "' was kept for the key " + saved.columns()
-                    + ", not " + start.columns() + "; keep the key of a walk that has started");
-        }
-        listener.onScriptLog(version, "info", "'" + name + "' resumes after " + saved.describe()
-                + String.format(java.util.Locale.ROOT, " (%,d rows done)", cp.processed()));
-        return saved;
+        return at;
     }
 
     /** A batch's rows, or with {@code rewound} the walk's totals at the checkpoint it went back to. */
@@ -354,7 +343,7 @@ final class ResumableRun implements Batches {
             c().setAutoCommit(false);
             String error = Failures.describe(script, cause);
             for (List<String> key : page.keys()) {
-                progress.recordError(c(), version, name, keyJson(page.cursor().columns(), key), error);
+                progress.recordError(c(), version, name, WalkCheckpoints.keyJson(page.cursor().columns(), key), error);
             }
             progress.advance(c(), version, name, Json.write(page.cursor()), 0, page.rows().size(), null);
             c().commit();
@@ -391,14 +380,6 @@ final class ResumableRun implements Batches {
 
     private static String describe(Cursor cursor) {
         return cursor == null || cursor.values().stream().allMatch(v -> v == null) ? "the start" : cursor.describe();
-    }
-
-    static String keyJson(List<String> columns, List<String> values) {
-        Map<String, String> m = new LinkedHashMap<>();
-        for (int i = 0; i < columns.size(); i++) {
-            m.put(columns.get(i), values.get(i));
-        }
-        return Json.write(m);
     }
 
     /** A batch's own work failed under onError 'skip'. */

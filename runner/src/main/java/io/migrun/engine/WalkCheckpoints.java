@@ -1,0 +1,44 @@
+package io.migrun.engine;
+
+import io.migrun.MigrunException;
+import io.migrun.helper.Cursor;
+import io.migrun.helper.Json;
+import io.migrun.history.Checkpoint;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** What a walk's checkpoint says: where a resumed walk goes on, and how a row's key is recorded. */
+final class WalkCheckpoints {
+
+    private WalkCheckpoints() {
+    }
+
+    /** The cursor a walk resumes after: the checkpoint's, or {@code start} when it has none; refused when the key changed. */
+    static Cursor resumeAt(Cursor start, Checkpoint cp, String name) {
+        if (cp == null || cp.cursor() == null) {
+            return start;
+        }
+        Cursor saved;
+        try {
+            saved = Cursor.parse(cp.cursor());
+        } catch (IllegalArgumentException e) {
+            throw new MigrunException("the checkpoint of '" + name + "' cannot be read: " + e.getMessage(), e);
+        }
+        if (!saved.columns().equals(start.columns())) {
+            throw new MigrunException("the checkpoint of '" + name + "' was kept for the key " + saved.columns()
+                    + ", not " + start.columns() + "; keep the key of a walk that has started");
+        }
+        return saved;
+    }
+
+    /** A row's key as recorded with its error, e.g. {"id":"42"}. */
+    static String keyJson(List<String> columns, List<String> values) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (int i = 0; i < columns.size(); i++) {
+            m.put(columns.get(i), values.get(i));
+        }
+        return Json.write(m);
+    }
+}
