@@ -12,19 +12,24 @@ class WriteBehindSpec extends DatabaseSpecification {
             """)
     }
 
+    /** V2: a statement trigger on t that does {@code action} when the nth write to t arrives. */
+    def onWrite(int nth, String action, String more = '') {
+        folder.write('V2__on_write.sql', """\
+            ${more}
+            CREATE FUNCTION on_write() RETURNS trigger LANGUAGE plpgsql AS \$\$
+            BEGIN
+                IF nextval('writes') = ${nth} THEN ${action}; END IF;
+                RETURN NULL;
+            END \$\$;
+            CREATE TRIGGER on_write AFTER UPDATE ON t FOR EACH STATEMENT EXECUTE FUNCTION on_write();
+            """)
+    }
+
     def "with prefetch: #prefetch the block works on the next page while the batch before it #meanwhile"() {
         given: 'the first batch write takes a second, and the block looks at the checkpoint from a connection of its own'
         table(30)
-        folder.write('V2__slow_first_write.sql', '''\
-            CREATE TABLE seen (first_id int, processed bigint);
-            CREATE FUNCTION slow_first() RETURNS trigger LANGUAGE plpgsql AS $$
-            BEGIN
-                IF nextval('writes') = 1 THEN PERFORM pg_sleep(1); END IF;
-                RETURN NULL;
-            END $$;
-            CREATE TRIGGER slow_first AFTER UPDATE ON t FOR EACH STATEMENT EXECUTE FUNCTION slow_first();
-            ''')
-              .write('V3__mark.groovy', """\
+        onWrite(1, 'PERFORM pg_sleep(1)', 'CREATE TABLE seen (first_id int, processed bigint);')
+        folder.write('V3__mark.groovy', """\
             up {
                 backfill('t', batchSize: 10, prefetch: ${prefetch}) { r ->
                     if (r.id == 11) {
@@ -79,15 +84,8 @@ class WriteBehindSpec extends DatabaseSpecification {
     def "a batch write that fails in the background sends the walk back to its checkpoint, and each row is still done once"() {
         given: 'the second batch write fails once with a serialization failure'
         table(30)
-        folder.write('V2__flaky_second_write.sql', '''\
-            CREATE FUNCTION flaky_second() RETURNS trigger LANGUAGE plpgsql AS $$
-            BEGIN
-                IF nextval('writes') = 2 THEN RAISE EXCEPTION 'provoked' USING ERRCODE = '40001'; END IF;
-                RETURN NULL;
-            END $$;
-            CREATE TRIGGER flaky_second AFTER UPDATE ON t FOR EACH STATEMENT EXECUTE FUNCTION flaky_second();
-            ''')
-              .write('V3__mark.groovy', '''\
+        onWrite(2, "RAISE EXCEPTION 'provoked' USING ERRCODE = '40001'")
+        folder.write('V3__mark.groovy', '''\
             up {
                 backfill('t', batchSize: 10) { r -> [v: r.v + '+'] }
             }
