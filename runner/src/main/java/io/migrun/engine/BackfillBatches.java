@@ -18,8 +18,8 @@ import java.util.function.Supplier;
 /**
  * backfill's work on one batch: the block over each row, then one write of the changes. When the
  * block ran no SQL of its own and no row failed, the write and the checkpoint go as one statement
- * that commits on arrival, and with {@code overlap} that statement is sent in the background
- * ({@link WriteBehind}) while the block works on the next page. Otherwise the write joins the
+ * that commits on arrival, and unless the walk passed {@code prefetch: false} that statement is
+ * sent in the background ({@link WriteBehind}) while the block works on the next page. Otherwise the write joins the
  * batch's transaction, which the walk commits with the checkpoint.
  */
 final class BackfillBatches implements BatchWork {

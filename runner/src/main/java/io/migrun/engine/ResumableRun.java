@@ -330,9 +330,7 @@ final class ResumableRun implements Batches {
             session.reconnect();
         }
         writes.hold();
-        Transactions.autoCommitQuietly(c());
-        Checkpoint cp = progress.checkpoints(c(), version).stream().filter(k -> k.step().equals(name)).findFirst()
-                .orElseThrow(() -> new MigrunException("the checkpoint of '" + name + "' is gone"));
+        Checkpoint cp = committed(name).orElseThrow(() -> new MigrunException("the checkpoint of '" + name + "' is gone"));
         Cursor at = cp.cursor() == null ? walkStart : Cursor.parse(cp.cursor());
         return new Outcome(at, cp.processed(), cp.failed(), true);
     }
@@ -356,12 +354,16 @@ final class ResumableRun implements Batches {
     /** The cursor as committed, read back after a failure whose commit outcome is unknown. */
     private Cursor committedCursor(String name, Cursor fallback) {
         try {
-            Transactions.autoCommitQuietly(c());
-            return progress.checkpoints(c(), version).stream().filter(cp -> cp.step().equals(name) && cp.cursor() != null).findFirst()
-                    .map(cp -> Cursor.parse(cp.cursor())).orElse(fallback);
+            return committed(name).filter(cp -> cp.cursor() != null).map(cp -> Cursor.parse(cp.cursor())).orElse(fallback);
         } catch (RuntimeException e) {
             return fallback;
         }
+    }
+
+    /** The walk's checkpoint as committed, read outside any transaction. */
+    private java.util.Optional<Checkpoint> committed(String name) {
+        Transactions.autoCommitQuietly(c());
+        return progress.checkpoints(c(), version).stream().filter(cp -> cp.step().equals(name)).findFirst();
     }
 
     private void checkStop(String where) {

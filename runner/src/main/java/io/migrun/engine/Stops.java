@@ -1,10 +1,12 @@
 package io.migrun.engine;
 
+import io.migrun.MigrunException;
 import io.migrun.helper.Connections;
 import io.migrun.history.Control;
 import io.migrun.history.ProgressStore;
 
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -59,8 +61,8 @@ final class Stops {
     private Optional<Control> poll() {
         try {
             return Connections.outsideTransaction(connection.get(), c -> progress.control(c, version));
-        } catch (java.sql.SQLException e) {
-            throw new io.migrun.MigrunException("cannot read operators' requests: " + e.getMessage(), e);
+        } catch (SQLException e) {
+            throw new MigrunException("cannot read operators' requests: " + e.getMessage(), e);
         }
     }
 }

@@ -95,10 +95,13 @@ public final class BatchUpdate {
          */
         public void commit(Connection c, String then, List<Object> thenParams) throws SQLException {
             Map<Set<String>, List<Integer>> groups = grouped.byColumns();
-            if (groups.size() <= 1) {
-                List<String> columns = groups.isEmpty() ? List.of() : new ArrayList<>(groups.keySet().iterator().next());
-                List<Integer> rows = groups.isEmpty() ? List.of() : groups.values().iterator().next();
-                BatchUpdate.this.write(c, columns, rows, keyValues, grouped.normalised(), then, thenParams);
+            if (groups.isEmpty()) {
+                thenAlone(c, then, thenParams);
+                return;
+            }
+            if (groups.size() == 1) {
+                Map.Entry<Set<String>, List<Integer>> only = groups.entrySet().iterator().next();
+                BatchUpdate.this.write(c, new ArrayList<>(only.getKey()), only.getValue(), keyValues, grouped.normalised(), then, thenParams);
                 return;
             }
             c.setAutoCommit(false);
@@ -185,9 +188,6 @@ public final class BatchUpdate {
 
     private int write(Connection c, List<String> columns, List<Integer> rows, List<List<String>> keyValues,
                       List<Map<String, Object>> changes, String then, List<Object> thenParams) throws SQLException {
-        if (columns.isEmpty()) {
-            return thenAlone(c, then, thenParams);
-        }
         List<String> names = new ArrayList<>();
         for (int k = 0; k < keys.size(); k++) {
             names.add("k" + k);
@@ -245,10 +245,7 @@ public final class BatchUpdate {
     }
 
     /** A batch that changes no row: only {@code then} runs. */
-    private static int thenAlone(Connection c, String then, List<Object> thenParams) throws SQLException {
-        if (then == null) {
-            return 0;
-        }
+    private static void thenAlone(Connection c, String then, List<Object> thenParams) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(then)) {
             int p = 1;
             for (Object param : thenParams) {
@@ -256,7 +253,6 @@ public final class BatchUpdate {
             }
             ps.execute();
         }
-        return 0;
     }
 
     /** Integer keys travel as a typed array: no text to parse and cast on the server for every row. */
