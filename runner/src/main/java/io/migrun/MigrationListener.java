@@ -26,6 +26,14 @@ public interface MigrationListener {
     default void onScriptLog(String version, String level, String message) {
     }
 
+    /**
+     * A NOTICE, WARNING or INFO message the server raised during a script's statement, with its
+     * severity as the server names it; by default passed on as a script log line.
+     */
+    default void onServerNotice(String version, String severity, String message) {
+        onScriptLog(version, severity.toLowerCase(java.util.Locale.ROOT), message);
+    }
+
     MigrationListener NONE = new MigrationListener() {
     };
 }

@@ -45,6 +45,12 @@ final class ConsoleListener implements MigrationListener {
         out.println("  [" + (MigrationVersion.isValid(version) ? "V" + version : version) + (level.equals("info") ? "" : " " + level) + "] " + message);
     }
 
+    /** As psql shows them: {@code NOTICE:  text}, tagged with the script. */
+    @Override
+    public void onServerNotice(String version, String severity, String message) {
+        out.println("  [" + (MigrationVersion.isValid(version) ? "V" + version : version) + "] " + severity + ":  " + message);
+    }
+
     @Override
     public void onProgress(MigrationProgress p) {
         if (terminal) {

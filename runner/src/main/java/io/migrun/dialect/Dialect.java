@@ -55,6 +55,28 @@ public interface Dialect {
     /** Rows: table (schema.name), rows inserted, updated and deleted by the current transaction so far. */
     String transactionTableStatsSql();
 
+    /** Puts a session in autocommit back to the state a new connection has: settings, role, temporary objects, prepared statements. */
+    String resetSessionSql();
+
+    /** As {@link #resetSessionSql()}, for a session inside a transaction (its temporary objects and settings only until it ends). */
+    String resetSessionInTransactionSql();
+
+    /** Makes the session act as the user it connected as: for the current transaction only when {@code inTransaction}. */
+    String connectingUserSql(boolean inTransaction);
+
+    /** One row, one text column that differs between any two transactions of any sessions, for telling whether a transaction is still the one opened. */
+    String transactionIdentitySql();
+
+    /**
+     * Run first in a new transaction: one row, one text column, the transaction's identity as
+     * {@link #transactionIdentitySql()} gives it, also kept as a session setting that a rollback
+     * of this transaction undoes (see {@link #openTransactionMarkSql()}).
+     */
+    String openTransactionSql();
+
+    /** One row, one text column: the session setting {@link #openTransactionSql()} made, as it stands now (empty or null when undone). */
+    String openTransactionMarkSql();
+
     /** One row, one column: a short server version such as {@code PostgreSQL 17.11}. */
     String serverVersionSql();
 }

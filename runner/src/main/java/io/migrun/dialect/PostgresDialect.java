@@ -145,4 +145,37 @@ public final class PostgresDialect implements Dialect {
     public String serverVersionSql() {
         return "SELECT 'PostgreSQL ' || current_setting('server_version')";
     }
+
+    @Override
+    public String resetSessionSql() {
+        return "DISCARD ALL";
+    }
+
+    @Override
+    public String resetSessionInTransactionSql() {
+        return "SET SESSION AUTHORIZATION DEFAULT; RESET ALL; DEALLOCATE ALL; DISCARD TEMP";
+    }
+
+    @Override
+    public String connectingUserSql(boolean inTransaction) {
+        return inTransaction ? "SET LOCAL SESSION AUTHORIZATION DEFAULT; SET LOCAL ROLE NONE" : "RESET SESSION AUTHORIZATION; RESET ROLE";
+    }
+
+    @Override
+    public String transactionIdentitySql() {
+        return "SELECT " + IDENTITY;
+    }
+
+    /** The backend and the transaction's start in microseconds: no two transactions share both. */
+    private static final String IDENTITY = "pg_catalog.pg_backend_pid() || ':' || (extract(epoch FROM pg_catalog.transaction_timestamp()) * 1000000)::bigint";
+
+    @Override
+    public String openTransactionSql() {
+        return "SELECT pg_catalog.set_config('migrun.open_transaction', " + IDENTITY + ", false)";
+    }
+
+    @Override
+    public String openTransactionMarkSql() {
+        return "SELECT pg_catalog.current_setting('migrun.open_transaction', true)";
+    }
 }

@@ -2,13 +2,17 @@ package io.migrun.dsl;
 
 import groovy.lang.Closure;
 import groovy.lang.DelegatesTo;
+import groovy.lang.MissingMethodException;
+import groovy.lang.MissingPropertyException;
 import groovy.lang.Script;
+import io.migrun.MigrunException;
 import io.migrun.config.Durations;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The base class of every Groovy script: migrations, repeatable scripts and ad-hoc scripts. The
@@ -31,6 +35,52 @@ public abstract class MigrationScript extends Script {
     private boolean transactional = true;
     private boolean readOnly;
     private final List<ArgSpec> args = new ArrayList<>();
+    /** While the body runs: the block database work belongs in ({@code up} or {@code run}); null afterwards. */
+    private String workBlock;
+
+    /** What the blocks see that the body, which only declares, does not. */
+    private static final Set<String> BLOCK_ONLY = Set.of("sql", "log", "http", "crypto", "ids", "json", "dryRun", "args",
+            "step", "eachBatch", "backfill", "paginate", "count", "orphans", "expect", "backup", "backupOf", "db");
+
+    /**
+     * Runs the body, which only declares; a use of what only the blocks see (such as {@code sql})
+     * then fails saying that the work belongs inside {@code workBlock}, e.g. {@code up}.
+     */
+    public void declare(String workBlock) {
+        this.workBlock = workBlock;
+        try {
+            run();
+        } finally {
+            this.workBlock = null;
+        }
+    }
+
+    @Override
+    public Object getProperty(String property) {
+        try {
+            return super.getProperty(property);
+        } catch (MissingPropertyException e) {
+            throw bodyOnly(property, e);
+        }
+    }
+
+    @Override
+    public Object invokeMethod(String name, Object args) {
+        try {
+            return super.invokeMethod(name, args);
+        } catch (MissingMethodException e) {
+            throw e.getMethod().equals(name) ? bodyOnly(name, e) : e;
+        }
+    }
+
+    private RuntimeException bodyOnly(String name, RuntimeException missing) {
+        if (workBlock == null || !BLOCK_ONLY.contains(name)) {
+            return missing;
+        }
+        return new MigrunException(name + " is used in the script body, which only declares (description, blocks, arguments); "
+                + "the database work goes inside " + workBlock + " { … }, which runs when the script is applied, e.g.\n    "
+                + workBlock + " {\n        sql.execute '…'\n    }");
+    }
 
     /** Overrides the description taken from the file name. */
     public void description(String text) {

@@ -5,45 +5,170 @@ import groovy.sql.GroovyRowResult;
 import groovy.sql.Sql;
 import io.migrun.helper.Json;
 
-import java.sql.ResultSet;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLWarning;
+import java.sql.Savepoint;
+import java.sql.Statement;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.logging.Level;
 
 /**
  * The {@code sql} scripts see: a {@link Sql} on the run's connection that binds parameters without
  * first asking the server for the statement's parameter metadata. Stock {@code Sql} does that for
  * every parameterised statement, only to log a warning, and with pgjdbc each ask is a round trip,
  * which doubles the cost of a {@code withBatch} loop.
+ *
+ * <p>On the run's connection it also keeps the run's transaction whole and its errors true:
+ * statements and calls that would end the transaction migrun holds are refused (see
+ * {@link TransactionGuard}), {@code withTransaction} nests as a savepoint inside it,
+ * {@code firstRow} reports the statement's own error instead of retrying into "current transaction
+ * is aborted", and the server's NOTICE and WARNING messages go to the run's log.
  */
 public class MigrationSql extends Sql {
 
-    private final Supplier<Connection> connection;
+    static {
+        // Sql logs every failed statement with its full text; migrun reports the error itself, masked.
+        LOG.setLevel(Level.OFF);
+    }
 
-    /** @param connection the run's current connection; it may be replaced when a lost connection is re-opened */
-    public MigrationSql(Supplier<Connection> connection) {
+    private final Supplier<Connection> connection;
+    private final Consumer<SQLWarning> notices;
+
+    /**
+     * @param connection the run's current connection; it may be replaced when a lost connection is re-opened
+     * @param notices    receives the server's notices and warnings raised by each statement
+     */
+    public MigrationSql(Supplier<Connection> connection, Consumer<SQLWarning> notices) {
         super(connection.get());
         this.connection = connection;
+        this.notices = notices;
     }
 
     /** A {@code Sql} on a pool: each call borrows a connection and returns it. */
     public MigrationSql(javax.sql.DataSource pool) {
         super(pool);
         this.connection = null;
+        this.notices = w -> { };
     }
 
     @Override
     protected Connection createConnection() throws SQLException {
-        return connection == null ? super.createConnection() : connection.get();
+        return connection == null ? super.createConnection() : TransactionGuard.wrap(connection.get());
     }
 
     @Override
     public Connection getConnection() {
-        return connection == null ? super.getConnection() : connection.get();
+        return connection == null ? super.getConnection() : TransactionGuard.wrap(connection.get());
+    }
+
+    @Override
+    public void commit() throws SQLException {
+        if (connection != null) {
+            TransactionGuard.refuseInTransaction(connection.get(), "sql.commit()");
+        }
+        super.commit();
+    }
+
+    @Override
+    public void rollback() throws SQLException {
+        if (connection != null) {
+            TransactionGuard.refuseInTransaction(connection.get(), "sql.rollback()");
+        }
+        super.rollback();
+    }
+
+    /**
+     * Inside the run's transaction the closure runs under a savepoint: released when it returns,
+     * rolled back to (and the error passed on) when it throws. Outside one, as {@code Sql} does.
+     */
+    @Override
+    public void withTransaction(Closure closure) throws SQLException {
+        Connection c = connection == null ? null : connection.get();
+        if (c == null || c.getAutoCommit()) {
+            super.withTransaction(closure);
+            return;
+        }
+        Savepoint savepoint = c.setSavepoint();
+        try {
+            if (closure.getMaximumNumberOfParameters() == 1) {
+                closure.call(getConnection());
+            } else {
+                closure.call();
+            }
+        } catch (Throwable t) {
+            c.rollback(savepoint);
+            if (t instanceof SQLException e) {
+                throw e;
+            }
+            if (t instanceof RuntimeException e) {
+                throw e;
+            }
+            if (t instanceof Error e) {
+                throw e;
+            }
+            throw new SQLException(t);
+        }
+        c.releaseSavepoint(savepoint);
+    }
+
+    // Sql.firstRow retries with a plain rows() after any failure, which inside a transaction only
+    // reports "current transaction is aborted" and hides the statement's own error.
+
+    @Override
+    public GroovyRowResult firstRow(String sql) throws SQLException {
+        return first(rows(sql, 1, 1, null));
+    }
+
+    @Override
+    public GroovyRowResult firstRow(String sql, List<Object> params) throws SQLException {
+        return first(rows(sql, params, 1, 1, null));
+    }
+
+    @Override
+    public GroovyRowResult firstRow(String sql, Object[] params) throws SQLException {
+        return firstRow(sql, java.util.Arrays.asList(params));
+    }
+
+    @Override
+    public GroovyRowResult firstRow(Map params, String sql) throws SQLException {
+        return firstRow(sql, List.of(params));
+    }
+
+    private static GroovyRowResult first(List<GroovyRowResult> rows) {
+        return rows.isEmpty() ? null : rows.get(0);
+    }
+
+    @Override
+    protected void closeResources(Connection c, Statement statement, ResultSet results) {
+        drainNotices(statement);
+        super.closeResources(c, statement, results);
+    }
+
+    @Override
+    protected void closeResources(Connection c, Statement statement) {
+        drainNotices(statement);
+        super.closeResources(c, statement);
+    }
+
+    private void drainNotices(Statement statement) {
+        if (statement == null) {
+            return;
+        }
+        try {
+            for (SQLWarning w = statement.getWarnings(); w != null; w = w.getNextWarning()) {
+                notices.accept(w);
+            }
+            statement.clearWarnings();
+        } catch (SQLException ignored) {
+            // a closed statement has nothing more to tell
+        }
     }
 
     /** json and jsonb columns arrive as Maps and Lists rather than PGobject text. */
@@ -53,7 +178,7 @@ public class MigrationSql extends Sql {
         for (int i = 0; i < rows.size(); i++) {
             GroovyRowResult row = rows.get(i);
             if (row.values().stream().anyMatch(v -> v instanceof org.postgresql.util.PGobject)) {
-                java.util.Map<String, Object> converted = new java.util.LinkedHashMap<>();
+                Map<String, Object> converted = new LinkedHashMap<>();
                 row.forEach((k, v) -> converted.put(String.valueOf(k), Json.fromColumn(v)));
                 rows.set(i, new GroovyRowResult(converted));
             }

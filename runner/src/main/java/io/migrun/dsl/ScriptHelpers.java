@@ -1,6 +1,7 @@
 package io.migrun.dsl;
 
 import groovy.sql.Sql;
+import io.migrun.helper.Connections;
 import io.migrun.helper.Crypto;
 import io.migrun.helper.Http;
 import io.migrun.helper.Ids;
@@ -19,4 +20,7 @@ public interface ScriptHelpers {
 
     /** A {@code Sql} on the named datasource's pool. */
     Sql db(String name);
+
+    /** Runs {@code work} on a connection of its own to the run's database, in autocommit, and closes it. */
+    <T> T apart(Connections.Work<T> work) throws java.sql.SQLException;
 }

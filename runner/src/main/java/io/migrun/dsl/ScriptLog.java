@@ -1,6 +1,9 @@
 package io.migrun.dsl;
 
 import io.migrun.MigrationListener;
+import org.postgresql.util.PSQLWarning;
+
+import java.sql.SQLWarning;
 
 /** The {@code log} a script writes to; lines go to the run's listener, tagged with the migration's version. */
 public final class ScriptLog {
@@ -19,5 +22,13 @@ public final class ScriptLog {
 
     public void warn(Object message) {
         listener.onScriptLog(version, "warn", String.valueOf(message));
+    }
+
+    /** A NOTICE, WARNING or INFO message the server raised while running one of the script's statements. */
+    public void server(SQLWarning w) {
+        String severity = w instanceof PSQLWarning p && p.getServerErrorMessage() != null && p.getServerErrorMessage().getSeverity() != null
+                ? p.getServerErrorMessage().getSeverity()
+                : "WARNING";
+        listener.onServerNotice(version, severity, w.getMessage());
     }
 }

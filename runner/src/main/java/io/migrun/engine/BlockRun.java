@@ -43,16 +43,20 @@ final class BlockRun {
      */
     static Outcome run(Session session, List<String> secrets, ResolvedScript script, NewRun run, boolean readOnly, Body body, Also also,
                        String failure, String advice) {
+        session.startClean();
         Connection c = session.work();
         long id = session.history().start(c, run);
         long started = System.nanoTime();
+        String opened = null;
         try {
             if (run.transactional()) {
                 c.setAutoCommit(false);
                 c.setReadOnly(readOnly);
+                opened = session.openTransaction();
             }
             Object value = body.run();
             c = session.work();
+            session.recordAsRunner(opened);
             if (readOnly) {
                 // The log row is written after the read-only transaction ends, which keeps nothing.
                 c.rollback();
@@ -71,19 +75,27 @@ final class BlockRun {
         } catch (Exception | LinkageError | AssertionError | StackOverflowError e) {
             c = session.work();
             Transactions.rollbackQuietly(c);
+            boolean ended = e instanceof TransactionEnded || session.transactionEnded(opened);
             try {
                 c.setReadOnly(false);
             } catch (SQLException ignored) {
                 // a lost connection; recording the failure below says so
             }
             Transactions.autoCommitQuietly(c);
-            String what = Redaction.redact(Failures.describe(script, e), secrets);
+            Throwable cause = ended && !(e instanceof TransactionEnded) ? new TransactionEnded(e) : e;
+            String what = Redaction.redact(Failures.describe(script, cause), secrets);
             long ms = (System.nanoTime() - started) / 1_000_000;
-            session.history().fail(c, id, what, ms);
-            String after = run.transactional() ? advice
+            session.recordAsRunner(null);
+            if (ended) {
+                session.history().failPartial(c, id, what, ms);
+            } else {
+                session.history().fail(c, id, what, ms);
+            }
+            String after = ended ? "The script ended its transaction, so some of its changes may be in place; check the database before running it again."
+                    : run.transactional() ? advice
                     : "It ran without a transaction, so some of its changes may be in place; check the database before running it again.";
             throw new MigrationFailedException(run.version(), run.script(), failure + "\n  " + what.replace("\n", "\n  ") + "\n" + after,
-                    Failures.unwrap(e));
+                    Failures.unwrap(cause));
         } finally {
             Transactions.autoCommitQuietly(session.work());
         }

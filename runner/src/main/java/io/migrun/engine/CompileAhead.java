@@ -70,7 +70,7 @@ final class CompileAhead implements AutoCloseable {
     private static void declare(CompletableFuture<MigrationScript> future, Supplier<Class<? extends MigrationScript>> compiled) {
         try {
             MigrationScript instance = compiled.get().getDeclaredConstructor().newInstance();
-            instance.run();
+            instance.declare("up");
             future.complete(instance);
         } catch (Throwable t) {
             future.completeExceptionally(t);

@@ -58,7 +58,9 @@ public final class DryRun {
             GroovyCompiler compiler = null;
             try {
                 c.setAutoCommit(false);
+                String opened = session.openTransaction();
                 for (ResolvedScript script : plan.pending(config.target())) {
+                    session.startClean();
                     MigrationScript declared = null;
                     if (script.type() == ScriptType.GROOVY) {
                         compiler = compiler == null ? new GroovyCompiler() : compiler;
@@ -70,7 +72,7 @@ public final class DryRun {
                                 + "could not undo it; the dry run stops before it.");
                     }
                     InlineBatches batches = new InlineBatches(c, limit);
-                    ran.add(rehearse(c, dialect, config, script, m.description(), "Dry run", batches, () -> {
+                    ran.add(rehearse(session, opened, config, script, m.description(), "Dry run", batches, () -> {
                         Object result = m.work().run(() -> c, batches, helpers);
                         if (m.verify() != null) {
                             m.verify().run(() -> c, batches, helpers);
@@ -89,20 +91,28 @@ public final class DryRun {
     }
 
     /**
-     * Runs {@code body} inside the open transaction on {@code c} and says what it changed; a
-     * failure becomes an error that says nothing was committed.
+     * Runs {@code body} inside the transaction {@code opened} on the session's connection and says
+     * what it changed; a failure rolls back and becomes an error that says nothing was committed,
+     * or, when the script had ended the transaction itself, that part of it was.
      */
-    static DryRunResult.Migration rehearse(Connection c, Dialect dialect, MigrunConfig config, ResolvedScript script, String description,
+    static DryRunResult.Migration rehearse(Session session, String opened, MigrunConfig config, ResolvedScript script, String description,
                                            String what, InlineBatches batches, BlockRun.Body body) throws SQLException {
+        Connection c = session.work();
+        Dialect dialect = session.dialect();
         Map<String, long[]> before = tableStats(c, dialect);
         Object result;
         try {
             result = body.run();
+            session.recordAsRunner(opened);
         } catch (Exception | LinkageError | AssertionError | StackOverflowError e) {
+            Transactions.rollbackQuietly(c);
+            boolean ended = e instanceof TransactionEnded || session.transactionEnded(opened);
             String why = Redaction.redact(Failures.describe(script, e), config.secrets());
             String v = script.version() == null ? null : script.version().toString();
             throw new MigrationFailedException(v, script.name(), what + " of " + script.label()
-                    + (script.version() == null ? "" : " (" + script.name() + ")") + " failed:\n  " + why.replace("\n", "\n  ") + "\nNothing was committed or recorded.", Failures.unwrap(e));
+                    + (script.version() == null ? "" : " (" + script.name() + ")") + " failed:\n  " + why.replace("\n", "\n  ")
+                    + (ended ? "\nThe script ended the transaction, so what it did before that was committed; check the database. Nothing was recorded."
+                    : "\nNothing was committed or recorded."), Failures.unwrap(e));
         }
         return new DryRunResult.Migration(script.version() == null ? script.name() : script.version().toString(), description, changes(before, tableStats(c, dialect)),
                 batches.walks(), batches.samples(), Json.write(result));

@@ -159,20 +159,23 @@ public final class Migrator {
     private AppliedMigration apply(Session session, ResolvedScript script, CompileAhead compiled, RunControl control, RunHelpers helpers) {
         listener.beforeMigration(script.version().toString(), script.description(), script.name());
         HistoryStore history = session.history();
+        session.startClean();
         Connection c = session.work();
         PreparedMigration m;
         try {
             m = preparer.prepare(script, compiled.get(script));
         } catch (Exception | LinkageError e) {
             long id = history.start(c, run(script, script.description(), true));
-            throw failed(session, id, script, true, e, 0);
+            throw failed(session, id, script, Outcome.ROLLED_BACK, e, 0);
         }
         long id = history.start(c, run(script, m.description(), m.transactional()));
         long started = System.nanoTime();
         ResumableRun batches = new ResumableRun(session, dialect, script, listener, control, helpers);
         helpers.scope("V" + script.version() + "/up");
+        String opened = null;
         try {
             c.setAutoCommit(!m.transactional());
+            opened = m.transactional() ? session.openTransaction() : null;
             String result = Json.write(m.work().run(session::work, batches, helpers));
             if (m.verify() != null) {
                 helpers.scope("V" + script.version() + "/verify");
@@ -180,6 +183,7 @@ public final class Migrator {
             }
             long ms = millisSince(started);
             c = session.work();
+            session.recordAsRunner(batches.resumable() ? null : opened);
             history.succeed(c, id, result, ms);
             Cleanups.schedule(history, c, script, m);
             if (!c.getAutoCommit()) {
@@ -198,30 +202,36 @@ public final class Migrator {
         } catch (Exception | LinkageError | AssertionError | StackOverflowError e) {
             Transactions.rollbackQuietly(session.work());
             Transactions.autoCommitQuietly(session.work());
-            throw failed(session, id, script, m.transactional() || batches.resumable(), e, millisSince(started), batches.resumable());
+            boolean ended = e instanceof TransactionEnded || !batches.resumable() && session.transactionEnded(opened);
+            Outcome outcome = ended ? Outcome.ENDED_BY_SCRIPT : batches.resumable() ? Outcome.RESUMABLE
+                    : m.transactional() ? Outcome.ROLLED_BACK : Outcome.NO_TRANSACTION;
+            throw failed(session, id, script, outcome, ended && !(e instanceof TransactionEnded) ? new TransactionEnded(e) : e, millisSince(started));
         }
     }
 
-    private MigrunException failed(Session session, long id, ResolvedScript script, boolean transactional, Throwable e, long ms) {
-        return failed(session, id, script, transactional, e, ms, false);
+    /** What a failed run left behind, which decides the advice and whether the log row needs repair. */
+    private enum Outcome {
+        ROLLED_BACK, RESUMABLE, NO_TRANSACTION, ENDED_BY_SCRIPT
     }
 
-    private MigrunException failed(Session session, long id, ResolvedScript script, boolean transactional, Throwable e, long ms, boolean resumable) {
+    private MigrunException failed(Session session, long id, ResolvedScript script, Outcome outcome, Throwable e, long ms) {
         String what = Redaction.redact(Failures.describe(script, e), config.secrets());
-        if (!recordFailure(session, id, what, ms)) {
+        if (!recordFailure(session, id, what, ms, outcome == Outcome.ENDED_BY_SCRIPT)) {
             return new MigrunException("V" + script.version() + " (" + script.name() + ") committed, but the connection failed as it did: "
                     + what + "\nIt is recorded as applied. Run migrun status to check, then migrun up to go on.", Failures.unwrap(e));
         }
         String v = script.version().toString();
-        String advice = resumable
-                ? "The failing batch or step was rolled back; the steps and batches committed before it stay, and the next migrun up resumes after them. "
-                + (stopRequested ? "It was stopped as asked; run migrun up to resume." : "Fix the script and run migrun up again.")
-                : transactional
-                ? "Its transaction was rolled back, so nothing of it was applied. "
-                + (stopRequested ? "It was stopped as asked; run migrun up to apply it." : "Fix the script and run migrun up again.")
-                : "It ran without a transaction, so some of its changes may be in place. Check the database and undo or finish them by hand, then run\n"
+        String partial = "Check the database and undo or finish them by hand, then run\n"
                 + "  migrun repair " + v + "                  to run it again with the next migrun up\n"
                 + "  migrun repair " + v + " --mark-applied   if you completed it by hand";
+        String advice = switch (outcome) {
+            case RESUMABLE -> "The failing batch or step was rolled back; the steps and batches committed before it stay, and the next migrun up resumes after them. "
+                    + (stopRequested ? "It was stopped as asked; run migrun up to resume." : "Fix the script and run migrun up again.");
+            case ROLLED_BACK -> "Its transaction was rolled back, so nothing of it was applied. "
+                    + (stopRequested ? "It was stopped as asked; run migrun up to apply it." : "Fix the script and run migrun up again.");
+            case NO_TRANSACTION -> "It ran without a transaction, so some of its changes may be in place. " + partial;
+            case ENDED_BY_SCRIPT -> "The script ended its transaction, so some of its changes may be in place. " + partial;
+        };
         return new MigrationFailedException(v, script.name(), "Migration V" + v + " (" + script.name() + ") failed:\n  "
                 + what.replace("\n", "\n  ") + "\n" + advice, Failures.unwrap(e));
     }
@@ -230,12 +240,14 @@ public final class Migrator {
      * Writes the failed row in its own transaction, over a fresh connection when the work
      * connection is gone. False when the row turned out to have committed as succeeded.
      */
-    private boolean recordFailure(Session session, long id, String error, long ms) {
+    private boolean recordFailure(Session session, long id, String error, long ms, boolean partial) {
+        HistoryStore history = session.history();
         try {
-            return session.history().fail(session.work(), id, error, ms);
+            session.recordAsRunner(null);
+            return partial ? history.failPartial(session.work(), id, error, ms) : history.fail(session.work(), id, error, ms);
         } catch (RuntimeException first) {
             try (Connection fresh = db.connect()) {
-                return session.history().fail(fresh, id, error, ms);
+                return partial ? history.failPartial(fresh, id, error, ms) : history.fail(fresh, id, error, ms);
             } catch (RuntimeException | SQLException second) {
                 listener.onNotice("Could not record the failure in the log (" + second.getMessage()
                         + "); the next migrun up will mark the run as interrupted.");
@@ -261,6 +273,7 @@ public final class Migrator {
         List<ResolvedScript> scripts = scanner.scan();
         try (Session session = Session.locked(db, dialect, config);
              RunHelpers helpers = RunHelpers.of(config, session)) {
+            session.startClean();
             Connection c = session.work();
             String v = version.toString();
             Plan.Item item = Plan.of(scripts, session.log()).find(version)
@@ -288,7 +301,7 @@ public final class Migrator {
                 if (id == 0) {
                     id = session.history().start(c, new NewRun(v, script.description(), script.name(), RunKind.RETRY_ERRORS, script.checksum(), true));
                 }
-                throw failed(session, id, script, true, e, millisSince(started));
+                throw failed(session, id, script, Outcome.ROLLED_BACK, e, millisSince(started));
             }
         }
     }

@@ -37,7 +37,7 @@ final class Preparer {
     /** Compiles a Groovy script and runs its body (declarations only), on this thread. */
     static MigrationScript declare(GroovyCompiler compiler, ResolvedScript script) throws Exception {
         MigrationScript instance = compiler.compile(script).getDeclaredConstructor().newInstance();
-        instance.run();
+        instance.declare(script.adHoc() ? "run" : "up");
         return instance;
     }
 

@@ -77,13 +77,15 @@ public final class Rollback {
             List<DryRunResult.Migration> ran = new ArrayList<>();
             try {
                 c.setAutoCommit(false);
+                String opened = session.openTransaction();
                 for (PreparedMigration m : chosen) {
+                    session.startClean();
                     if (!m.transactional()) {
                         return new DryRunResult(ran, "V" + m.script().version() + " (" + m.script().name() + ") runs without a transaction, "
                                 + "so a dry run could not undo its down; the dry run stops before it.");
                     }
                     InlineBatches batches = InlineBatches.all(c);
-                    ran.add(DryRun.rehearse(c, dialect, config, m.script(), m.description(), "Dry run of the down", batches,
+                    ran.add(DryRun.rehearse(session, opened, config, m.script(), m.description(), "Dry run of the down", batches,
                             () -> m.down().run(() -> c, batches, helpers)));
                 }
                 return new DryRunResult(ran, null);

@@ -35,6 +35,13 @@ public interface HistoryStore {
      */
     boolean fail(Connection c, long id, String error, long durationMs);
 
+    /**
+     * As {@link #fail}, for a run whose work may be partly in place although it ran in a
+     * transaction (the script ended that transaction itself): the row then counts as a
+     * non-transactional failure, which blocks further runs until {@code migrun repair}.
+     */
+    boolean failPartial(Connection c, long id, String error, long durationMs);
+
     /** Ends a running row of a resumable migration that stopped at a checkpoint: paused or cancelled, with why. */
     void stop(Connection c, long id, RunState state, String note, long durationMs);
 

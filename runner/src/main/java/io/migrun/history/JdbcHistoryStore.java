@@ -165,6 +165,17 @@ public final class JdbcHistoryStore implements HistoryStore {
     }
 
     @Override
+    public boolean failPartial(Connection c, long id, String error, long durationMs) {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE " + qualified + " SET transactional = false WHERE id = ? AND state = 'running'")) {
+            ps.setLong(1, id);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw fail("record the outcome of run " + id + " in " + qualified, e);
+        }
+        return fail(c, id, error, durationMs);
+    }
+
+    @Override
     public void stop(Connection c, long id, RunState state, String note, long durationMs) {
         finish(c, id, state, io.migrun.helper.Json.write(java.util.Map.of("stopped", note)), null, durationMs);
     }

@@ -1,0 +1,169 @@
+package io.migrun.session
+
+import io.migrun.support.DatabaseSpecification
+
+class TransactionControlSpec extends DatabaseSpecification {
+
+    static final String REFUSED = 'would end the transaction migrun runs this script in and commits together with its log row, so it is refused. ' +
+            'Let the block end to commit (a failure rolls everything back), nest work in sql.withTransaction { … } for a savepoint, ' +
+            'or declare `transaction false` to manage transactions yourself'
+
+    def setup() {
+        folder.write('V1__notes.sql', 'CREATE TABLE notes (v text);')
+    }
+
+    def "#call in a migration's transaction is refused, and nothing of the migration is applied"() {
+        given:
+        folder.write('V2__commits.groovy', """\
+            up {
+                sql.execute "INSERT INTO notes VALUES ('early')"
+                ${call}
+                sql.execute "INSERT INTO notes VALUES ('late')"
+            }
+            """)
+
+        when:
+        def r = migrun('up')
+
+        then:
+        r.exitCode == 1
+        r.err == """\
+            ERROR: Migration V2 (V2__commits.groovy) failed:
+              V2__commits.groovy:3: ${named} ${REFUSED}
+            Its transaction was rolled back, so nothing of it was applied. Fix the script and run migrun up again.
+            """.stripIndent()
+        db.rows('SELECT v FROM notes').isEmpty()
+
+        where:
+        call                                     | named
+        "sql.execute 'COMMIT'"                   | 'COMMIT'
+        "sql.execute 'commit and chain'"         | 'COMMIT'
+        "sql.execute 'END'"                      | 'END'
+        "sql.execute 'ROLLBACK'"                 | 'ROLLBACK'
+        "sql.execute 'BEGIN'"                    | 'BEGIN'
+        "sql.execute 'START TRANSACTION'"        | 'START TRANSACTION'
+        "sql.executeUpdate 'SELECT 1; COMMIT'"   | 'COMMIT'
+        "sql.commit()"                           | 'sql.commit()'
+        "sql.rollback()"                         | 'sql.rollback()'
+        "sql.connection.commit()"                | 'commit()'
+        "sql.connection.autoCommit = true"       | 'setAutoCommit(true)'
+        "sql.connection.prepareStatement('COMMIT').execute()" | 'COMMIT'
+    }
+
+    def "a dry run refuses a COMMIT that would keep its changes"() {
+        given:
+        migrun('up')
+        folder.write('V2__commits.groovy', """\
+            up {
+                sql.execute "INSERT INTO notes VALUES ('early')"
+                sql.execute 'COMMIT'
+            }
+            """)
+
+        when:
+        def r = migrun('up', '--dry-run')
+
+        then:
+        r.exitCode == 1
+        r.err.contains("V2__commits.groovy:3: COMMIT ${REFUSED}\nNothing was committed or recorded.")
+        db.rows('SELECT v FROM notes').isEmpty()
+    }
+
+    def "an ad-hoc run that commits by itself is refused too"() {
+        given:
+        migrun('up')
+        dir.resolve('scripts').toFile().mkdirs()
+        dir.resolve('scripts/fix.groovy').text = '''\
+            run {
+                sql.execute "INSERT INTO notes VALUES ('early')"
+                sql.commit()
+            }
+            '''
+
+        when:
+        def r = migrun('run', 'fix')
+
+        then:
+        r.exitCode == 1
+        r.err.contains("fix.groovy:3: sql.commit() ${REFUSED}")
+        db.rows('SELECT v FROM notes').isEmpty()
+    }
+
+    def "sql.withTransaction nests as a savepoint inside the migration's transaction"() {
+        given:
+        folder.write('V2__savepoints.groovy', '''\
+            up {
+                sql.execute "INSERT INTO notes VALUES ('kept')"
+                try {
+                    sql.withTransaction { sql.execute "INSERT INTO notes VALUES ('undone')"; throw new IllegalStateException('no') }
+                } catch (IllegalStateException expected) {
+                }
+                sql.withTransaction { sql.execute "INSERT INTO notes VALUES ('nested')" }
+                sql.execute 'SAVEPOINT mine'
+                sql.execute "INSERT INTO notes VALUES ('rolled back to the savepoint')"
+                sql.execute 'ROLLBACK TO SAVEPOINT mine'
+                sql.execute 'RELEASE SAVEPOINT mine'
+            }
+            ''')
+
+        when:
+        def r = migrun('up')
+
+        then:
+        r.exitCode == 0
+        db.rows('SELECT v FROM notes ORDER BY v')*.v == ['kept', 'nested']
+    }
+
+    def "a transaction false migration manages its own transactions"() {
+        given:
+        folder.write('V2__own.groovy', '''\
+            transaction false
+            up {
+                sql.execute 'BEGIN'
+                sql.execute "INSERT INTO notes VALUES ('own')"
+                sql.execute 'COMMIT'
+            }
+            ''')
+
+        when:
+        def r = migrun('up')
+
+        then:
+        r.exitCode == 0
+        db.rows('SELECT v FROM notes')*.v == ['own']
+    }
+
+    def "a transaction the script ends past the refusals is recorded as partly applied, never as rolled back"() {
+        given:
+        folder.write('V2__sneaky.groovy', """\
+            up {
+                sql.execute "INSERT INTO notes VALUES ('early')"
+                sql.connection.unwrap(org.postgresql.core.BaseConnection).execSQLUpdate('COMMIT')
+                ${after}
+            }
+            """)
+
+        when:
+        def r = migrun('up')
+        def again = migrun('up')
+
+        then:
+        r.exitCode == 1
+        r.err.startsWith('ERROR: Migration V2 (V2__sneaky.groovy) failed:\n  V2__sneaky.groovy' + where +
+                ': the script ended the transaction migrun ran it in (a COMMIT or ROLLBACK that migrun could not refuse)')
+        r.err.endsWith('The script ended its transaction, so some of its changes may be in place. Check the database and undo or finish them by hand, then run\n' +
+                '  migrun repair 2                  to run it again with the next migrun up\n' +
+                '  migrun repair 2 --mark-applied   if you completed it by hand\n')
+        !r.err.contains('nothing of it was applied')
+        db.rows('SELECT v FROM notes')*.v == ['early']
+        db.rows("SELECT state, transactional FROM _migrationLog WHERE version = '2'") == [[state: 'failed', transactional: false]]
+        again.exitCode == 1
+        again.err.contains('migrun repair 2')
+
+        where:
+        after                                          | where
+        "sql.execute \"INSERT INTO notes VALUES ('x')\"; sql.execute 'SELECT 1/0'" | ':4'
+        "sql.execute \"INSERT INTO notes VALUES ('x')\"; throw new IllegalStateException('boom')" | ':4'
+        "// nothing after it"                          | ''
+    }
+}
