@@ -148,4 +148,18 @@ class TransactionControlSpec extends DatabaseSpecification {
         db.value("SELECT indisvalid FROM pg_index WHERE indexrelid = 'notes_v'::regclass") == true
         log() == [[version: '1', state: 'succeeded', transactional: false]]
     }
+
+    def "a SQL migration made by migrun new runs in migrun's transaction: its template only tells how to opt out"() {
+        given:
+        def created = migrun('new', 'notes', '--sql')
+        def file = dir.resolve(created.out.trim())
+        file << 'CREATE TABLE notes (v text);\n'
+
+        when:
+        def r = migrun('up')
+
+        then:
+        r.exitCode == 0
+        log() == [[version: '1', state: 'succeeded', transactional: true]]
+    }
 }
