@@ -24,46 +24,57 @@ import java.util.List;
 record FolderWalk(List<Path> files, List<String> problems) {
 
     static FolderWalk of(Path folder) {
-        List<Path> files = new ArrayList<>();
-        List<String> problems = new ArrayList<>();
+        Visitor visitor = new Visitor(folder);
         try {
-            Files.walkFileTree(folder, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-                    return !dir.equals(folder) && hidden(dir) ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                    if (hidden(file)) {
-                        return FileVisitResult.CONTINUE;
-                    }
-                    if (attrs.isSymbolicLink()) {
-                        problems.add(name(folder, file) + " -> " + target(file) + ": a symbolic link to nothing (no such file or folder)");
-                    } else if (attrs.isRegularFile()) {
-                        files.add(file);
-                    }
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
-                    if (!(e instanceof FileSystemLoopException)) {
-                        throw e;
-                    }
-                    if (!hidden(file)) {
-                        problems.add(name(folder, file) + " -> " + target(file) + ": a symbolic link back to a folder it is inside, "
-                                + "so following it would never end");
-                    }
-                    return FileVisitResult.CONTINUE;
-                }
-            });
+            Files.walkFileTree(folder, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE, visitor);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot list " + folder + ": " + e.getMessage(), e);
         }
-        files.sort(null);
-        problems.sort(null);
-        return new FolderWalk(files, problems);
+        visitor.files.sort(null);
+        visitor.problems.sort(null);
+        return new FolderWalk(visitor.files, visitor.problems);
+    }
+
+    /** Collects regular files; a broken link comes as a file with the link's own attributes, a loop as a failure. */
+    private static final class Visitor extends SimpleFileVisitor<Path> {
+
+        private final Path folder;
+        private final List<Path> files = new ArrayList<>();
+        private final List<String> problems = new ArrayList<>();
+
+        Visitor(Path folder) {
+            this.folder = folder;
+        }
+
+        @Override
+        public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+            return !dir.equals(folder) && hidden(dir) ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+        }
+
+        @Override
+        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+            if (hidden(file)) {
+                return FileVisitResult.CONTINUE;
+            }
+            if (attrs.isSymbolicLink()) {
+                problems.add(name(folder, file) + " -> " + target(file) + ": a symbolic link to nothing (no such file or folder)");
+            } else if (attrs.isRegularFile()) {
+                files.add(file);
+            }
+            return FileVisitResult.CONTINUE;
+        }
+
+        @Override
+        public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+            if (!(e instanceof FileSystemLoopException)) {
+                throw e;
+            }
+            if (!hidden(file)) {
+                problems.add(name(folder, file) + " -> " + target(file) + ": a symbolic link back to a folder it is inside, "
+                        + "so following it would never end");
+            }
+            return FileVisitResult.CONTINUE;
+        }
     }
 
     /** A walk in which every link points somewhere and none leads back. */

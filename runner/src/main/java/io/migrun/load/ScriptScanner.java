@@ -64,17 +64,12 @@ public final class ScriptScanner {
         return out;
     }
 
-    /** The migrations, ordered by version; throws {@link ValidationException} listing every misnamed file and duplicate. */
+    /**
+     * The migrations, ordered by version; throws {@link ValidationException} listing every misnamed
+     * file, duplicate version, file that is not UTF-8, and link that cannot be followed.
+     */
     public List<ResolvedScript> scan() {
-        if (!Files.isDirectory(folder)) {
-            if (Files.isSymbolicLink(folder)) {
-                throw new ConfigurationException("The migrations folder " + folder + " is a symbolic link to " + target(folder)
-                        + ", which does not exist. Point the link at the folder that holds your scripts, or point --migrations "
-                        + "(MIGRUN_MIGRATIONS, or migrations: in migrun.yml) there.");
-            }
-            throw new ConfigurationException("The migrations folder " + folder + " does not exist. "
-                    + "Create it, or point --migrations (MIGRUN_MIGRATIONS, or migrations: in migrun.yml) to the folder that holds your scripts.");
-        }
+        requireFolder();
         FolderWalk walk = FolderWalk.of(folder);
         List<String> misnamed = new ArrayList<>();
         List<String> notUtf8 = new ArrayList<>();
@@ -106,6 +101,26 @@ public final class ScriptScanner {
         if (!notUtf8.isEmpty()) {
             problems.add(notUtf8(notUtf8));
         }
+        refuse(problems, misnamed, byVersion);
+        return byVersion.values().stream().map(l -> l.get(0))
+                .sorted(Comparator.comparing(ResolvedScript::version)).toList();
+    }
+
+    private void requireFolder() {
+        if (Files.isDirectory(folder)) {
+            return;
+        }
+        if (Files.isSymbolicLink(folder)) {
+            throw new ConfigurationException("The migrations folder " + folder + " is a symbolic link to " + target(folder)
+                    + ", which does not exist. Point the link at the folder that holds your scripts, or point --migrations "
+                    + "(MIGRUN_MIGRATIONS, or migrations: in migrun.yml) there.");
+        }
+        throw new ConfigurationException("The migrations folder " + folder + " does not exist. "
+                + "Create it, or point --migrations (MIGRUN_MIGRATIONS, or migrations: in migrun.yml) to the folder that holds your scripts.");
+    }
+
+    /** Throws one {@link ValidationException} with every problem found, misnamed files and duplicate versions after the others. */
+    private void refuse(List<String> problems, List<String> misnamed, Map<MigrationVersion, List<ResolvedScript>> byVersion) {
         if (!misnamed.isEmpty()) {
             problems.add("Misnamed migration files in " + folder + ":\n" + String.join("\n", misnamed)
                     + "\nRename them, or move files that are not migrations out of the folder.");
@@ -123,8 +138,6 @@ public final class ScriptScanner {
         if (!problems.isEmpty()) {
             throw new ValidationException(String.join("\n\n", problems));
         }
-        return byVersion.values().stream().map(l -> l.get(0))
-                .sorted(Comparator.comparing(ResolvedScript::version)).toList();
     }
 
     private String relative(Path file) {
