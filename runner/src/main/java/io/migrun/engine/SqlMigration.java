@@ -29,8 +29,6 @@ final class SqlMigration {
     /** A {@code .sql} file opts out of the transaction with this comment line. */
     private static final Pattern NO_TRANSACTION = Pattern.compile("(?m)^\\s*--\\s*migrun:\\s*transaction\\s+false\\s*$");
 
-    private static final int SHOWN = 80;
-
     private SqlMigration() {
     }
 
@@ -80,7 +78,7 @@ final class SqlMigration {
         List<String> offenders = new ArrayList<>();
         boolean control = false;
         for (SqlStatement s : statements) {
-            String where = "  " + script.name() + ":" + s.line() + ": " + shown(s.sql());
+            String where = "  " + script.name() + ":" + s.line() + ": " + Failures.truncate(s.sql());
             if (SqlCommands.transactionControl(s)) {
                 control = true;
                 offenders.add(where + " is transaction control; migrun already runs the file in a transaction of its own");
@@ -97,11 +95,6 @@ final class SqlMigration {
                 + "but it has statements that cannot run inside it:\n" + String.join("\n", offenders) + "\n"
                 + (control ? "Remove the transaction control and let migrun commit the file as a whole, or r" : "R") + without
                 + "\n  -- migrun: transaction false");
-    }
-
-    private static String shown(String sql) {
-        String flat = sql.replaceAll("\\s+", " ");
-        return flat.length() <= SHOWN ? flat : flat.substring(0, SHOWN) + " …";
     }
 
     private static MigrationFailedException failure(ResolvedScript script, String message) {
