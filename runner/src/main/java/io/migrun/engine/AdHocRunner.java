@@ -17,9 +17,9 @@ import io.migrun.history.RunState;
 import io.migrun.load.Checksums;
 import io.migrun.load.GroovyCompiler;
 import io.migrun.load.ResolvedScript;
+import io.migrun.load.ScriptText;
 import io.migrun.load.ScriptType;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -159,12 +159,7 @@ public final class AdHocRunner {
         if (!fileName.endsWith(".groovy") && !fileName.endsWith(".sql")) {
             throw new ConfigurationException(file + " is not a script: migrun runs .groovy and .sql files.");
         }
-        String text;
-        try {
-            text = Checksums.stripBom(Files.readString(file));
-        } catch (IOException e) {
-            throw new ConfigurationException("Cannot read " + file + ": " + e.getMessage(), e);
-        }
+        String text = ScriptText.read(file);
         Path abs = file.toAbsolutePath().normalize();
         Path root = folder.toAbsolutePath().normalize();
         String name = abs.startsWith(root) ? root.relativize(abs).toString().replace('\\', '/') : fileName;

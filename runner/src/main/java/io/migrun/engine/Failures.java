@@ -57,7 +57,8 @@ final class Failures {
         return null;
     }
 
-    private static String truncate(String sql) {
+    /** The statement on one line, cut after {@value #MAX_STATEMENT} characters. */
+    static String truncate(String sql) {
         String flat = sql.replaceAll("\\s+", " ");
         return flat.length() <= MAX_STATEMENT ? flat : flat.substring(0, MAX_STATEMENT) + " …";
     }

@@ -10,20 +10,11 @@ import io.migrun.dsl.ScriptLog;
 import io.migrun.load.GroovyCompiler;
 import io.migrun.load.ResolvedScript;
 import io.migrun.load.ScriptType;
-import io.migrun.load.SqlSplitter;
-import io.migrun.load.SqlStatement;
 
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
-/** Turns a compiled script into a {@link PreparedMigration}: runs the Groovy body (declarations only) or splits the SQL. */
+/** Turns a compiled script into a {@link PreparedMigration}: runs the Groovy body (declarations only) or prepares the SQL ({@link SqlMigration}). */
 final class Preparer {
-
-    /** A {@code .sql} file opts out of the transaction with this comment line. */
-    private static final Pattern NO_TRANSACTION = Pattern.compile("(?m)^\\s*--\\s*migrun:\\s*transaction\\s+false\\s*$");
 
     private final MigrationListener listener;
     private final boolean dryRun;
@@ -58,24 +49,7 @@ final class Preparer {
 
     /** @param declared for a Groovy script, an instance whose body has run; ignored for SQL */
     PreparedMigration prepare(ResolvedScript script, MigrationScript declared) {
-        return script.type() == ScriptType.SQL ? sql(script) : groovy(script, declared);
-    }
-
-    private PreparedMigration sql(ResolvedScript script) {
-        List<SqlStatement> statements = SqlSplitter.split(script.text());
-        boolean transactional = !NO_TRANSACTION.matcher(script.text()).find();
-        return new PreparedMigration(script, script.description(), transactional, (connection, batches, helpers, args) -> {
-            try (Statement s = connection.get().createStatement()) {
-                for (SqlStatement statement : statements) {
-                    try {
-                        s.execute(statement.sql());
-                    } catch (SQLException e) {
-                        throw new SqlStatementFailure(statement, e);
-                    }
-                }
-            }
-            return null;
-        });
+        return script.type() == ScriptType.SQL ? SqlMigration.prepare(script) : groovy(script, declared);
     }
 
     private PreparedMigration groovy(ResolvedScript script, MigrationScript declared) {

@@ -72,7 +72,7 @@ public final class NewMigrationWriter {
 
     private static String sqlTemplate(String description) {
         return "-- " + description.replace("\n", " ") + "\n"
-                + "-- Runs in one transaction. For statements that cannot (CREATE INDEX CONCURRENTLY), add the line:\n"
-                + "-- migrun: transaction false\n\n";
+                + "-- Runs in one transaction. For statements that cannot (CREATE INDEX CONCURRENTLY, VACUUM),\n"
+                + "-- add a line that says only: -- migrun: transaction false\n\n";
     }
 }

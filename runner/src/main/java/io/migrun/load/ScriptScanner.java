@@ -5,8 +5,6 @@ import io.migrun.MigrationVersion;
 import io.migrun.ValidationException;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,12 +13,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * Finds the migrations in a folder and its sub-folders (hidden ones skipped), sorted by version.
- * Reads and checksums every file but compiles none. Misnamed files and duplicate versions are
- * reported all at once, before anything runs.
+ * Follows symbolic links, the folder itself included. Reads every file as UTF-8 and checksums it
+ * but compiles none. Misnamed files, duplicate versions, files that are not UTF-8, and links that
+ * point nowhere or back into their own tree are reported all at once, before anything runs.
  */
 public final class ScriptScanner {
 
@@ -39,46 +37,90 @@ public final class ScriptScanner {
         if (!Files.isDirectory(folder)) {
             return List.of();
         }
+        FolderWalk walk = FolderWalk.of(folder);
+        if (!walk.clean()) {
+            throw new ValidationException(FolderWalk.describe(folder, walk.problems()));
+        }
         List<ResolvedScript> out = new ArrayList<>();
-        for (Path file : files()) {
+        List<String> notUtf8 = new ArrayList<>();
+        for (Path file : walk.files()) {
             String fileName = file.getFileName().toString();
             Optional<String> words = MigrationName.repeatable(fileName);
             if (words.isPresent()) {
-                String text = Checksums.stripBom(read(file));
-                String relative = folder.relativize(file).toString().replace('\\', '/');
+                String relative = relative(file);
+                ScriptText.Decoded d = ScriptText.decode(file);
+                if (d.text() == null) {
+                    notUtf8.add(relative + ": " + d.problem());
+                    continue;
+                }
                 out.add(new ResolvedScript(null, words.get(), relative, file, fileName.endsWith(".sql") ? ScriptType.SQL : ScriptType.GROOVY,
-                        text, Checksums.of(text), ResolvedScript.Role.REPEATABLE));
+                        d.text(), Checksums.of(d.text()), ResolvedScript.Role.REPEATABLE));
             }
+        }
+        if (!notUtf8.isEmpty()) {
+            throw new ValidationException(notUtf8(notUtf8));
         }
         out.sort(Comparator.comparing(ResolvedScript::name));
         return out;
     }
 
-    /** The migrations, ordered by version; throws {@link ValidationException} listing every misnamed file and duplicate. */
+    /**
+     * The migrations, ordered by version; throws {@link ValidationException} listing every misnamed
+     * file, duplicate version, file that is not UTF-8, and link that cannot be followed.
+     */
     public List<ResolvedScript> scan() {
-        if (!Files.isDirectory(folder)) {
-            throw new ConfigurationException("The migrations folder " + folder + " does not exist. "
-                    + "Create it, or point --migrations (MIGRUN_MIGRATIONS, or migrations: in migrun.yml) to the folder that holds your scripts.");
-        }
+        requireFolder();
+        FolderWalk walk = FolderWalk.of(folder);
         List<String> misnamed = new ArrayList<>();
+        List<String> notUtf8 = new ArrayList<>();
         Map<MigrationVersion, List<ResolvedScript>> byVersion = new LinkedHashMap<>();
-        for (Path file : files()) {
+        for (Path file : walk.files()) {
             String fileName = file.getFileName().toString();
             if (!MigrationName.looksLikeScript(fileName) || MigrationName.repeatable(fileName).isPresent()) {
                 continue;
             }
-            String relative = folder.relativize(file).toString().replace('\\', '/');
+            String relative = relative(file);
             Optional<MigrationName> name = MigrationName.find(fileName);
             if (name.isEmpty()) {
                 misnamed.add("  " + relative + ": " + MigrationName.problem(fileName) + "; expected " + MigrationName.expectedForm(fileName));
                 continue;
             }
-            String text = Checksums.stripBom(read(file));
+            ScriptText.Decoded d = ScriptText.decode(file);
+            if (d.text() == null) {
+                notUtf8.add(relative + ": " + d.problem());
+                continue;
+            }
             MigrationName n = name.get();
             byVersion.computeIfAbsent(n.version(), v -> new ArrayList<>())
-                    .add(new ResolvedScript(n.version(), n.description(), relative, file, n.type(), text, Checksums.of(text)));
+                    .add(new ResolvedScript(n.version(), n.description(), relative, file, n.type(), d.text(), Checksums.of(d.text())));
         }
         List<String> problems = new ArrayList<>();
+        if (!walk.clean()) {
+            problems.add(FolderWalk.describe(folder, walk.problems()));
+        }
+        if (!notUtf8.isEmpty()) {
+            problems.add(notUtf8(notUtf8));
+        }
+        refuse(problems, misnamed, byVersion);
+        return byVersion.values().stream().map(l -> l.get(0))
+                .sorted(Comparator.comparing(ResolvedScript::version)).toList();
+    }
+
+    private void requireFolder() {
+        if (Files.isDirectory(folder)) {
+            return;
+        }
+        if (Files.isSymbolicLink(folder)) {
+            throw new ConfigurationException("The migrations folder " + folder + " is a symbolic link to " + target(folder)
+                    + ", which does not exist. Point the link at the folder that holds your scripts, or point --migrations "
+                    + "(MIGRUN_MIGRATIONS, or migrations: in migrun.yml) there.");
+        }
+        throw new ConfigurationException("The migrations folder " + folder + " does not exist. "
+                + "Create it, or point --migrations (MIGRUN_MIGRATIONS, or migrations: in migrun.yml) to the folder that holds your scripts.");
+    }
+
+    /** Throws one {@link ValidationException} with every problem found, misnamed files and duplicate versions after the others. */
+    private void refuse(List<String> problems, List<String> misnamed, Map<MigrationVersion, List<ResolvedScript>> byVersion) {
         if (!misnamed.isEmpty()) {
             problems.add("Misnamed migration files in " + folder + ":\n" + String.join("\n", misnamed)
                     + "\nRename them, or move files that are not migrations out of the folder.");
@@ -96,35 +138,22 @@ public final class ScriptScanner {
         if (!problems.isEmpty()) {
             throw new ValidationException(String.join("\n\n", problems));
         }
-        return byVersion.values().stream().map(l -> l.get(0))
-                .sorted(Comparator.comparing(ResolvedScript::version)).toList();
     }
 
-    private List<Path> files() {
-        try (Stream<Path> walk = Files.walk(folder)) {
-            return walk.filter(Files::isRegularFile)
-                    .filter(p -> !isHidden(folder.relativize(p)))
-                    .sorted()
-                    .toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot list " + folder, e);
-        }
+    private String relative(Path file) {
+        return folder.relativize(file).toString().replace('\\', '/');
     }
 
-    private static boolean isHidden(Path relative) {
-        for (Path part : relative) {
-            if (part.toString().startsWith(".")) {
-                return true;
-            }
-        }
-        return false;
+    /** Names the files of this folder that are not UTF-8, with the command that converts the first. */
+    private String notUtf8(List<String> entries) {
+        return ScriptText.notUtf8(folder, entries, folder.resolve(entries.get(0).substring(0, entries.get(0).indexOf(": "))));
     }
 
-    private static String read(Path file) {
+    private static String target(Path link) {
         try {
-            return Files.readString(file, StandardCharsets.UTF_8);
+            return Files.readSymbolicLink(link).toString();
         } catch (IOException e) {
-            throw new ConfigurationException("Cannot read " + file + ": " + e.getMessage(), e);
+            return "an unreadable target";
         }
     }
 }
