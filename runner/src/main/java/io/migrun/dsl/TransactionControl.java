@@ -1,10 +1,11 @@
 package io.migrun.dsl;
 
+import io.migrun.load.SqlCommands;
+import io.migrun.load.SqlScriptException;
 import io.migrun.load.SqlSplitter;
 import io.migrun.load.SqlStatement;
 
-import java.util.Locale;
-import java.util.regex.Matcher;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -14,26 +15,27 @@ import java.util.regex.Pattern;
  */
 final class TransactionControl {
 
-    private static final Pattern LEADING = Pattern.compile(
-            "(?is)^\\s*(begin|start\\s+transaction|commit(\\s+prepared)?|end|rollback(\\s+prepared)?|abort|prepare\\s+transaction)\\b(\\s+to\\b)?");
-
     /** A quick look before splitting: text without any of these words holds no transaction control. */
     private static final Pattern ANY = Pattern.compile("(?i)\\b(begin|start|commit|end|rollback|abort|prepare)\\b");
 
     private TransactionControl() {
     }
 
-    /** The transaction control statement's leading words in upper case (e.g. {@code COMMIT}), or null when {@code sql} has none. */
-    static String find(String sql) {
+    /** The leading words in upper case (e.g. {@code COMMIT}) of the first statement in {@code sql} that ends or starts a transaction. */
+    static Optional<String> find(String sql) {
         if (!ANY.matcher(sql).find()) {
-            return null;
+            return Optional.empty();
         }
-        for (SqlStatement statement : SqlSplitter.split(sql)) {
-            Matcher m = LEADING.matcher(statement.sql());
-            if (m.find() && m.group(4) == null) {
-                return m.group(1).replaceAll("\\s+", " ").toUpperCase(Locale.ROOT);
+        try {
+            for (SqlStatement statement : SqlSplitter.split(sql)) {
+                Optional<String> control = SqlCommands.findTransactionEnd(statement);
+                if (control.isPresent()) {
+                    return control;
+                }
             }
+        } catch (SqlScriptException unreadable) {
+            // not for migrun to judge: the server reports what it makes of the text
         }
-        return null;
+        return Optional.empty();
     }
 }

@@ -73,9 +73,10 @@ final class TransactionGuard implements InvocationHandler {
     }
 
     private void check(String sql) throws SQLException {
-        String control = raw.getAutoCommit() ? null : TransactionControl.find(sql);
-        if (control != null) {
-            throw refused(control);
+        if (!raw.getAutoCommit()) {
+            TransactionControl.find(sql).ifPresent(control -> {
+                throw refused(control);
+            });
         }
     }
 

@@ -49,7 +49,7 @@ final class Preparer {
 
     /** @param declared for a Groovy script, an instance whose body has run; ignored for SQL */
     PreparedMigration prepare(ResolvedScript script, MigrationScript declared) {
-        return script.type() == ScriptType.SQL ? SqlMigration.prepare(script) : groovy(script, declared);
+        return script.type() == ScriptType.SQL ? SqlMigration.prepare(script, new ScriptLog(listener, version(script) != null ? version(script) : script.label())) : groovy(script, declared);
     }
 
     private PreparedMigration groovy(ResolvedScript script, MigrationScript declared) {

@@ -1,6 +1,7 @@
 package io.migrun.engine;
 
 import io.migrun.MigrationFailedException;
+import io.migrun.dsl.ScriptLog;
 import io.migrun.load.ResolvedScript;
 import io.migrun.load.SqlCommands;
 import io.migrun.load.SqlScriptException;
@@ -13,6 +14,7 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.SQLWarning;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,7 +34,8 @@ final class SqlMigration {
     private SqlMigration() {
     }
 
-    static PreparedMigration prepare(ResolvedScript script) {
+    /** @param log where the server's notices and warnings go, tagged with the script */
+    static PreparedMigration prepare(ResolvedScript script, ScriptLog log) {
         List<SqlStatement> statements;
         try {
             statements = SqlSplitter.split(script.text());
@@ -44,12 +47,12 @@ final class SqlMigration {
             refuseWhatCannotRunInTransaction(script, statements);
         }
         return new PreparedMigration(script, script.description(), transactional, (connection, batches, helpers, args) -> {
-            run(connection.get(), statements);
+            run(connection.get(), statements, log);
             return null;
         });
     }
 
-    private static void run(Connection connection, List<SqlStatement> statements) throws SqlStatementFailure, SQLException {
+    private static void run(Connection connection, List<SqlStatement> statements, ScriptLog log) throws SqlStatementFailure, SQLException {
         try (Statement s = connection.createStatement()) {
             for (SqlStatement statement : statements) {
                 try {
@@ -60,9 +63,18 @@ final class SqlMigration {
                     }
                 } catch (SQLException e) {
                     throw new SqlStatementFailure(statement, e);
+                } finally {
+                    tell(s, log);
                 }
             }
         }
+    }
+
+    private static void tell(Statement s, ScriptLog log) throws SQLException {
+        for (SQLWarning w = s.getWarnings(); w != null; w = w.getNextWarning()) {
+            log.server(w);
+        }
+        s.clearWarnings();
     }
 
     private static void copy(Connection connection, SqlStatement statement) throws SQLException {

@@ -3,6 +3,7 @@ package io.migrun.load;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Recognises, from a statement's leading words, the two kinds of statement a transactional
@@ -31,6 +32,26 @@ public final class SqlCommands {
             case "START", "PREPARE" -> word(w, 1).equals("TRANSACTION");
             default -> false;
         };
+    }
+
+    /**
+     * The leading words (such as {@code COMMIT} or {@code START TRANSACTION}) of a statement that
+     * ends or starts a transaction; empty for anything else, including the savepoint forms
+     * {@code RELEASE} and {@code ROLLBACK TO}, which stay inside the transaction.
+     */
+    public static Optional<String> findTransactionEnd(SqlStatement statement) {
+        if (!transactionControl(statement)) {
+            return Optional.empty();
+        }
+        List<String> w = head(statement.sql());
+        String first = w.get(0);
+        boolean toSavepoint = (first.equals("ROLLBACK") || first.equals("ABORT"))
+                && (word(w, 1).equals("TO") || List.of("WORK", "TRANSACTION").contains(word(w, 1)) && word(w, 2).equals("TO"));
+        if (first.equals("RELEASE") || toSavepoint) {
+            return Optional.empty();
+        }
+        boolean twoWords = first.equals("START") || first.equals("PREPARE") || word(w, 1).equals("PREPARED");
+        return Optional.of(twoWords ? first + " " + word(w, 1) : first);
     }
 
     /** Whether PostgreSQL refuses the statement inside a transaction block (VACUUM, CREATE INDEX CONCURRENTLY, CREATE DATABASE, …). */

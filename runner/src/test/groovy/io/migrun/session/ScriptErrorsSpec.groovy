@@ -58,6 +58,23 @@ class ScriptErrorsSpec extends DatabaseSpecification {
                 '  [V2] NOTICE:  table "missing" does not exist, skipping']
     }
 
+    def "a SQL migration's notices are shown the same way"() {
+        given:
+        folder.write('V2__chatty.sql', '''\
+            DROP TABLE IF EXISTS missing;
+            DO $$ BEGIN RAISE WARNING 'check the totals'; END $$;
+            ''')
+
+        when:
+        def r = migrun('up')
+
+        then:
+        r.exitCode == 0
+        r.out.readLines().findAll { it.startsWith('  [') } == [
+                '  [V2] NOTICE:  table "missing" does not exist, skipping',
+                '  [V2] WARNING:  check the totals']
+    }
+
     def "database work in the script body says that the body only declares and where the work goes"() {
         given:
         folder.write("V2__bare.groovy", """\

@@ -2,7 +2,7 @@ package io.migrun.session
 
 import io.migrun.support.DatabaseSpecification
 
-class TransactionControlSpec extends DatabaseSpecification {
+class GroovyTransactionControlSpec extends DatabaseSpecification {
 
     static final String REFUSED = 'would end the transaction migrun runs this script in and commits together with its log row, so it is refused. ' +
             'Let the block end to commit (a failure rolls everything back), nest work in sql.withTransaction { … } for a savepoint, ' +
