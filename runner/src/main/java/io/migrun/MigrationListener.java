@@ -31,7 +31,7 @@ public interface MigrationListener {
      * severity as the server names it; by default passed on as a script log line.
      */
     default void onServerNotice(String version, String severity, String message) {
-        onScriptLog(version, severity.toLowerCase(java.util.Locale.ROOT), message);
+        onScriptLog(version, severity.equals("WARNING") ? "warn" : "info", message);
     }
 
     MigrationListener NONE = new MigrationListener() {

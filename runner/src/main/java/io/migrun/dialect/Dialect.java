@@ -77,6 +77,15 @@ public interface Dialect {
     /** One row, one text column: the session setting {@link #openTransactionSql()} made, as it stands now (empty or null when undone). */
     String openTransactionMarkSql();
 
+    /** Rows of (name, value): the settings this session made with SET, as opposed to those it connected with. */
+    String sessionSettingsSql();
+
+    /** Two text parameters (name, value): makes a session setting. */
+    String setSessionSettingSql();
+
+    /** The statement that sets again the session setting {@link #openTransactionSql()} made, to {@code mark}. */
+    String remarkTransactionSql(String mark);
+
     /** One row, one column: a short server version such as {@code PostgreSQL 17.11}. */
     String serverVersionSql();
 }

@@ -178,4 +178,22 @@ public final class PostgresDialect implements Dialect {
     public String openTransactionMarkSql() {
         return "SELECT pg_catalog.current_setting('migrun.open_transaction', true)";
     }
+
+    @Override
+    public String sessionSettingsSql() {
+        return "SELECT name, setting FROM pg_catalog.pg_settings WHERE source = 'session' AND name NOT IN ('transaction_isolation', 'transaction_read_only', 'transaction_deferrable')";
+    }
+
+    @Override
+    public String setSessionSettingSql() {
+        return "SELECT pg_catalog.set_config(?, ?, false)";
+    }
+
+    @Override
+    public String remarkTransactionSql(String mark) {
+        if (!mark.matches("[0-9:]+")) {
+            throw new IllegalArgumentException("not a transaction mark: " + mark);
+        }
+        return "SELECT pg_catalog.set_config('migrun.open_transaction', '" + mark + "', false)";
+    }
 }

@@ -41,7 +41,7 @@ public class MigrationContext {
     public MigrationContext(Supplier<Connection> connection, ScriptLog log, Map<String, Object> args, boolean dryRun, Batches batches,
                             ScriptHelpers helpers, String version) {
         this.connection = connection;
-        this.sql = new MigrationSql(connection, log::server);
+        this.sql = new MigrationSql(connection, log::server, helpers::beforeStatement);
         this.version = version;
         this.checks = new Checks(connection);
         this.log = log;
@@ -222,11 +222,7 @@ public class MigrationContext {
         String v = requireVersion("backup");
         Connection c = connection.get();
         try {
-            if (dryRun || c.getAutoCommit() || !Connections.untouched(c)) {
-                return Backups.create(c, table, where, v);
-            }
-            // Nothing done yet in the migration's transaction: the copy commits at once, so a resumed run keeps it.
-            return helpers.apart(x -> Backups.create(x, table, where, v));
+            return dryRun ? Backups.create(c, table, where, v) : Connections.outsideTransaction(c, x -> Backups.create(x, table, where, v));
         } catch (java.sql.SQLException e) {
             throw new io.migrun.MigrunException("backup of " + table + " failed: " + e.getMessage(), e);
         }

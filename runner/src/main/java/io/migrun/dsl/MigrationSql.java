@@ -12,12 +12,13 @@ import java.sql.SQLException;
 import java.sql.SQLWarning;
 import java.sql.Savepoint;
 import java.sql.Statement;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
-import java.util.logging.Level;
 
 /**
  * The {@code sql} scripts see: a {@link Sql} on the run's connection that binds parameters without
@@ -33,22 +34,20 @@ import java.util.logging.Level;
  */
 public class MigrationSql extends Sql {
 
-    static {
-        // Sql logs every failed statement with its full text; migrun reports the error itself, masked.
-        LOG.setLevel(Level.OFF);
-    }
-
     private final Supplier<Connection> connection;
     private final Consumer<SQLWarning> notices;
+    private final TransactionGuard.Script guard;
 
     /**
-     * @param connection the run's current connection; it may be replaced when a lost connection is re-opened
-     * @param notices    receives the server's notices and warnings raised by each statement
+     * @param connection      the run's current connection; it may be replaced when a lost connection is re-opened
+     * @param notices         receives the server's notices and warnings raised by each statement
+     * @param beforeStatement told each statement's text before it is sent (null when the script reaches for the driver's connection)
      */
-    public MigrationSql(Supplier<Connection> connection, Consumer<SQLWarning> notices) {
+    public MigrationSql(Supplier<Connection> connection, Consumer<SQLWarning> notices, Consumer<String> beforeStatement) {
         super(connection.get());
         this.connection = connection;
         this.notices = notices;
+        this.guard = new TransactionGuard.Script(beforeStatement);
     }
 
     /** A {@code Sql} on a pool: each call borrows a connection and returns it. */
@@ -56,22 +55,23 @@ public class MigrationSql extends Sql {
         super(pool);
         this.connection = null;
         this.notices = w -> { };
+        this.guard = null;
     }
 
     @Override
     protected Connection createConnection() throws SQLException {
-        return connection == null ? super.createConnection() : TransactionGuard.wrap(connection.get());
+        return connection == null ? super.createConnection() : TransactionGuard.wrap(connection.get(), guard);
     }
 
     @Override
     public Connection getConnection() {
-        return connection == null ? super.getConnection() : TransactionGuard.wrap(connection.get());
+        return connection == null ? super.getConnection() : TransactionGuard.wrap(connection.get(), guard);
     }
 
     @Override
     public void commit() throws SQLException {
         if (connection != null) {
-            TransactionGuard.refuseInTransaction(connection.get(), "sql.commit()");
+            TransactionGuard.refuseInTransaction(connection.get(), guard, "sql.commit()");
         }
         super.commit();
     }
@@ -79,7 +79,7 @@ public class MigrationSql extends Sql {
     @Override
     public void rollback() throws SQLException {
         if (connection != null) {
-            TransactionGuard.refuseInTransaction(connection.get(), "sql.rollback()");
+            TransactionGuard.refuseInTransaction(connection.get(), guard, "sql.rollback()");
         }
         super.rollback();
     }
@@ -91,7 +91,7 @@ public class MigrationSql extends Sql {
     @Override
     public void withTransaction(Closure closure) throws SQLException {
         Connection c = connection == null ? null : connection.get();
-        if (c == null || c.getAutoCommit()) {
+        if (c == null || c.getAutoCommit() || guard.ownsTransaction()) {
             super.withTransaction(closure);
             return;
         }
@@ -133,12 +133,12 @@ public class MigrationSql extends Sql {
 
     @Override
     public GroovyRowResult firstRow(String sql, Object[] params) throws SQLException {
-        return firstRow(sql, java.util.Arrays.asList(params));
+        return firstRow(sql, Arrays.asList(params));
     }
 
     @Override
     public GroovyRowResult firstRow(Map params, String sql) throws SQLException {
-        return firstRow(sql, List.of(params));
+        return firstRow(sql, Collections.singletonList(params));
     }
 
     private static GroovyRowResult first(List<GroovyRowResult> rows) {

@@ -1,7 +1,6 @@
 package io.migrun.dsl;
 
 import groovy.sql.Sql;
-import io.migrun.helper.Connections;
 import io.migrun.helper.Crypto;
 import io.migrun.helper.Http;
 import io.migrun.helper.Ids;
@@ -21,6 +20,11 @@ public interface ScriptHelpers {
     /** A {@code Sql} on the named datasource's pool. */
     Sql db(String name);
 
-    /** Runs {@code work} on a connection of its own to the run's database, in autocommit, and closes it. */
-    <T> T apart(Connections.Work<T> work) throws java.sql.SQLException;
+    /**
+     * Called before each statement the script sends through {@code sql} or a {@code .sql} file,
+     * with its text ({@code null} when the script reaches for the driver's own connection), so
+     * the engine can mark its transaction first; see the engine's run transaction.
+     */
+    default void beforeStatement(String sql) {
+    }
 }

@@ -100,12 +100,13 @@ public final class AdHocRunner {
             }
             try {
                 c.setAutoCommit(false);
-                String opened = session.openTransaction();
+                session.transaction().opened();
                 InlineBatches batches = InlineBatches.all(c);
-                DryRunResult.Migration m = DryRun.rehearse(session, opened, config, p.script(), p.description(), "Dry run", batches,
+                DryRunResult.Migration m = DryRun.rehearse(session, config, p.script(), p.description(), "Dry run", batches,
                         () -> body(p).run(() -> c, batches, helpers, p.args()));
                 return new AdHocResult(p.script().name(), p.shownArgs(), m.result(), 0, null, new DryRunResult(List.of(m), null));
             } finally {
+                session.transaction().closed();
                 Transactions.rollbackQuietly(c);
                 Transactions.autoCommitQuietly(c);
             }

@@ -47,16 +47,16 @@ final class BlockRun {
         Connection c = session.work();
         long id = session.history().start(c, run);
         long started = System.nanoTime();
-        String opened = null;
+        RunTransaction transaction = session.transaction();
         try {
             if (run.transactional()) {
                 c.setAutoCommit(false);
                 c.setReadOnly(readOnly);
-                opened = session.openTransaction();
+                transaction.opened();
             }
             Object value = body.run();
             c = session.work();
-            session.recordAsRunner(opened);
+            transaction.recordAsRunner();
             if (readOnly) {
                 // The log row is written after the read-only transaction ends, which keeps nothing.
                 c.rollback();
@@ -75,7 +75,7 @@ final class BlockRun {
         } catch (Exception | LinkageError | AssertionError | StackOverflowError e) {
             c = session.work();
             Transactions.rollbackQuietly(c);
-            boolean ended = e instanceof TransactionEnded || session.transactionEnded(opened);
+            boolean ended = e instanceof TransactionEnded || transaction.endedBeforeRollback();
             try {
                 c.setReadOnly(false);
             } catch (SQLException ignored) {
@@ -85,19 +85,38 @@ final class BlockRun {
             Throwable cause = ended && !(e instanceof TransactionEnded) ? new TransactionEnded(e) : e;
             String what = Redaction.redact(Failures.describe(script, cause), secrets);
             long ms = (System.nanoTime() - started) / 1_000_000;
-            session.recordAsRunner(null);
-            if (ended) {
-                session.history().failPartial(c, id, what, ms);
-            } else {
-                session.history().fail(c, id, what, ms);
-            }
+            recordFailure(session, c, id, what, ms, ended);
             String after = ended ? "The script ended its transaction, so some of its changes may be in place; check the database before running it again."
                     : run.transactional() ? advice
                     : "It ran without a transaction, so some of its changes may be in place; check the database before running it again.";
             throw new MigrationFailedException(run.version(), run.script(), failure + "\n  " + what.replace("\n", "\n  ") + "\n" + after,
                     Failures.unwrap(cause));
         } finally {
+            transaction.closed();
             Transactions.autoCommitQuietly(session.work());
+        }
+    }
+
+    /** As the connecting user, over the work connection or, when that is gone, a fresh one. */
+    private static void recordFailure(Session session, Connection c, long id, String what, long ms, boolean partial) {
+        try {
+            session.transaction().recordAsRunner();
+            record(session, c, id, what, ms, partial);
+        } catch (RuntimeException first) {
+            try (Connection fresh = session.connect()) {
+                record(session, fresh, id, what, ms, partial);
+            } catch (SQLException | RuntimeException second) {
+                first.addSuppressed(second);
+                throw first;
+            }
+        }
+    }
+
+    private static void record(Session session, Connection c, long id, String what, long ms, boolean partial) {
+        if (partial) {
+            session.history().failPartial(c, id, what, ms);
+        } else {
+            session.history().fail(c, id, what, ms);
         }
     }
 }

@@ -58,7 +58,7 @@ public final class DryRun {
             GroovyCompiler compiler = null;
             try {
                 c.setAutoCommit(false);
-                String opened = session.openTransaction();
+                session.transaction().opened();
                 for (ResolvedScript script : plan.pending(config.target())) {
                     session.startClean();
                     MigrationScript declared = null;
@@ -72,7 +72,7 @@ public final class DryRun {
                                 + "could not undo it; the dry run stops before it.");
                     }
                     InlineBatches batches = new InlineBatches(c, limit);
-                    ran.add(rehearse(session, opened, config, script, m.description(), "Dry run", batches, () -> {
+                    ran.add(rehearse(session, config, script, m.description(), "Dry run", batches, () -> {
                         Object result = m.work().run(() -> c, batches, helpers);
                         if (m.verify() != null) {
                             m.verify().run(() -> c, batches, helpers);
@@ -82,6 +82,7 @@ public final class DryRun {
                 }
                 return new DryRunResult(ran, null);
             } finally {
+                session.transaction().closed();
                 Transactions.rollbackQuietly(c);
                 Transactions.autoCommitQuietly(c);
             }
@@ -95,7 +96,7 @@ public final class DryRun {
      * what it changed; a failure rolls back and becomes an error that says nothing was committed,
      * or, when the script had ended the transaction itself, that part of it was.
      */
-    static DryRunResult.Migration rehearse(Session session, String opened, MigrunConfig config, ResolvedScript script, String description,
+    static DryRunResult.Migration rehearse(Session session, MigrunConfig config, ResolvedScript script, String description,
                                            String what, InlineBatches batches, BlockRun.Body body) throws SQLException {
         Connection c = session.work();
         Dialect dialect = session.dialect();
@@ -103,15 +104,15 @@ public final class DryRun {
         Object result;
         try {
             result = body.run();
-            session.recordAsRunner(opened);
+            session.transaction().recordAsRunner();
         } catch (Exception | LinkageError | AssertionError | StackOverflowError e) {
             Transactions.rollbackQuietly(c);
-            boolean ended = e instanceof TransactionEnded || session.transactionEnded(opened);
+            boolean ended = e instanceof TransactionEnded || session.transaction().endedBeforeRollback();
             String why = Redaction.redact(Failures.describe(script, e), config.secrets());
             String v = script.version() == null ? null : script.version().toString();
             throw new MigrationFailedException(v, script.name(), what + " of " + script.label()
                     + (script.version() == null ? "" : " (" + script.name() + ")") + " failed:\n  " + why.replace("\n", "\n  ")
-                    + (ended ? "\nThe script ended the transaction, so what it did before that was committed; check the database. Nothing was recorded."
+                    + (ended ? "\nThe script ended the transaction, so what it did before that may be committed; check the database. Nothing was recorded."
                     : "\nNothing was committed or recorded."), Failures.unwrap(e));
         }
         return new DryRunResult.Migration(script.version() == null ? script.name() : script.version().toString(), description, changes(before, tableStats(c, dialect)),

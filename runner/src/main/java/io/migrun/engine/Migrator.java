@@ -172,10 +172,13 @@ public final class Migrator {
         long started = System.nanoTime();
         ResumableRun batches = new ResumableRun(session, dialect, script, listener, control, helpers);
         helpers.scope("V" + script.version() + "/up");
-        String opened = null;
+        RunTransaction transaction = session.transaction();
+        AppliedMigration done;
         try {
             c.setAutoCommit(!m.transactional());
-            opened = m.transactional() ? session.openTransaction() : null;
+            if (m.transactional()) {
+                transaction.opened();
+            }
             String result = Json.write(m.work().run(session::work, batches, helpers));
             if (m.verify() != null) {
                 helpers.scope("V" + script.version() + "/verify");
@@ -183,16 +186,14 @@ public final class Migrator {
             }
             long ms = millisSince(started);
             c = session.work();
-            session.recordAsRunner(batches.resumable() ? null : opened);
+            transaction.recordAsRunner();
             history.succeed(c, id, result, ms);
             Cleanups.schedule(history, c, script, m);
             if (!c.getAutoCommit()) {
                 c.commit();
             }
             Transactions.autoCommitQuietly(c);
-            AppliedMigration done = new AppliedMigration(script.version().toString(), m.description(), script.name(), ms, result);
-            listener.afterMigration(done);
-            return done;
+            done = new AppliedMigration(script.version().toString(), m.description(), script.name(), ms, result);
         } catch (StopRun stop) {
             c = session.work();
             Transactions.rollbackQuietly(c);
@@ -202,11 +203,15 @@ public final class Migrator {
         } catch (Exception | LinkageError | AssertionError | StackOverflowError e) {
             Transactions.rollbackQuietly(session.work());
             Transactions.autoCommitQuietly(session.work());
-            boolean ended = e instanceof TransactionEnded || !batches.resumable() && session.transactionEnded(opened);
+            boolean ended = e instanceof TransactionEnded || !batches.resumable() && transaction.endedBeforeRollback();
             Outcome outcome = ended ? Outcome.ENDED_BY_SCRIPT : batches.resumable() ? Outcome.RESUMABLE
                     : m.transactional() ? Outcome.ROLLED_BACK : Outcome.NO_TRANSACTION;
             throw failed(session, id, script, outcome, ended && !(e instanceof TransactionEnded) ? new TransactionEnded(e) : e, millisSince(started));
+        } finally {
+            transaction.closed();
         }
+        listener.afterMigration(done);
+        return done;
     }
 
     /** What a failed run left behind, which decides the advice and whether the log row needs repair. */
@@ -243,7 +248,7 @@ public final class Migrator {
     private boolean recordFailure(Session session, long id, String error, long ms, boolean partial) {
         HistoryStore history = session.history();
         try {
-            session.recordAsRunner(null);
+            session.transaction().recordAsRunner();
             return partial ? history.failPartial(session.work(), id, error, ms) : history.fail(session.work(), id, error, ms);
         } catch (RuntimeException first) {
             try (Connection fresh = db.connect()) {

@@ -77,7 +77,7 @@ public final class Rollback {
             List<DryRunResult.Migration> ran = new ArrayList<>();
             try {
                 c.setAutoCommit(false);
-                String opened = session.openTransaction();
+                session.transaction().opened();
                 for (PreparedMigration m : chosen) {
                     session.startClean();
                     if (!m.transactional()) {
@@ -85,11 +85,12 @@ public final class Rollback {
                                 + "so a dry run could not undo its down; the dry run stops before it.");
                     }
                     InlineBatches batches = InlineBatches.all(c);
-                    ran.add(DryRun.rehearse(session, opened, config, m.script(), m.description(), "Dry run of the down", batches,
+                    ran.add(DryRun.rehearse(session, config, m.script(), m.description(), "Dry run of the down", batches,
                             () -> m.down().run(() -> c, batches, helpers)));
                 }
                 return new DryRunResult(ran, null);
             } finally {
+                session.transaction().closed();
                 Transactions.rollbackQuietly(c);
                 Transactions.autoCommitQuietly(c);
             }

@@ -6,7 +6,6 @@ import io.migrun.config.HelperSettings;
 import io.migrun.config.MigrunConfig;
 import io.migrun.dsl.MigrationSql;
 import io.migrun.dsl.ScriptHelpers;
-import io.migrun.helper.Connections;
 import io.migrun.helper.Crypto;
 import io.migrun.helper.Datasources;
 import io.migrun.helper.Http;
@@ -15,7 +14,6 @@ import io.migrun.helper.JsonHelper;
 import io.migrun.helper.Keyring;
 
 import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,13 +38,13 @@ final class RunHelpers implements ScriptHelpers, AutoCloseable {
     private Ids ids;
     private Datasources datasources;
 
-    private final Supplier<Connection> separate;
+    private final RunTransaction transaction;
 
-    RunHelpers(HelperSettings settings, List<String> secrets, Supplier<Connection> work, Supplier<Connection> separate, String idMap) {
+    RunHelpers(HelperSettings settings, List<String> secrets, Supplier<Connection> work, RunTransaction transaction, String idMap) {
         this.settings = settings;
         this.secrets = secrets;
         this.work = work;
-        this.separate = separate;
+        this.transaction = transaction;
         this.idMap = idMap;
         this.crypto = new Crypto(this::keyring);
     }
@@ -64,7 +62,7 @@ final class RunHelpers implements ScriptHelpers, AutoCloseable {
 
     /** The helpers of a run on {@code session}: its work connection, and the id map beside its log. */
     static RunHelpers of(MigrunConfig config, Session session) {
-        return new RunHelpers(config.helpers(), config.secrets(), session::work, session::connect, session.tables().idMap());
+        return new RunHelpers(config.helpers(), config.secrets(), session::work, session.transaction(), session.tables().idMap());
     }
 
     /** Where the script is now; the same place on a resumed run gives the same idempotency keys. */
@@ -111,10 +109,8 @@ final class RunHelpers implements ScriptHelpers, AutoCloseable {
     }
 
     @Override
-    public <T> T apart(Connections.Work<T> work) throws SQLException {
-        try (Connection c = separate.get()) {
-            return work.run(c);
-        }
+    public void beforeStatement(String sql) {
+        transaction.beforeStatement(sql);
     }
 
     @Override

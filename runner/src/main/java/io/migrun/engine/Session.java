@@ -14,7 +14,6 @@ import io.migrun.history.ProgressStore;
 import io.migrun.dialect.PostgresDialect;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -35,6 +34,9 @@ final class Session implements AutoCloseable {
     private final Dialect dialect;
     private final LogTables tables;
     private volatile int workBackend;
+    private final RunTransaction transaction;
+    /** How the work connection was before the first script; read then. */
+    private SessionBaseline baseline;
 
     private Session(Database db, Dialect dialect, Connection work, AdvisoryLock lock, LogTables tables, boolean createSchema, int workBackend) {
         this.db = db;
@@ -45,6 +47,7 @@ final class Session implements AutoCloseable {
         this.history = new JdbcHistoryStore(new PostgresDialect(), tables, RunnerIdentity.runBy(), createSchema);
         this.progress = new JdbcProgressStore(tables, RunnerIdentity.runBy());
         this.workBackend = workBackend;
+        this.transaction = new RunTransaction(dialect, this::work);
     }
 
     /** A session that reads only: no lock, no table created. */
@@ -138,77 +141,37 @@ final class Session implements AutoCloseable {
     }
 
     /**
-     * Puts the work connection back to the state a new connection has (settings, role, session
-     * authorization, search_path, temporary objects, prepared statements), so that what one
-     * script set does not reach the next: one {@code up} over two migrations leaves the same
-     * database as two.
+     * Puts the work connection back to the state it had when the session began (settings, role,
+     * session authorization, search_path, temporary objects, prepared statements), so that what
+     * one script set does not reach the next: one {@code up} over two migrations leaves the same
+     * database as two. Settings the connection came with (a pool's initialisation, say) are kept.
+     * Before the first script the connection is as it came, and only those settings are read.
      */
     void startClean() {
         Connection c = work();
         try (Statement s = c.createStatement()) {
-            s.execute(c.getAutoCommit() ? dialect.resetSessionSql() : dialect.resetSessionInTransactionSql());
-        } catch (SQLException e) {
-            throw new MigrunException("Cannot reset the session before the next script: " + e.getMessage(), e);
-        }
-    }
-
-    /**
-     * Opens the work connection's transaction (autocommit must be off) and returns its identity,
-     * for {@link #recordAsRunner} and {@link #transactionEnded} to tell later whether the
-     * script ended it; see {@link Dialect#openTransactionSql()}.
-     */
-    String openTransaction() {
-        try (Statement s = work().createStatement(); ResultSet rs = s.executeQuery(dialect.openTransactionSql())) {
-            rs.next();
-            return rs.getString(1);
-        } catch (SQLException e) {
-            throw new MigrunException("Cannot open the run's transaction: " + e.getMessage(), e);
-        }
-    }
-
-    /**
-     * Makes migrun's own writes that follow act as the connecting user whatever role the script
-     * set (inside a transaction for that transaction only, otherwise for the session, which the
-     * next script starts afresh anyway), and with {@code opened} checks in the same round trip
-     * that the transaction is still that one: {@link TransactionEnded} when the script ended it.
-     *
-     * @param opened what {@link #openTransaction} returned, or null for a run without a transaction
-     */
-    void recordAsRunner(String opened) {
-        Connection c = work();
-        try (Statement s = c.createStatement()) {
-            if (opened == null) {
-                s.execute(dialect.connectingUserSql(!c.getAutoCommit()));
+            if (baseline == null) {
+                baseline = SessionBaseline.read(s, dialect);
                 return;
             }
-            s.execute(dialect.connectingUserSql(true) + "; " + dialect.transactionIdentitySql());
-            while (!s.getMoreResults() && s.getUpdateCount() != -1) {
-                // past the SET statements to the identity's row
-            }
-            try (ResultSet rs = s.getResultSet()) {
-                if (rs == null || !rs.next() || !opened.equals(rs.getString(1))) {
-                    throw new TransactionEnded();
-                }
+            if (c.getAutoCommit()) {
+                s.execute(dialect.resetSessionSql());
+                baseline.restore(s);
+            } else {
+                String remark = transaction.remarkSql();
+                s.execute(dialect.resetSessionInTransactionSql() + (remark == null ? "" : "; " + remark));
+                baseline.restore(s);
             }
         } catch (SQLException e) {
-            throw new MigrunException("Cannot return to the connecting user to record the run: " + e.getMessage(), e);
+            throw new MigrunException("Cannot reset the session before the next script: " + e.getMessage()
+                    + (e.getMessage() != null && e.getMessage().contains("transaction block")
+                    ? " (the script before left a transaction open: a BEGIN without COMMIT)" : ""), e);
         }
     }
 
-    /**
-     * After a failure, once the work connection has rolled back: whether the script had ended the
-     * transaction {@code opened} named, so that part of its work committed. Opening it set a
-     * session setting inside it, which the rollback undoes unless a commit came first.
-     */
-    boolean transactionEnded(String opened) {
-        if (opened == null) {
-            return false;
-        }
-        try (Statement s = work().createStatement(); ResultSet rs = s.executeQuery(dialect.openTransactionMarkSql())) {
-            return rs.next() && opened.equals(rs.getString(1));
-        } catch (SQLException | RuntimeException e) {
-            return false;
-        }
+    /** The transaction migrun opens for each run on the work connection; see {@link RunTransaction}. */
+    RunTransaction transaction() {
+        return transaction;
     }
 
     /** A further connection to the same database, for reading alongside the work connection; the caller closes it. */

@@ -1,6 +1,7 @@
 package io.migrun.engine;
 
 import io.migrun.MigrationFailedException;
+import io.migrun.dsl.ScriptHelpers;
 import io.migrun.dsl.ScriptLog;
 import io.migrun.load.ResolvedScript;
 import io.migrun.load.SqlCommands;
@@ -47,14 +48,16 @@ final class SqlMigration {
             refuseWhatCannotRunInTransaction(script, statements);
         }
         return new PreparedMigration(script, script.description(), transactional, (connection, batches, helpers, args) -> {
-            run(connection.get(), statements, log);
+            run(connection.get(), statements, log, helpers);
             return null;
         });
     }
 
-    private static void run(Connection connection, List<SqlStatement> statements, ScriptLog log) throws SqlStatementFailure, SQLException {
+    private static void run(Connection connection, List<SqlStatement> statements, ScriptLog log, ScriptHelpers helpers)
+            throws SqlStatementFailure, SQLException {
         try (Statement s = connection.createStatement()) {
             for (SqlStatement statement : statements) {
+                helpers.beforeStatement(statement.sql());
                 try {
                     if (statement.copyIn()) {
                         copy(connection, statement);

@@ -1,9 +1,11 @@
 package io.migrun.engine;
 
 import io.migrun.MigrunException;
+import io.migrun.helper.Connections;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 
 /** Ending transactions on a connection that may already be broken, where a broken one has rolled back by itself. */
 final class Transactions {
@@ -11,11 +13,18 @@ final class Transactions {
     private Transactions() {
     }
 
-    /** Rolls back an open transaction; does nothing in autocommit or on a lost connection. */
+    /**
+     * Rolls back an open transaction, also one a script left open with BEGIN while the connection
+     * is in autocommit; does nothing on a lost connection.
+     */
     static void rollbackQuietly(Connection c) {
         try {
             if (!c.getAutoCommit()) {
                 c.rollback();
+            } else if (!Connections.idle(c)) {
+                try (Statement s = c.createStatement()) {
+                    s.execute("ROLLBACK");
+                }
             }
         } catch (SQLException ignored) {
             // a lost connection rolls back by itself

@@ -14,19 +14,6 @@ public final class Connections {
         return c.unwrap(org.postgresql.core.BaseConnection.class).getTransactionState() == org.postgresql.core.TransactionState.IDLE;
     }
 
-    /**
-     * True when {@code c}'s open transaction has written nothing and holds no lock on any table:
-     * work on another connection can then neither wait for it nor miss anything it did.
-     */
-    public static boolean untouched(Connection c) throws SQLException {
-        try (java.sql.Statement s = c.createStatement(); java.sql.ResultSet rs = s.executeQuery(
-                "SELECT txid_current_if_assigned() IS NULL AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_locks WHERE pid = pg_catalog.pg_backend_pid() "
-                        + "AND locktype = 'relation' AND relation <> 'pg_catalog.pg_locks'::regclass)")) {
-            rs.next();
-            return rs.getBoolean(1);
-        }
-    }
-
     /** Work that runs a statement or two on {@code c}. */
     @FunctionalInterface
     public interface Work<T> {

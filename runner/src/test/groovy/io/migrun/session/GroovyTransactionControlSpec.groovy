@@ -50,6 +50,26 @@ class GroovyTransactionControlSpec extends DatabaseSpecification {
         "sql.connection.prepareStatement('COMMIT').execute()" | 'COMMIT'
     }
 
+    def "a dry run whose script committed past the refusals says its work may be committed"() {
+        given:
+        migrun('up')
+        folder.write('V2__sneaky.groovy', '''\
+            up {
+                sql.execute "INSERT INTO notes VALUES ('early')"
+                sql.connection.unwrap(org.postgresql.core.BaseConnection).execSQLUpdate('COMMIT')
+                sql.execute 'SELECT 1/0'
+            }
+            ''')
+
+        when:
+        def r = migrun('up', '--dry-run')
+
+        then:
+        r.exitCode == 1
+        r.err.endsWith('The script ended the transaction, so what it did before that may be committed; check the database. Nothing was recorded.\n')
+        db.rows('SELECT v FROM notes')*.v == ['early']
+    }
+
     def "a dry run refuses a COMMIT that would keep its changes"() {
         given:
         migrun('up')
@@ -114,14 +134,74 @@ class GroovyTransactionControlSpec extends DatabaseSpecification {
         db.rows('SELECT v FROM notes ORDER BY v')*.v == ['kept', 'nested']
     }
 
-    def "a transaction false migration manages its own transactions"() {
+    def "a transaction false migration manages its own transactions: #how"() {
         given:
-        folder.write('V2__own.groovy', '''\
+        folder.write('V2__own.groovy', """\
+            transaction false
+            up {
+                ${work}
+            }
+            """)
+
+        when:
+        def r = migrun('up')
+
+        then:
+        r.exitCode == 0
+        db.rows('SELECT v FROM notes')*.v == ['own']
+        db.rows("SELECT state FROM _migrationLog WHERE version = '2'")*.state == ['succeeded']
+
+        where:
+        how                  | work
+        'BEGIN … COMMIT'     | "sql.execute 'BEGIN'; sql.execute \"INSERT INTO notes VALUES ('own')\"; sql.execute 'COMMIT'"
+        'withTransaction'    | "sql.withTransaction { sql.execute \"INSERT INTO notes VALUES ('own')\" }"
+        'autoCommit, commit' | "sql.connection.autoCommit = false; sql.execute \"INSERT INTO notes VALUES ('own')\"; sql.commit(); sql.connection.autoCommit = true"
+    }
+
+    def "a transaction false migration that leaves a transaction open fails saying so, and the next one runs"() {
+        given:
+        folder.write('V2__open.groovy', '''\
             transaction false
             up {
                 sql.execute 'BEGIN'
-                sql.execute "INSERT INTO notes VALUES ('own')"
-                sql.execute 'COMMIT'
+                sql.execute "INSERT INTO notes VALUES ('never committed')"
+            }
+            ''')
+
+        when:
+        def r = migrun('up')
+
+        then:
+        r.exitCode == 1
+        r.err.contains('V2__open.groovy: the script left a transaction open (a BEGIN without COMMIT or ROLLBACK). End it in the script, '
+                + 'or remove `transaction false` and let migrun run the script in a transaction of its own')
+        db.rows('SELECT v FROM notes').isEmpty()
+        db.rows("SELECT state FROM _migrationLog WHERE version = '2'")*.state == ['failed']
+    }
+
+    def "a transaction's characteristics may still be set first: #how"() {
+        given:
+        folder.write(file, text)
+
+        when:
+        def r = migrun('up')
+
+        then:
+        r.exitCode == 0
+        db.rows('SELECT v FROM notes')*.v == ['repeatable read']
+
+        where:
+        how           | file               | text
+        'in SQL'      | 'V2__iso.sql'      | "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ;\nINSERT INTO notes SELECT current_setting('transaction_isolation');"
+        'from Groovy' | 'V2__iso.groovy'   | "up {\n    sql.connection.transactionIsolation = java.sql.Connection.TRANSACTION_REPEATABLE_READ\n    sql.execute \"INSERT INTO notes SELECT current_setting('transaction_isolation')\"\n}\n"
+    }
+
+    def "the driver's own API stays in reach through sql.connection"() {
+        given:
+        folder.write('V2__copy.groovy', '''\
+            up {
+                sql.connection.copyAPI.copyIn('COPY notes FROM STDIN', new StringReader('copied\\n'))
+                assert sql.connection == sql.connection
             }
             ''')
 
@@ -130,7 +210,7 @@ class GroovyTransactionControlSpec extends DatabaseSpecification {
 
         then:
         r.exitCode == 0
-        db.rows('SELECT v FROM notes')*.v == ['own']
+        db.rows('SELECT v FROM notes')*.v == ['copied']
     }
 
     def "a transaction the script ends past the refusals is recorded as partly applied, never as rolled back"() {

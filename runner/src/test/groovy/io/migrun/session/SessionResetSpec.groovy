@@ -1,6 +1,10 @@
 package io.migrun.session
 
+import com.zaxxer.hikari.HikariConfig
+import com.zaxxer.hikari.HikariDataSource
+import io.migrun.Migrun
 import io.migrun.support.DatabaseSpecification
+import io.migrun.support.TestPostgres
 
 class SessionResetSpec extends DatabaseSpecification {
 
@@ -98,5 +102,25 @@ class SessionResetSpec extends DatabaseSpecification {
         r.exitCode == 0
         r.out.contains('Dry run finished: 2 migrations ran and were rolled back.')
         db.value("SELECT count(*) FROM information_schema.tables WHERE table_name = 't2'") == 0
+    }
+
+    def "settings an embedder's pool made on its connections are kept from one migration to the next"() {
+        given:
+        db.sql { it.execute('CREATE SCHEMA app_schema AUTHORIZATION app') }
+        folder.write('V1__one.sql', "CREATE TABLE t1 (id int); SET search_path TO public;")
+                .write('V2__two.sql', 'CREATE TABLE t2 (id int);')
+        def pool = new HikariDataSource(new HikariConfig(jdbcUrl: db.url, username: TestPostgres.APP_USER, password: TestPostgres.APP_PASSWORD,
+                connectionInitSql: 'SET search_path TO app_schema', maximumPoolSize: 3))
+
+        when:
+        def result = Migrun.configure().dataSource(pool).migrations(folder.migrations).load().withCloseable { it.migrate() }
+
+        then:
+        result.applied()*.version() == ['1', '2']
+        db.rows("SELECT table_schema, table_name FROM information_schema.tables WHERE table_name IN ('t1', 't2') ORDER BY 2") ==
+                [[table_schema: 'app_schema', table_name: 't1'], [table_schema: 'app_schema', table_name: 't2']]
+
+        cleanup:
+        pool?.close()
     }
 }
