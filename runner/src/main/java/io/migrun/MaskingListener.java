@@ -1,0 +1,44 @@
+package io.migrun;
+
+import io.migrun.config.SecretMask;
+
+/**
+ * Passes a run's events on with every known secret masked in their text: notices, descriptions,
+ * results and the script's log lines. Progress passes unchanged (counts, and row keys the CLI
+ * masks when it prints them).
+ */
+final class MaskingListener implements MigrationListener {
+
+    private final MigrationListener target;
+    private final SecretMask mask;
+
+    MaskingListener(MigrationListener target, SecretMask mask) {
+        this.target = target;
+        this.mask = mask;
+    }
+
+    @Override
+    public void onNotice(String message) {
+        target.onNotice(mask.mask(message));
+    }
+
+    @Override
+    public void beforeMigration(String version, String description, String script) {
+        target.beforeMigration(version, mask.mask(description), script);
+    }
+
+    @Override
+    public void afterMigration(AppliedMigration m) {
+        target.afterMigration(new AppliedMigration(m.version(), mask.mask(m.description()), m.script(), m.durationMs(), mask.maskJson(m.result())));
+    }
+
+    @Override
+    public void onProgress(MigrationProgress progress) {
+        target.onProgress(progress);
+    }
+
+    @Override
+    public void onScriptLog(String version, String level, String message) {
+        target.onScriptLog(version, level, mask.mask(message));
+    }
+}
