@@ -4,7 +4,8 @@ import io.migrun.config.SecretMask;
 
 /**
  * Passes a run's events on with every known secret masked in their text: notices, descriptions,
- * results and the script's log lines. Progress passes unchanged (counts, and row keys the CLI
+ * results, the script's log lines and the server's notices. Forwards every method of
+ * {@link MigrationListener}, so the target's own handling of each is kept. Progress passes unchanged (counts, and row keys the CLI
  * masks when it prints them).
  */
 final class MaskingListener implements MigrationListener {
@@ -40,5 +41,10 @@ final class MaskingListener implements MigrationListener {
     @Override
     public void onScriptLog(String version, String level, String message) {
         target.onScriptLog(version, level, mask.mask(message));
+    }
+
+    @Override
+    public void onServerNotice(String version, String severity, String message) {
+        target.onServerNotice(version, severity, mask.mask(message));
     }
 }

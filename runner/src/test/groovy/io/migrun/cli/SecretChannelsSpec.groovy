@@ -46,6 +46,7 @@ class SecretChannelsSpec extends DatabaseSpecification {
         then: 'every channel was reached, with the secret masked'
         runs[0].exitCode == 1
         runs[0].out.contains('[V1] echo *** encoded *** spaced ***')
+        runs[0].out.contains('[V1] NOTICE:  server says ***')
         runs[0].err.contains('V2__fails.groovy:1: java.lang.IllegalStateException: refused with ***')
         runs[1].exitCode == 0
         (runs[1].out + runs[1].err).contains('script sees ***')
@@ -124,9 +125,11 @@ class SecretChannelsSpec extends DatabaseSpecification {
     /** Scripts that echo the canary raw, URL-encoded and with %20 for spaces, in a log line, a result, an error and a row error. */
     void echoing(String c) {
         String line = "echo ${c} encoded ${encoded(c)} spaced ${encoded(c).replace('+', '%20')}"
+        String notice = 'DO $$ BEGIN RAISE NOTICE ' + "'server says ${c}'" + '; END $$'
         folder.write('V1__echo.groovy', """\
             up {
                 log.info '${line}'
+                sql.execute '''${notice}'''
                 step('notes') { sql.execute "CREATE TABLE notes (id int PRIMARY KEY, v text); INSERT INTO notes VALUES (1, 'a'), (2, 'b')" }
                 backfill('notes', onError: 'skip') { r ->
                     if (r.id == 2) {
