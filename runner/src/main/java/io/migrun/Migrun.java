@@ -2,6 +2,7 @@ package io.migrun;
 
 import io.migrun.config.ConfigLoader;
 import io.migrun.config.MigrunConfig;
+import io.migrun.config.SecretMask;
 import io.migrun.database.Database;
 import io.migrun.engine.AdHocRunner;
 import io.migrun.engine.Cleanups;
@@ -33,6 +34,8 @@ import java.util.Objects;
  * A {@code Migrun} connects on first use and, without a URL or data source, starts the embedded
  * PostgreSQL, which {@link #close()} stops. Not thread-safe; concurrent instances, in this process
  * or others, are kept apart by a lock in the database. Failures are {@link MigrunException}s.
+ * Every known secret (see {@link MigrunConfig#secrets()}, and an ad-hoc script's {@code secret: true}
+ * arguments) is masked in what it hands the listener and in every table it writes.
  */
 public final class Migrun implements AutoCloseable {
 
@@ -41,13 +44,15 @@ public final class Migrun implements AutoCloseable {
     private final Migrator migrator;
     private final Operations operations;
     private final MigrationListener listener;
+    private final SecretMask mask;
 
-    private Migrun(MigrunConfig config, DataSource dataSource, MigrationListener listener) {
+    private Migrun(MigrunConfig config, DataSource dataSource, MigrationListener listener, SecretMask mask) {
         this.config = config;
-        this.database = new Database(config, dataSource, listener, Migrator.applicationName());
-        this.migrator = new Migrator(config, database, listener);
+        this.mask = mask.add(config.secrets());
+        this.listener = new MaskingListener(listener, mask);
+        this.database = new Database(config, dataSource, this.listener, Migrator.applicationName(), mask);
+        this.migrator = new Migrator(config, database, this.listener);
         this.operations = new Operations(config, database);
-        this.listener = listener;
     }
 
     public static Builder configure() {
@@ -152,7 +157,9 @@ public final class Migrun implements AutoCloseable {
 
     /** Finds an ad-hoc script, compiles it and binds its arguments; a usage error is thrown before anything runs. */
     public AdHocRunner.Prepared prepareScript(String nameOrPath, Map<String, String> args, String argsJson, boolean dryRun) {
-        return new AdHocRunner(config, database, listener).prepare(nameOrPath, args, argsJson, dryRun);
+        AdHocRunner.Prepared prepared = new AdHocRunner(config, database, listener).prepare(nameOrPath, args, argsJson, dryRun);
+        mask.add(prepared.secrets());
+        return prepared;
     }
 
     /** Runs a prepared ad-hoc script, recorded with its arguments and result; {@code once} skips it after an earlier success with the same arguments. */
@@ -205,6 +212,7 @@ public final class Migrun implements AutoCloseable {
         private MigrunConfig.Builder config = MigrunConfig.builder();
         private DataSource dataSource;
         private MigrationListener listener = MigrationListener.NONE;
+        private SecretMask mask = new SecretMask();
 
         /** Starts from a whole configuration, e.g. one read by {@link ConfigLoader}. */
         public Builder config(MigrunConfig value) {
@@ -267,8 +275,14 @@ public final class Migrun implements AutoCloseable {
             return this;
         }
 
+        /** The mask to add this configuration's secrets to and use, shared with a caller that masks its own output with it. */
+        public Builder secretMask(SecretMask value) {
+            mask = Objects.requireNonNull(value, "secretMask");
+            return this;
+        }
+
         public Migrun load() {
-            return new Migrun(config.build(), dataSource, listener);
+            return new Migrun(config.build(), dataSource, listener, mask);
         }
     }
 }

@@ -5,7 +5,7 @@ import io.migrun.MigrationInfo;
 import io.migrun.RunRecord;
 import io.migrun.config.Durations;
 import io.migrun.helper.Backups;
-import io.migrun.helper.Json;
+import com.fasterxml.jackson.databind.JsonNode;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -46,15 +46,22 @@ final class AdminCommands {
         @Option(names = "--script", paramLabel = "NAME", description = "Only the runs of this script (file name, with or without extension) or version (V3).")
         String script;
 
-        @Option(names = "--json", description = "Print JSON instead of a table.")
+        @Option(names = "--json", description = "Print JSON instead of a table (arguments and results as JSON values), and everything else on stderr.")
         boolean json;
+
+        @Override
+        boolean json() {
+            return json;
+        }
 
         @Override
         public Integer call() {
             return withMigrun(b -> b, migrun -> {
                 List<RunRecord> runs = migrun.history(script);
                 if (json) {
-                    context().out().println(Json.write(runs));
+                    JsonNode doc = JsonOutput.tree(runs);
+                    doc.forEach(run -> JsonOutput.embed(run, "args", "result"));
+                    JsonOutput.print(context(), doc);
                     return ExitCodes.OK;
                 }
                 List<String[]> rows = new ArrayList<>();

@@ -1,12 +1,26 @@
 package io.migrun.cli;
 
+import io.migrun.ConfigurationException;
+import io.migrun.config.Redaction;
 import picocli.CommandLine.Option;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
-/** The options every command that reads configuration shares. Unset options stay null so lower layers can fill them. */
+/**
+ * The options every command that reads configuration shares. Unset options stay null so lower
+ * layers can fill them. A password given on the command line draws a warning, as the process list
+ * shows it; {@code --password} without a value asks for it on the terminal.
+ */
 final class ConnectionOptions {
+
+    static final String WARNING = "WARNING: a password given on the command line is visible to other users in the process list; "
+            + "use MIGRUN_PASSWORD, a ${VAR} in migrun.yml or --password without a value to be prompted.";
+
+    /** What picocli sets for {@code --password} without a value: a NUL, which no command-line argument can hold. */
+    private static final String ASK = "\u0000";
 
     @Option(names = "--url", paramLabel = "JDBC_URL", description = "Database URL, e.g. jdbc:postgresql://localhost:5432/app (env MIGRUN_URL). Without one, migrun uses an embedded PostgreSQL kept in .migrun/postgres.")
     String url;
@@ -14,7 +28,8 @@ final class ConnectionOptions {
     @Option(names = "--user", description = "Database user (env MIGRUN_USER).")
     String user;
 
-    @Option(names = "--password", arity = "0..1", interactive = true, description = "Database password; prompts when given without a value. Prefer env MIGRUN_PASSWORD: flags show in the process list.")
+    @Option(names = "--password", arity = "0..1", fallbackValue = ASK, paramLabel = "PASSWORD",
+            description = "Database password; without a value, asked for on the terminal. Prefer env MIGRUN_PASSWORD: a value here shows in the process list.")
     String password;
 
     @Option(names = "--env", paramLabel = "NAME", description = "Environment from migrun.yml's environments: section (env MIGRUN_ENV).")
@@ -38,7 +53,18 @@ final class ConnectionOptions {
     @Option(names = "--keys-file", paramLabel = "FILE", description = "Keyring for the scripts' crypto: lines of id=<base64 of 32 bytes>, the first the primary (env MIGRUN_KEYS_FILE; or the keys themselves in MIGRUN_KEYS).")
     String keysFile;
 
-    Map<String, String> asFlags() {
+    /**
+     * The options as settings for {@link io.migrun.config.ConfigLoader}, after asking for the
+     * password when {@code --password} came without a value, or warning (on stderr) when one came
+     * with the command line.
+     */
+    Map<String, String> asFlags(CliContext context) {
+        if (ASK.equals(password)) {
+            password = ask(context);
+        } else if (password != null && !password.isEmpty() || !Redaction.passwordsInUrl(url).isEmpty()) {
+            context.err().println(WARNING);
+        }
+        context.mask().add(secrets());
         Map<String, String> m = new HashMap<>();
         m.put("url", url);
         m.put("user", user);
@@ -51,5 +77,26 @@ final class ConnectionOptions {
         m.put("lockTimeout", lockTimeout);
         m.put("keysFile", keysFile);
         return m;
+    }
+
+    /** The passwords given as options, for masking. */
+    List<String> secrets() {
+        List<String> out = new ArrayList<>(Redaction.passwordsInUrl(url));
+        if (password != null && !ASK.equals(password)) {
+            out.add(password);
+        }
+        return out;
+    }
+
+    private static String ask(CliContext context) {
+        if (context.readSecret() == null) {
+            throw new ConfigurationException("--password was given without a value, and there is no terminal to ask on. "
+                    + "Set MIGRUN_PASSWORD, use a ${VAR} in migrun.yml, or run the command on a terminal.");
+        }
+        String typed = context.readSecret().apply("Database password: ");
+        if (typed == null) {
+            throw new ConfigurationException("No password was typed (the input ended); nothing was done.");
+        }
+        return typed;
     }
 }

@@ -18,7 +18,8 @@ import java.util.Map;
 /**
  * Prints a run as it goes: notices, the script's log lines, one line per applied migration, and
  * the progress of batched walks, as a bar per walk on a terminal or a line every few seconds
- * elsewhere, so CI logs stay readable.
+ * elsewhere, so CI logs stay readable. Writes to one stream: stdout, or stderr when the command's
+ * stdout carries JSON.
  */
 final class ConsoleListener implements MigrationListener {
 
@@ -79,7 +80,7 @@ final class ConsoleListener implements MigrationListener {
                 .setUnit(" rows", 1)
                 .showSpeed()
                 .setStyle(ProgressBarStyle.UNICODE_BLOCK)
-                .setConsumer(new ConsoleProgressBarConsumer(out))
+                .setConsumer(new FlushingConsumer(out))
                 .build());
         if (p.total() != null && p.processed() > bar.getMax()) {
             bar.maxHint(p.processed());
@@ -90,6 +91,22 @@ final class ConsoleListener implements MigrationListener {
             bar.close();
             bars.remove(key);
             out.println("  [V" + p.version() + "] " + ProgressText.line(p));
+        }
+    }
+
+    /** The bar redraws a line without ending it; the flush passes the line on through the console's masking at once. */
+    private static final class FlushingConsumer extends ConsoleProgressBarConsumer {
+        private final PrintStream out;
+
+        FlushingConsumer(PrintStream out) {
+            super(out);
+            this.out = out;
+        }
+
+        @Override
+        public void accept(String rendered) {
+            super.accept(rendered);
+            out.flush();
         }
     }
 

@@ -1,8 +1,11 @@
 package io.migrun.cli;
 
+import java.io.Console;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -17,9 +20,13 @@ public final class Main {
 
     public static void main(String[] args) {
         GROOVY_SQL.setLevel(Level.OFF);
-        java.io.Console console = System.console();
-        System.exit(MigrunCommand.commandLine(new CliContext(System.out, System.err, System.getenv(), Path.of("").toAbsolutePath(), true,
-                console != null, console == null ? null : console::readLine)).execute(args));
+        Console console = System.console();
+        UnaryOperator<String> readSecret = console == null ? null : prompt -> {
+            char[] typed = console.readPassword("%s", prompt);
+            return typed == null ? null : new String(typed);
+        };
+        System.exit(MigrunCommand.commandLine(CliContext.masked(System.out, System.err, System.getenv(), Path.of("").toAbsolutePath(), true,
+                console != null, console == null ? null : console::readLine, readSecret)).execute(args));
     }
 
     /**
@@ -32,8 +39,16 @@ public final class Main {
         return run(args, out, err, env, workDir, null);
     }
 
-    /** As {@link #run(String[], PrintStream, PrintStream, Map, Path)}, with {@code typed} read as the operator's answers to prompts; null for no terminal. */
-    public static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env, Path workDir, java.util.function.Supplier<String> typed) {
-        return MigrunCommand.commandLine(new CliContext(out, err, env, workDir, false, false, typed)).execute(args);
+    /**
+     * As {@link #run(String[], PrintStream, PrintStream, Map, Path)}, with {@code typed} read as the
+     * operator's answers to prompts (a password prompt is shown on {@code err}); null for no terminal.
+     */
+    public static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env, Path workDir, Supplier<String> typed) {
+        UnaryOperator<String> readSecret = typed == null ? null : prompt -> {
+            err.print(prompt);
+            err.flush();
+            return typed.get();
+        };
+        return MigrunCommand.commandLine(CliContext.masked(out, err, env, workDir, false, false, typed, readSecret)).execute(args);
     }
 }

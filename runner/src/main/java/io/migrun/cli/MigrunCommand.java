@@ -4,15 +4,20 @@ import io.migrun.Migrun;
 import io.migrun.MigrunException;
 import io.migrun.config.ConfigLoader;
 import io.migrun.config.MigrunConfig;
-import io.migrun.config.Redaction;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-import java.util.ArrayList;
+import java.io.OutputStreamWriter;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.function.Function;
 
-/** The top-level {@code migrun} command: holds the context and turns failures into messages and exit codes. */
+/**
+ * The top-level {@code migrun} command: holds the context and turns failures into messages and
+ * exit codes; under {@code --json} a failure is also the command's JSON document.
+ */
 @Command(name = "migrun", mixinStandardHelpOptions = true, versionProvider = MigrunCommand.Version.class,
         description = "Runs versioned Groovy and SQL migrations against PostgreSQL and records every run in _migrationLog.",
         subcommands = {UpCommand.class, StatusCommand.class, ValidateCommand.class, NewCommand.class, RepairCommand.class,
@@ -33,40 +38,30 @@ final class MigrunCommand implements Runnable {
 
     static CommandLine commandLine(CliContext context) {
         CommandLine cl = new CommandLine(new MigrunCommand(context));
-        cl.setOut(new java.io.PrintWriter(context.out(), true));
-        cl.setErr(new java.io.PrintWriter(context.err(), true));
+        cl.setOut(new PrintWriter(new OutputStreamWriter(context.out(), StandardCharsets.UTF_8), true));
+        cl.setErr(new PrintWriter(new OutputStreamWriter(context.err(), StandardCharsets.UTF_8), true));
         cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            List<String> secrets = secrets(commandLine, context);
-            if (e instanceof MigrunException) {
-                context.err().println("ERROR: " + Redaction.redact(e.getMessage(), secrets));
-            } else {
-                context.err().println("ERROR: unexpected " + e.getClass().getName() + ": " + Redaction.redact(e.getMessage(), secrets)
-                        + "\nThis is a bug in migrun; please report it with the command you ran.");
+            if (commandLine.getCommand() instanceof ConfiguredCommand c && c.connection != null) {
+                context.mask().add(c.connection.secrets());
             }
-            return ExitCodes.of(e);
+            String message = e instanceof MigrunException ? e.getMessage() : "unexpected " + e.getClass().getName() + ": " + e.getMessage()
+                    + "\nThis is a bug in migrun; please report it with the command you ran.";
+            context.err().println("ERROR: " + message);
+            int code = ExitCodes.of(e);
+            if (commandLine.getCommand() instanceof ConfiguredCommand c && c.json()) {
+                JsonOutput.error(context, message, code);
+            }
+            return code;
+        });
+        CommandLine.IParameterExceptionHandler usage = cl.getParameterExceptionHandler();
+        cl.setParameterExceptionHandler((e, args) -> {
+            int code = usage.handleParseException(e, args);
+            if (List.of(args).contains("--json")) {
+                JsonOutput.error(context, e.getMessage(), code);
+            }
+            return code;
         });
         return cl;
-    }
-
-    /** Passwords from flags and environment, for masking messages even when the configuration failed to load. */
-    private static List<String> secrets(CommandLine commandLine, CliContext context) {
-        List<String> out = new ArrayList<>();
-        Object cmd = commandLine.getCommand();
-        if (cmd instanceof ConfiguredCommand c && c.connection != null) {
-            addIfSet(out, c.connection.password);
-            out.addAll(Redaction.passwordsInUrl(c.connection.url));
-        }
-        addIfSet(out, context.env().get("MIGRUN_PASSWORD"));
-        addIfSet(out, context.env().get("MIGRUN_HTTP_TOKEN"));
-        out.addAll(Redaction.keysIn(context.env().get("MIGRUN_KEYS")));
-        out.addAll(Redaction.passwordsInUrl(context.env().get("MIGRUN_URL")));
-        return out;
-    }
-
-    private static void addIfSet(List<String> out, String s) {
-        if (s != null && !s.isEmpty()) {
-            out.add(s);
-        }
     }
 
     @Override
@@ -87,10 +82,20 @@ final class MigrunCommand implements Runnable {
             return parent.context;
         }
 
-        /** Builds a {@link Migrun} from flags, environment and migrun.yml, adjusted by the command, and hands it to {@code action}. */
+        /** True when the command prints one JSON document on stdout, so everything else it says goes to stderr. */
+        boolean json() {
+            return false;
+        }
+
+        /**
+         * Builds a {@link Migrun} from flags, environment and migrun.yml, adjusted by the command,
+         * and hands it to {@code action}. The configuration's secrets join the console's mask.
+         */
         int withMigrun(Function<MigrunConfig.Builder, MigrunConfig.Builder> adjust, Function<Migrun, Integer> action) {
-            MigrunConfig config = adjust.apply(ConfigLoader.load(connection.asFlags(), context().env(), context().workDir())).build();
-            try (Migrun migrun = Migrun.configure().config(config).listener(new ConsoleListener(context().out(), context().terminal())).load();
+            MigrunConfig config = adjust.apply(ConfigLoader.load(connection.asFlags(context()), context().env(), context().workDir())).build();
+            PrintStream notes = json() ? context().err() : context().out();
+            try (Migrun migrun = Migrun.configure().config(config).secretMask(context().mask())
+                    .listener(new ConsoleListener(notes, context().terminal())).load();
                  StopSignals signals = context().handleSignals() ? StopSignals.install(migrun::requestStop, context().err()) : null) {
                 return action.apply(migrun);
             }

@@ -1,5 +1,6 @@
 package io.migrun.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.migrun.AdHocResult;
 import io.migrun.ConfigurationException;
 import io.migrun.engine.AdHocRunner;
@@ -32,8 +33,13 @@ final class RunCommand extends MigrunCommand.ConfiguredCommand {
     @Option(names = "--dry-run", description = "Run it in a transaction that is rolled back; records nothing.")
     boolean dryRun;
 
-    @Option(names = "--json", description = "Print the run as JSON.")
+    @Option(names = "--json", description = "Print the run as JSON, its result as a JSON value, and everything else on stderr.")
     boolean json;
+
+    @Override
+    boolean json() {
+        return json;
+    }
 
     @CommandLine.Mixin
     YesOption confirm;
@@ -55,15 +61,19 @@ final class RunCommand extends MigrunCommand.ConfiguredCommand {
             AdHocRunner.Prepared prepared = migrun.prepareScript(path, args, argsJson, dryRun);
             if (dryRun) {
                 AdHocResult r = migrun.dryRunScript(prepared);
+                if (json) {
+                    print(r);
+                    return ExitCodes.OK;
+                }
                 return DryRunReport.print(r.dryRun(), context().out(), prepared.script().name());
             }
             if (!prepared.readOnly()) {
-                Protection.confirm(context(), migrun.config(), confirm.yes,
+                Protection.confirm(json ? context().notesOnStderr() : context(), migrun.config(), confirm.yes,
                         () -> List.of("run " + prepared.script().name() + " with " + Json.write(prepared.shownArgs())));
             }
             AdHocResult r = migrun.runScript(prepared, once);
             if (json) {
-                context().out().println(Json.write(r));
+                print(r);
             } else if (r.skipped() != null) {
                 context().out().println(r.skipped());
             } else {
@@ -74,5 +84,13 @@ final class RunCommand extends MigrunCommand.ConfiguredCommand {
             }
             return ExitCodes.OK;
         });
+    }
+
+    /** The run as one JSON document, its results as JSON values. */
+    private void print(AdHocResult r) {
+        JsonNode doc = JsonOutput.tree(r);
+        JsonOutput.embed(doc, "result");
+        doc.path("dryRun").path("migrations").forEach(m -> JsonOutput.embed(m, "result"));
+        JsonOutput.print(context(), doc);
     }
 }

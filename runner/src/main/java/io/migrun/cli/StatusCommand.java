@@ -4,7 +4,6 @@ import io.migrun.MigrationInfo;
 import io.migrun.MigrationProgress;
 import io.migrun.MigrationState;
 import io.migrun.StatusResult;
-import io.migrun.helper.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -19,15 +18,20 @@ final class StatusCommand extends MigrunCommand.ConfiguredCommand {
 
     static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
 
-    @Option(names = "--json", description = "Print JSON instead of a table.")
+    @Option(names = "--json", description = "Print JSON instead of a table, and everything else on stderr.")
     boolean json;
+
+    @Override
+    boolean json() {
+        return json;
+    }
 
     @Override
     public Integer call() {
         return withMigrun(b -> b, migrun -> {
             StatusResult r = migrun.status();
             if (json) {
-                context().out().println(Json.write(r));
+                JsonOutput.print(context(), r);
             } else {
                 print(r);
             }

@@ -1,7 +1,6 @@
 package io.migrun.cli;
 
 import io.migrun.VerifyResult;
-import io.migrun.helper.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -13,15 +12,20 @@ final class VerifyCommand extends MigrunCommand.ConfiguredCommand {
     @Parameters(paramLabel = "VERSION", arity = "0..1", description = "Verify only this migration.")
     String version;
 
-    @Option(names = "--json", description = "Print JSON instead of lines.")
+    @Option(names = "--json", description = "Print JSON instead of lines, and everything else on stderr.")
     boolean json;
+
+    @Override
+    boolean json() {
+        return json;
+    }
 
     @Override
     public Integer call() {
         return withMigrun(b -> b, migrun -> {
             VerifyResult r = migrun.verify(version);
             if (json) {
-                context().out().println(Json.write(r));
+                JsonOutput.print(context(), r);
                 return r.passed() ? ExitCodes.OK : ExitCodes.MIGRATION_FAILED;
             }
             for (VerifyResult.Migration m : r.migrations()) {

@@ -14,6 +14,7 @@ import io.migrun.MigrationVersion;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -107,6 +108,27 @@ public final class ConfigLoader {
             }
         }
         return b;
+    }
+
+    /**
+     * The secrets the environment holds ({@code MIGRUN_PASSWORD}, {@code MIGRUN_HTTP_TOKEN}, the keys
+     * of {@code MIGRUN_KEYS}, a password in {@code MIGRUN_URL}), for masking output written before a
+     * configuration has loaded, or when it fails to.
+     */
+    public static List<String> secretsIn(Map<String, String> environment) {
+        List<String> out = new ArrayList<>();
+        for (String name : List.of("MIGRUN_PASSWORD", "MIGRUN_HTTP_TOKEN")) {
+            putIfSet(out, environment.get(name));
+        }
+        out.addAll(Redaction.keysIn(environment.get("MIGRUN_KEYS")));
+        out.addAll(Redaction.passwordsInUrl(environment.get("MIGRUN_URL")));
+        return out;
+    }
+
+    private static void putIfSet(List<String> out, String value) {
+        if (value != null) {
+            out.add(value);
+        }
     }
 
     /** Parses a version given as a setting, naming the setting when it is malformed. */

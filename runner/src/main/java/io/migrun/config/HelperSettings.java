@@ -26,6 +26,7 @@ public record HelperSettings(String keys, Path keysFile, HttpSettings http, Map<
     List<String> secrets() {
         List<String> out = new ArrayList<>(http.secrets());
         out.addAll(Redaction.keysIn(keys));
+        out.addAll(Redaction.keysInFile(keysFile));
         datasources.values().forEach(d -> {
             if (d.password() != null && !d.password().isEmpty()) {
                 out.add(d.password());

@@ -1,7 +1,9 @@
 package io.migrun.config;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -34,8 +36,15 @@ public record HttpSettings(String baseUrl, String token, Map<String, String> hea
                 readTimeout, callTimeout, maxRequestsPerSecond, maxRetries, maxRetryTime, allowPlainHttp);
     }
 
+    /** The token, and every header value; of an {@code Authorization: <scheme> <credentials>} header, the credentials alone too. */
     List<String> secrets() {
-        List<String> out = new java.util.ArrayList<>(headers.values());
+        List<String> out = new ArrayList<>(headers.values());
+        headers.forEach((name, value) -> {
+            int space = value == null ? -1 : value.strip().indexOf(' ');
+            if (name.toLowerCase(Locale.ROOT).endsWith("authorization") && space > 0) {
+                out.add(value.strip().substring(space + 1).strip());
+            }
+        });
         if (token != null && !token.isEmpty()) {
             out.add(token);
         }

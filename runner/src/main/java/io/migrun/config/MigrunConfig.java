@@ -70,7 +70,11 @@ public record MigrunConfig(String url, String user, String password, Path migrat
         return url == null;
     }
 
-    /** Values that must never be printed or stored. */
+    /**
+     * Values that must never be printed or stored: the password, a password in the URL, the keys
+     * (of {@code MIGRUN_KEYS} and of the keys file), the HTTP token and header values, and the
+     * datasources' passwords.
+     */
     public List<String> secrets() {
         List<String> out = new ArrayList<>();
         if (password != null && !password.isEmpty()) {

@@ -1,12 +1,19 @@
 package io.migrun.config;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Keeps secrets out of text: masks passwords in URLs and blanks out known secret values. Stateless. */
+/** Keeps secrets out of text: masks passwords in URLs, finds the secrets in settings, and blanks out known secret values. Stateless. */
 public final class Redaction {
 
     private static final Pattern USER_INFO = Pattern.compile("(//[^/:@?#]*:)([^@/?#]*)(@)");
@@ -25,25 +32,34 @@ public final class Redaction {
         return PASSWORD_PARAM.matcher(out).replaceAll("$1" + Matcher.quoteReplacement(MASK));
     }
 
-    /** The passwords written inside a URL, so they can be redacted wherever else they turn up. */
+    /**
+     * The passwords written inside a URL, so they can be redacted wherever else they turn up: each
+     * as written, and URL-decoded when that differs (the driver decodes it before use).
+     */
     public static List<String> passwordsInUrl(String url) {
         List<String> out = new ArrayList<>();
         if (url == null) {
             return out;
         }
-        Matcher m = USER_INFO.matcher(url);
-        while (m.find()) {
-            if (!m.group(2).isEmpty()) {
-                out.add(m.group(2));
-            }
-        }
-        m = PASSWORD_PARAM.matcher(url);
-        while (m.find()) {
-            if (!m.group(2).isEmpty()) {
-                out.add(m.group(2));
+        for (Pattern p : List.of(USER_INFO, PASSWORD_PARAM)) {
+            Matcher m = p.matcher(url);
+            while (m.find()) {
+                if (!m.group(2).isEmpty()) {
+                    out.add(m.group(2));
+                    decoded(m.group(2)).ifPresent(out::add);
+                }
             }
         }
         return out;
+    }
+
+    private static Optional<String> decoded(String text) {
+        try {
+            String d = URLDecoder.decode(text, StandardCharsets.UTF_8);
+            return d.equals(text) ? Optional.empty() : Optional.of(d);
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 
     /** The secrets of a keyring text ({@code id=<base64>,…}): the whole text and each key. */
@@ -54,25 +70,38 @@ public final class Redaction {
         }
         out.add(keyring);
         for (String entry : keyring.split(",")) {
-            String key = entry.substring(entry.indexOf('=') + 1).strip();
-            if (!key.isEmpty()) {
-                out.add(key);
-            }
+            addKey(out, entry);
         }
         return out;
     }
 
-    /** The text with every occurrence of every secret replaced by {@code ***}. */
-    public static String redact(String text, Collection<String> secrets) {
-        if (text == null) {
-            return null;
+    /** The keys of a keys file (one {@code id=<base64>} a line); none when it cannot be read, as then no key from it can turn up. */
+    public static List<String> keysInFile(Path file) {
+        List<String> out = new ArrayList<>();
+        if (file == null) {
+            return out;
         }
-        String out = text;
-        for (String s : secrets) {
-            if (s != null && !s.isEmpty()) {
-                out = out.replace(s, MASK);
+        try {
+            for (String line : Files.readAllLines(file)) {
+                if (!line.isBlank() && !line.strip().startsWith("#")) {
+                    addKey(out, line);
+                }
             }
+        } catch (IOException | UncheckedIOException e) {
+            return List.of();
         }
         return out;
+    }
+
+    private static void addKey(List<String> out, String entry) {
+        String key = entry.substring(entry.indexOf('=') + 1).strip();
+        if (!key.isEmpty()) {
+            out.add(key);
+        }
+    }
+
+    /** The text with every occurrence of every secret replaced by {@code ***}, as {@link SecretMask} masks. */
+    public static String redact(String text, Collection<String> secrets) {
+        return text == null ? null : SecretMask.of(secrets).mask(text);
     }
 }

@@ -4,6 +4,7 @@ import io.migrun.ConfigurationException;
 import io.migrun.MigrationListener;
 import io.migrun.config.MigrunConfig;
 import io.migrun.config.Redaction;
+import io.migrun.config.SecretMask;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -22,11 +23,14 @@ public final class Database implements AutoCloseable {
     private final DataSource dataSource;
     private final MigrationListener listener;
     private final String applicationName;
+    private final SecretMask mask;
     private EmbeddedDatabase embedded;
     private String url;
 
-    public Database(MigrunConfig config, DataSource dataSource, MigrationListener listener, String applicationName) {
+    /** @param mask the secrets to keep out of everything written to this database */
+    public Database(MigrunConfig config, DataSource dataSource, MigrationListener listener, String applicationName, SecretMask mask) {
         this.config = config;
+        this.mask = mask;
         this.dataSource = dataSource;
         this.listener = listener;
         this.applicationName = applicationName;
@@ -39,6 +43,11 @@ public final class Database implements AutoCloseable {
             return "the configured data source";
         }
         return config.embedded() ? "the embedded PostgreSQL in " + config.embeddedDataDir() : Redaction.maskUrl(url);
+    }
+
+    /** The secrets that migrun's tables in this database never hold. */
+    public SecretMask mask() {
+        return mask;
     }
 
     /** A new connection in autocommit mode; the caller closes it. */

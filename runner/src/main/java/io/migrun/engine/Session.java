@@ -44,8 +44,8 @@ final class Session implements AutoCloseable {
         this.tables = tables;
         this.work = work;
         this.lock = lock;
-        this.history = new JdbcHistoryStore(new PostgresDialect(), tables, RunnerIdentity.runBy(), createSchema);
-        this.progress = new JdbcProgressStore(tables, RunnerIdentity.runBy());
+        this.history = new JdbcHistoryStore(new PostgresDialect(), tables, RunnerIdentity.runBy(), createSchema, db.mask());
+        this.progress = new JdbcProgressStore(tables, RunnerIdentity.runBy(), db.mask());
         this.workBackend = workBackend;
         this.transaction = new RunTransaction(dialect, this::work);
     }

@@ -2,6 +2,7 @@ package io.migrun.history;
 
 import io.migrun.ConfigurationException;
 import io.migrun.MigrunException;
+import io.migrun.config.SecretMask;
 import io.migrun.dialect.Dialect;
 
 import java.sql.Connection;
@@ -16,7 +17,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** The log table over plain JDBC. Stateless apart from its names; thread-safe. */
+/** The log table over plain JDBC; known secrets are masked in every text it writes. Stateless apart from its names; thread-safe. */
 public final class JdbcHistoryStore implements HistoryStore {
 
     /** The layout this release writes; older layouts are upgraded in {@link #ensureTable}. */
@@ -32,12 +33,20 @@ public final class JdbcHistoryStore implements HistoryStore {
     private final String qualified;
     private final String runBy;
     private final boolean createSchema;
+    private final SecretMask mask;
+
+    /** A store that masks no secret. */
+    public JdbcHistoryStore(Dialect dialect, LogTables tables, String runBy, boolean createSchema) {
+        this(dialect, tables, runBy, createSchema, new SecretMask());
+    }
 
     /**
      * @param runBy        who runs, stored after the database user in run_by
      * @param createSchema create the schema with the table (only for a schema the user named)
+     * @param mask         the secrets masked in descriptions, arguments, results and errors
      */
-    public JdbcHistoryStore(Dialect dialect, LogTables tables, String runBy, boolean createSchema) {
+    public JdbcHistoryStore(Dialect dialect, LogTables tables, String runBy, boolean createSchema, SecretMask mask) {
+        this.mask = mask;
         this.dialect = dialect;
         this.tables = tables;
         this.schema = tables.schema();
@@ -136,15 +145,15 @@ public final class JdbcHistoryStore implements HistoryStore {
                 + "VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb, current_user || ' on ' || ?, ?::jsonb, " + (state == RunState.RUNNING ? "NULL, NULL" : "now(), 0") + ") RETURNING id";
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, run.version());
-            ps.setString(2, run.description());
+            ps.setString(2, mask.mask(run.description()));
             ps.setString(3, run.script());
             ps.setString(4, run.kind().dbValue());
             ps.setString(5, run.checksum());
             ps.setString(6, state.dbValue());
             ps.setBoolean(7, run.transactional());
-            ps.setString(8, resultJson);
+            ps.setString(8, mask.maskJson(resultJson));
             ps.setString(9, runBy);
-            ps.setString(10, run.args());
+            ps.setString(10, mask.maskJson(run.args()));
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);
@@ -185,8 +194,8 @@ public final class JdbcHistoryStore implements HistoryStore {
                 + "WHERE id = ? AND state = 'running'";
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, state.dbValue());
-            ps.setString(2, resultJson);
-            ps.setString(3, error);
+            ps.setString(2, mask.maskJson(resultJson));
+            ps.setString(3, mask.mask(error));
             ps.setLong(4, durationMs);
             ps.setLong(5, id);
             return ps.executeUpdate() == 1;

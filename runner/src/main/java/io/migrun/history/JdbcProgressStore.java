@@ -1,6 +1,7 @@
 package io.migrun.history;
 
 import io.migrun.MigrunException;
+import io.migrun.config.SecretMask;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -12,7 +13,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** Checkpoints, requests and row errors over plain JDBC. Stateless apart from names; thread-safe. */
+/**
+ * Checkpoints, requests and row errors over plain JDBC. Known secrets are masked in row errors;
+ * steps, cursors and row keys are stored as they are, since resuming and retrying read them back
+ * to find rows. Stateless apart from names; thread-safe.
+ */
 public final class JdbcProgressStore implements ProgressStore {
 
     private static final String CHECKPOINT_COLUMNS = "version, step, key_range, kind, state, cursor::text, processed, failed, batches, "
@@ -20,10 +25,13 @@ public final class JdbcProgressStore implements ProgressStore {
 
     private final LogTables tables;
     private final String runner;
+    private final SecretMask mask;
 
-    public JdbcProgressStore(LogTables tables, String runner) {
+    /** @param mask the secrets masked in row errors */
+    public JdbcProgressStore(LogTables tables, String runner, SecretMask mask) {
         this.tables = tables;
         this.runner = runner;
+        this.mask = mask;
     }
 
     @Override
@@ -155,7 +163,7 @@ public final class JdbcProgressStore implements ProgressStore {
     @Override
     public void recordError(Connection c, String version, String step, String keyJson, String error) {
         update(c, "INSERT INTO " + tables.errors() + " (version, step, row_key, error) VALUES (?, ?, ?::jsonb, ?)",
-                "record a failed row of V" + version, version, step, keyJson, error);
+                "record a failed row of V" + version, version, step, keyJson, mask.mask(error));
     }
 
     @Override
@@ -184,7 +192,7 @@ public final class JdbcProgressStore implements ProgressStore {
         if (errorOrNull == null) {
             update(c, "UPDATE " + tables.errors() + " SET resolved_at = now() WHERE id = ?", "resolve failed row " + id, id);
         } else {
-            update(c, "UPDATE " + tables.errors() + " SET error = ?, occurred_at = now() WHERE id = ?", "record failed row " + id, errorOrNull, id);
+            update(c, "UPDATE " + tables.errors() + " SET error = ?, occurred_at = now() WHERE id = ?", "record failed row " + id, mask.mask(errorOrNull), id);
         }
     }
 

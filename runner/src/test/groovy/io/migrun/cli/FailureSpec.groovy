@@ -248,6 +248,7 @@ class FailureSpec extends DatabaseSpecification {
         then:
         r.exitCode == 2
         r.err == '''\
+            WARNING: a password given on the command line is visible to other users in the process list; use MIGRUN_PASSWORD, a ${VAR} in migrun.yml or --password without a value to be prompted.
             ERROR: Cannot connect to jdbc:postgresql://127.0.0.1:1/app?password=***: Connection to 127.0.0.1:1 refused. Check that the hostname and port are correct and that the postmaster is accepting TCP/IP connections.
             Check that the server is running and that --url (or MIGRUN_URL, or url: in migrun.yml) points to it.
             '''.stripIndent()
