@@ -114,6 +114,7 @@ final class ResumableRun implements Batches {
             return null;
         }
         checkStop("before step '" + name + "'");
+        helpers.scope("V" + version + "/step " + name);
         try {
             // Recorded as started outside the step's transaction, which then begins with the step's own first statement.
             progress.begin(c(), version, name, "step", null, false);
@@ -170,6 +171,8 @@ final class ResumableRun implements Batches {
         enter();
         String name = claim(o.name() != null ? o.name() : helper + " " + Names.shortName(source));
         Checkpoint cp = checkpoints.get(name);
+        // Calls made after the walk count from the same place whether it ran now or on an earlier run.
+        helpers.scope("V" + version + "/after " + name);
         if (cp != null && cp.done()) {
             listener.onScriptLog(version, "info", helper + " '" + name + "' was done on an earlier run; skipped");
             return;
@@ -199,7 +202,6 @@ final class ResumableRun implements Batches {
             writes = written;
             while (true) {
                 checkStop("at " + describe(cursor));
-                helpers.scope("V" + version + "/" + name + "/" + Json.write(cursor.values()));
                 throttle.beforeBatch("at " + describe(cursor));
                 Outcome outcome = batch(pages, cursor, name, work, throttle.rowsPerSecond());
                 if (outcome == null) {
@@ -220,6 +222,7 @@ final class ResumableRun implements Batches {
                         throttle.rowsPerSecond(), cursor.describe(), false));
             }
             progress.finish(c(), version, name);
+            helpers.scope("V" + version + "/after " + name);
             listener.onProgress(new MigrationProgress(version, name, processed, failed, total[0], total[1] != null,
                     throttle.rowsPerSecond(), cursor.describe(), true));
         } catch (SQLException e) {
@@ -259,6 +262,8 @@ final class ResumableRun implements Batches {
         Double rate = measuredRate > 0 ? measuredRate : null;
         for (int attempt = 1; ; attempt++) {
             Page page = null;
+            // Every attempt of the batch, whatever made it run again, sends its first attempt's idempotency keys.
+            helpers.scope(batchScope(name, cursor));
             try {
                 if (!writes.inFlight()) {
                     c().setAutoCommit(false);
@@ -349,6 +354,11 @@ final class ResumableRun implements Batches {
         } finally {
             Transactions.autoCommitQuietly(c());
         }
+    }
+
+    /** Where a batch is, for derived idempotency keys: the migration, the walk and the key the batch starts after. */
+    private String batchScope(String name, Cursor cursor) {
+        return "V" + version + "/" + name + "/" + Json.write(cursor.values());
     }
 
     /** The cursor as committed, read back after a failure whose commit outcome is unknown. */

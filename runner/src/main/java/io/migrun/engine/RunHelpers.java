@@ -9,6 +9,7 @@ import io.migrun.dsl.ScriptHelpers;
 import io.migrun.helper.Crypto;
 import io.migrun.helper.Datasources;
 import io.migrun.helper.Http;
+import io.migrun.helper.IdempotencyKeys;
 import io.migrun.helper.Ids;
 import io.migrun.helper.JsonHelper;
 import io.migrun.helper.Keyring;
@@ -33,7 +34,7 @@ final class RunHelpers implements ScriptHelpers, AutoCloseable {
     private final Crypto crypto;
     private final JsonHelper json = new JsonHelper();
     private final Map<String, Sql> sqls = new HashMap<>();
-    private volatile String scope = "run";
+    private final IdempotencyKeys keys = new IdempotencyKeys("run");
     private Http http;
     private Ids ids;
     private Datasources datasources;
@@ -65,9 +66,17 @@ final class RunHelpers implements ScriptHelpers, AutoCloseable {
         return new RunHelpers(config.helpers(), config.secrets(), session::work, session.transaction(), session.tables().idMap());
     }
 
-    /** Where the script is now; the same place on a resumed run gives the same idempotency keys. */
+    /**
+     * Where the script is now, entered anew or again: the calls made from here count from one, so
+     * the same place on a retried or resumed run gives the same idempotency keys in the same order.
+     */
     void scope(String where) {
-        scope = where;
+        keys.enter(where);
+    }
+
+    /** A part of the place entered last, run on its own; requests it repeats get their earlier keys (see {@link IdempotencyKeys}). */
+    void part(String where) {
+        keys.enterPart(where);
     }
 
     @Override
@@ -83,7 +92,7 @@ final class RunHelpers implements ScriptHelpers, AutoCloseable {
     @Override
     public synchronized Http http() {
         if (http == null) {
-            http = new Http(settings.http(), secrets, () -> scope);
+            http = new Http(settings.http(), secrets, keys);
         }
         return http;
     }

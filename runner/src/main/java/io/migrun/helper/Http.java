@@ -12,27 +12,22 @@ import okhttp3.Response;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 
 /**
  * The scripts' {@code http}: one OkHttp client from the {@code http:} settings, sending and parsing
  * JSON. Connection failures, 429 and 5xx are retried with exponential backoff and jitter (honouring
  * {@code Retry-After}), bounded in count and time; POST and PATCH only when the call carries an
- * idempotency key, which migrun derives from the migration, the batch and the call's place in it
- * unless the script gives one, so a resumed batch repeats the same keys. Other 4xx fail at once.
+ * idempotency key, which migrun derives ({@link IdempotencyKeys}) unless the script gives one, so a
+ * batch that runs again repeats the same keys. Other 4xx fail at once.
  * Errors name the method, the URL with secrets masked, the status and the start of the body.
  * Thread-safe.
  */
@@ -45,19 +40,17 @@ public final class Http implements AutoCloseable {
     private final HttpSettings settings;
     private final OkHttpClient client;
     private final List<String> secrets;
-    private final Supplier<String> scope;
+    private final IdempotencyKeys keys;
     private final RateLimit limit;
-    private String lastScope;
-    private int callInScope;
 
     /**
      * @param secrets values masked in every message
-     * @param scope   where the script is (migration, step, batch), for derived idempotency keys
+     * @param keys    where the script is (migration, step, batch), for derived idempotency keys
      */
-    public Http(HttpSettings settings, List<String> secrets, Supplier<String> scope) {
+    public Http(HttpSettings settings, List<String> secrets, IdempotencyKeys keys) {
         this.settings = settings;
         this.secrets = List.copyOf(secrets);
-        this.scope = scope;
+        this.keys = keys;
         this.limit = new RateLimit(settings.maxRequestsPerSecond());
         this.client = new OkHttpClient.Builder()
                 .connectTimeout(settings.connectTimeout())
@@ -112,18 +105,19 @@ public final class Http implements AutoCloseable {
         if (options.get("headers") instanceof Map<?, ?> headers) {
             headers.forEach((k, v) -> request.header(String.valueOf(k), String.valueOf(v)));
         }
+        Object body = options.get("body");
+        String text = body == null ? "" : body instanceof CharSequence s ? s.toString() : Json.write(body);
         boolean unsafe = method.equals("POST") || method.equals("PATCH");
         Object given = options.get("idempotencyKey");
         String key = given == null || Boolean.FALSE.equals(given) ? null : String.valueOf(given);
         if (unsafe && given == null) {
-            key = derivedKey(method, url);
+            key = keys.next(method, url.encodedPath(), text);
         }
         if (key != null) {
             request.header("Idempotency-Key", key);
         }
-        Object body = options.get("body");
         RequestBody requestBody = body == null ? (method.equals("GET") || method.equals("DELETE") ? null : RequestBody.create(new byte[0], JSON))
-                : RequestBody.create(body instanceof CharSequence s ? s.toString() : Json.write(body), JSON);
+                : RequestBody.create(text, JSON);
         request.method(method, requestBody);
         return send(request.build(), method, url, !unsafe || key != null);
     }
@@ -188,23 +182,6 @@ public final class Http implements AutoCloseable {
             return InetAddress.getByName(host).isLoopbackAddress();
         } catch (UnknownHostException e) {
             return false;
-        }
-    }
-
-    /** The same migration, batch and place in the batch give the same key, so a resumed batch's repeat is recognised. */
-    private synchronized String derivedKey(String method, HttpUrl url) {
-        String where = scope.get();
-        if (!where.equals(lastScope)) {
-            lastScope = where;
-            callInScope = 0;
-        }
-        callInScope++;
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest((where + "\n" + callInScope + "\n" + method + " " + url.encodedPath())
-                    .getBytes(StandardCharsets.UTF_8));
-            return "migrun-" + HexFormat.of().formatHex(digest, 0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 

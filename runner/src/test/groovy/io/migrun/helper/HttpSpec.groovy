@@ -22,11 +22,11 @@ class HttpSpec extends Specification {
         server.shutdown()
     }
 
-    Http http(Map overrides = [:]) {
+    Http http(Map overrides = [:], IdempotencyKeys keys = new IdempotencyKeys(where)) {
         def d = HttpSettings.DEFAULTS
         new Http(new HttpSettings(overrides.baseUrl ?: server.url('/api/').toString(), TOKEN, overrides.headers ?: [:], d.connectTimeout(),
                 Duration.ofSeconds(2), Duration.ofSeconds(5), null, overrides.maxRetries ?: 3, Duration.ofSeconds(20), overrides.allowPlainHttp ?: false),
-                [TOKEN], { where })
+                [TOKEN], keys)
     }
 
     static MockResponse json(int status, String body) {
@@ -81,6 +81,30 @@ class HttpSpec extends Specification {
         keys[1] != keys[0]
         keys[2] == keys[0]
         keys[3] == 'mine-1'
+    }
+
+    def "a place entered again repeats its keys in order, and a part of it reuses the keys of the requests it repeats"() {
+        given:
+        def keys = new IdempotencyKeys(where)
+        def h = http([:], keys)
+        12.times { server.enqueue(json(201, '{}')) }
+        def send = { List bodies -> bodies.collect { h.post('/users', body: it); server.takeRequest().getHeader('Idempotency-Key') } }
+
+        when: 'a batch posts three rows and runs again; then a part of it runs alone, twice'
+        def first = send([[n: 1], [n: 2], [n: 3]])
+        keys.enter(where)
+        def again = send([[n: 1], [n: 2], [n: 3]])
+        keys.enterPart(where + '/rows 2 to 3')
+        def part = send([[n: 2], [n: 4], [n: 2]])
+        keys.enterPart(where + '/rows 2 to 3')
+        def partAgain = send([[n: 2], [n: 4], [n: 2]])
+
+        then:
+        first.unique().size() == 3
+        again == first
+        part[0] == first[1]
+        part[1] != part[2] && !first.contains(part[1]) && !first.contains(part[2])
+        partAgain == part
     }
 
     def "a 4xx is not retried and fails with the method, the URL, the status and the body, the token masked"() {

@@ -17,6 +17,8 @@ class DocumentStore extends Dispatcher {
     final String token
     final Map<String, Map<String, Map>> docs = new java.util.concurrent.ConcurrentHashMap<>([users: [:], threads: [:], messages: [:]])
     final Map<String, MockResponse> answered = [:]
+    /** Every body each Idempotency-Key arrived with, retries included. */
+    final Map<String, Set<String>> bodies = [:]
     int requests
     int refused
     /** Called as each request arrives, before it is answered; specs use it to look at the database meanwhile. */
@@ -48,6 +50,8 @@ class DocumentStore extends Dispatcher {
         if (key == null) {
             return json(400, [error: 'Idempotency-Key is required'])
         }
+        String text = request.body.readUtf8()
+        bodies.computeIfAbsent(key) { new LinkedHashSet<String>() } << text
         if (answered.containsKey(key)) {
             return answered[key]
         }
@@ -59,7 +63,7 @@ class DocumentStore extends Dispatcher {
             refused++
             return json(429, [error: 'slow down']).setHeader('Retry-After', '0')
         }
-        Map body = Json.parse(request.body.readUtf8()) as Map
+        Map body = Json.parse(text) as Map
         if (kind == 'threads' && !docs.users.containsKey(body.userId)) {
             return json(422, [error: "unknown userId ${body.userId}"])
         }
