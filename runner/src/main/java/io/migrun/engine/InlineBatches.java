@@ -57,35 +57,53 @@ final class InlineBatches implements Batches {
     @Override
     public void eachBatch(Map<String, Object> options, String source, Closure<?> body) {
         BatchOptions o = BatchOptions.of("eachBatch", options);
-        walk(o, source, c, page -> body.call(page.rows()));
+        walk(o, source, c, eachBatch(o, source, body));
     }
 
     @Override
     public void eachBatch(Map<String, Object> options, javax.sql.DataSource from, String source, Closure<?> body) {
         BatchOptions o = BatchOptions.of("eachBatch", options);
         try (Connection read = from.getConnection()) {
-            walk(o, source, read, page -> body.call(page.rows()));
+            walk(o, source, read, eachBatch(o, source, body));
         } catch (SQLException e) {
             throw new MigrunException(source + " cannot be read: cannot connect to its datasource: " + e.getMessage(), e);
         }
     }
 
+    /** The block over each page; a failure names the walk and the batch. */
+    private static PageWork eachBatch(BatchOptions o, String source, Closure<?> body) {
+        String name = o.name() != null ? o.name() : "eachBatch " + Names.shortName(source);
+        return (page, after) -> {
+            try {
+                body.call(page.rows());
+            } catch (Exception e) {
+                throw new BatchFailure(name + ", batch after " + WalkCheckpoints.position(after), e);
+            }
+        };
+    }
+
     @Override
     public void backfill(Map<String, Object> options, String table, Closure<?> body) {
         BatchOptions o = BatchOptions.of("backfill", options);
+        String name = o.name() != null ? o.name() : "backfill " + Names.shortName(table);
         BatchUpdate[] writer = new BatchUpdate[1];
-        walk(o, table, c, page -> {
+        walk(o, table, c, (page, after) -> {
             if (writer[0] == null) {
                 writer[0] = BatchUpdate.of(c, table, page.cursor());
             }
             List<Map<String, Object>> changes = new ArrayList<>();
             for (int i = 0; i < page.rows().size(); i++) {
                 Map<String, Object> row = page.rows().get(i);
-                Map<String, Object> change = Changes.of(body.call(row));
+                Map<String, Object> change;
+                try {
+                    change = Changes.of(body.call(row));
+                } catch (Exception e) {
+                    throw new BatchFailure(name + ", row " + page.cursor().withValues(page.keys().get(i)).describe(), e);
+                }
                 changes.add(change);
                 if (change != null && !change.isEmpty() && samples.size() < SAMPLES) {
                     Map<String, Object> before = new LinkedHashMap<>();
-                    change.keySet().forEach(k -> before.put(k, row.get(k.toLowerCase(java.util.Locale.ROOT))));
+                    change.keySet().forEach(k -> before.put(k, row.containsKey(k) ? row.get(k) : null));
                     samples.add(new DryRunResult.Sample(table, page.cursor().withValues(page.keys().get(i)).describe(), before, new LinkedHashMap<>(change)));
                 }
             }
@@ -100,7 +118,7 @@ final class InlineBatches implements Batches {
 
     @FunctionalInterface
     private interface PageWork {
-        void apply(Page page) throws SQLException;
+        void apply(Page page, Cursor after) throws SQLException;
     }
 
     private void walk(BatchOptions o, String source, Connection read, PageWork work) {
@@ -114,7 +132,7 @@ final class InlineBatches implements Batches {
                 if (page.isEmpty()) {
                     break;
                 }
-                work.apply(page);
+                work.apply(page, cursor);
                 done += page.rows().size();
                 cursor = page.cursor();
             }

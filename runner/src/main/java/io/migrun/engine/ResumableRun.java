@@ -391,7 +391,7 @@ final class ResumableRun implements Batches {
     }
 
     private static String describe(Cursor cursor) {
-        return cursor == null || cursor.values().stream().allMatch(v -> v == null) ? "the start" : cursor.describe();
+        return WalkCheckpoints.position(cursor);
     }
 
     /** A batch's own work failed under onError 'skip'. */

@@ -33,6 +33,11 @@ final class WalkCheckpoints {
         return saved;
     }
 
+    /** Where a walk is, in messages: {@code id=42}, or {@code the start} before the first row. */
+    static String position(Cursor cursor) {
+        return cursor == null || cursor.values().stream().allMatch(v -> v == null) ? "the start" : cursor.describe();
+    }
+
     /** A row's key as recorded with its error, e.g. {"id":"42"}. */
     static String keyJson(List<String> columns, List<String> values) {
         Map<String, String> m = new LinkedHashMap<>();

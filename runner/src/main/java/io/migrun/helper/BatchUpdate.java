@@ -9,7 +9,6 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -171,7 +170,7 @@ public final class BatchUpdate {
         return true;
     }
 
-    /** The change with checked, lower-case column names; the map itself when its names already are. */
+    /** The change with checked column names, as the table spells them; the map itself when its names already are. */
     private Map<String, Object> normalise(Map<String, Object> change) {
         boolean clean = true;
         for (String column : change.keySet()) {
@@ -264,9 +263,15 @@ public final class BatchUpdate {
         return c.createArrayOf("text", values);
     }
 
+    /** The table's own name for {@code column}: the exact name, else the one column equal to it ignoring case, as rows find them. */
     private String check(String column) {
-        String name = column.toLowerCase(Locale.ROOT);
-        if (!columnTypes.containsKey(name)) {
+        List<String> alike = columnTypes.keySet().stream().filter(column::equalsIgnoreCase).toList();
+        String name = columnTypes.containsKey(column) ? column : alike.size() == 1 ? alike.get(0) : null;
+        if (name == null && !alike.isEmpty()) {
+            throw new MigrunException("the row's changes name column '" + column + "', which matches several columns of " + table
+                    + " that differ only in letter case (" + String.join(", ", alike) + "); name one exactly");
+        }
+        if (name == null) {
             throw new MigrunException("the row's changes name column '" + column + "', which " + table
                     + " does not have (its columns: " + String.join(", ", new TreeSet<>(columnTypes.keySet())) + ")");
         }

@@ -6,9 +6,7 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -25,7 +23,8 @@ public final class Keyset {
 
     private final String source;
     private final boolean table;
-    private final List<String> keys;
+    /** As given until {@link #start} finds each key's own name. */
+    private List<String> keys;
     private final String where;
     private final int batchSize;
 
@@ -44,7 +43,7 @@ public final class Keyset {
         }
         this.source = source.trim();
         this.table = TABLE.matcher(this.source).matches();
-        this.keys = keys.stream().map(k -> k.toLowerCase(Locale.ROOT)).toList();
+        this.keys = List.copyOf(keys);
         this.where = where;
         this.batchSize = batchSize;
     }
@@ -72,6 +71,7 @@ public final class Keyset {
      * @throws KeysetException naming the problem and the fix
      */
     public Cursor start(Connection c) throws SQLException {
+        keys = columnNames(c);
         List<String> types = new ArrayList<>();
         String probe = "SELECT " + keyList() + " FROM " + from() + " ORDER BY " + keyList() + " LIMIT 0";
         try (PreparedStatement ps = c.prepareStatement(probe); ResultSet rs = ps.executeQuery()) {
@@ -96,6 +96,27 @@ public final class Keyset {
                     + keys + ". A keyset walk over a non-unique key would skip rows. Use the primary key, or add a unique index.");
         }
         return new Cursor(keys, types, java.util.Collections.nCopies(keys.size(), null));
+    }
+
+    /**
+     * Each key as the source names its column: the exact name, else the one column equal to it
+     * ignoring case ({@code key: 'userid'} finds {@code "userId"}, as rows find their columns). A key
+     * matching no column is left as given, for the probe in {@link #start} to report.
+     */
+    private List<String> columnNames(Connection c) throws SQLException {
+        List<String> columns = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT * FROM " + from() + " LIMIT 0"); ResultSet rs = ps.executeQuery()) {
+            ResultSetMetaData md = rs.getMetaData();
+            for (int i = 1; i <= md.getColumnCount(); i++) {
+                columns.add(md.getColumnLabel(i));
+            }
+        }
+        List<String> named = new ArrayList<>();
+        for (String key : keys) {
+            List<String> alike = columns.stream().filter(key::equalsIgnoreCase).toList();
+            named.add(columns.contains(key) || alike.size() != 1 ? key : alike.get(0));
+        }
+        return named;
     }
 
     /** pgjdbc names the type of a serial column after its default; the cast needs the integer type underneath. */
@@ -158,7 +179,7 @@ public final class Keyset {
         return new Page(rows, keyValues, at);
     }
 
-    /** Runs {@code sql} with text parameters and collects each row (columns by lower-case label) and its key as text. */
+    /** Runs {@code sql} with text parameters and collects each row (a {@link Row}, columns by label) and its key as text. */
     private void read(Connection c, String sql, List<String> params, List<Map<String, Object>> rows, List<List<String>> keyValues) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < params.size(); i++) {
@@ -169,17 +190,18 @@ public final class Keyset {
                 int n = md.getColumnCount();
                 String[] labels = new String[n + 1];
                 for (int i = 1; i <= n; i++) {
-                    labels[i] = md.getColumnLabel(i).toLowerCase(Locale.ROOT);
+                    labels[i] = md.getColumnLabel(i);
                 }
+                Row.Names names = new Row.Names(java.util.Arrays.copyOfRange(labels, 1, n + 1));
                 int[] keyIndex = keyIndexes(md);
                 boolean[] json = new boolean[n + 1];
                 for (int i = 1; i <= n; i++) {
                     json[i] = md.getColumnTypeName(i).equals("jsonb") || md.getColumnTypeName(i).equals("json");
                 }
                 while (rs.next()) {
-                    Map<String, Object> row = new LinkedHashMap<>(n * 2);
+                    Row row = new Row(names);
                     for (int i = 1; i <= n; i++) {
-                        row.put(labels[i], json[i] ? Json.fromColumn(rs.getObject(i)) : rs.getObject(i));
+                        row.fill(labels[i], json[i] ? Json.fromColumn(rs.getObject(i)) : rs.getObject(i));
                     }
                     List<String> key = new ArrayList<>(keyIndex.length);
                     for (int k : keyIndex) {
@@ -209,7 +231,7 @@ public final class Keyset {
         int[] out = new int[keys.size()];
         for (int k = 0; k < keys.size(); k++) {
             for (int i = 1; i <= md.getColumnCount(); i++) {
-                if (md.getColumnLabel(i).equalsIgnoreCase(keys.get(k))) {
+                if (md.getColumnLabel(i).equals(keys.get(k))) {
                     out[k] = i;
                 }
             }
