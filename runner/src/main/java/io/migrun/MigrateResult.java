@@ -20,4 +20,9 @@ public record MigrateResult(List<AppliedMigration> applied, String currentVersio
     public boolean upToDate() {
         return applied.isEmpty() && stopped == null;
     }
+
+    /** Rows the applied migrations left unchanged under {@code onError: 'skip'}. */
+    public long skippedRows() {
+        return applied.stream().mapToLong(AppliedMigration::skippedRows).sum();
+    }
 }

@@ -20,11 +20,13 @@ import java.util.List;
  * @param commands    what an operator may run next for this migration
  * @param cleanup     where its cleanup phase stands ({@code awaiting}, {@code succeeded}, {@code failed}), or null without one
  * @param cleanupEligibleAt when an awaiting cleanup may run, or null
+ * @param skippedRows rows its walks left unchanged under {@code onError: 'skip'} and not yet driven
+ *                    through by {@code up --retry-errors}
  */
 public record MigrationInfo(String version, String description, String script, MigrationState state,
                             Instant appliedAt, Long durationMs, String checksum, boolean outOfOrder,
                             String error, List<MigrationProgress> progress, String request, List<String> commands,
-                            String cleanup, Instant cleanupEligibleAt) {
+                            String cleanup, Instant cleanupEligibleAt, long skippedRows) {
 
     public MigrationInfo {
         progress = progress == null ? List.of() : List.copyOf(progress);

@@ -113,6 +113,6 @@ final class ConsoleListener implements MigrationListener {
     @Override
     public void afterMigration(AppliedMigration m) {
         String what = m.version() == null ? "repeatable " + m.script() : "V" + m.version() + " " + m.description();
-        out.println("Applied " + what + " (" + m.durationMs() + " ms)");
+        out.println("Applied " + what + " (" + m.durationMs() + " ms" + (m.skippedRows() == 0 ? "" : ", " + ProgressText.rows(m.skippedRows()) + " skipped") + ")");
     }
 }

@@ -38,6 +38,11 @@ final class ProgressText {
         return s.toString();
     }
 
+    /** {@code 1 row}, {@code 2,500 rows}. */
+    static String rows(long n) {
+        return count(n) + (n == 1 ? " row" : " rows");
+    }
+
     static String count(long n) {
         return String.format(Locale.ROOT, "%,d", n);
     }

@@ -55,6 +55,9 @@ final class StatusCommand extends MigrunCommand.ConfiguredCommand {
         int index = 1;
         for (MigrationInfo m : r.migrations()) {
             context().out().println(lines.get(index++));
+            if (m.skippedRows() > 0) {
+                context().out().println("    " + ProgressText.rows(m.skippedRows()) + " skipped under onError: 'skip': migrun errors " + m.version() + " lists them; migrun up --retry-errors " + m.version() + " drives them again");
+            }
             if (m.state() == MigrationState.SUCCEEDED) {
                 if ("awaiting".equals(m.cleanup())) {
                     context().out().println("    awaiting cleanup, eligible on " + WHEN.format(m.cleanupEligibleAt()) + " UTC (migrun cleanup)");

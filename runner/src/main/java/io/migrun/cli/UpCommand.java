@@ -78,10 +78,20 @@ final class UpCommand extends MigrunCommand.ConfiguredCommand {
                 }
             } else {
                 int n = r.applied().size();
-                context().out().printf("Applied %d migration%s, now at version %s (%.1f s)%n", n, n == 1 ? "" : "s",
-                        r.currentVersion(), r.durationMs() / 1000.0);
+                context().out().printf("Applied %d migration%s, now at version %s (%.1f s)%s%n", n, n == 1 ? "" : "s",
+                        r.currentVersion(), r.durationMs() / 1000.0, skipped(r));
             }
             return ExitCodes.OK;
         });
+    }
+
+    /** How many rows the run left unchanged under onError: 'skip', and where to see them; empty when none. */
+    private static String skipped(MigrateResult r) {
+        if (r.skippedRows() == 0) {
+            return "";
+        }
+        String where = r.applied().stream().filter(m -> m.skippedRows() > 0).map(m -> "migrun errors " + m.version())
+                .collect(java.util.stream.Collectors.joining(", "));
+        return "; " + ProgressText.rows(r.skippedRows()) + " skipped under onError: 'skip' (" + where + ")";
     }
 }

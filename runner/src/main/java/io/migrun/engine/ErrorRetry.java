@@ -21,8 +21,11 @@ import java.util.Map;
 
 /**
  * The helpers during {@code up --retry-errors}: steps are skipped (they are done), and each walk
- * visits only the rows it recorded as failed, each in its own transaction that writes the row and
- * resolves its error, or records the new error when it fails again.
+ * visits only the rows it recorded as failed, read again where the walk reads (this database or
+ * the walk's datasource, still meeting its {@code where}), each in its own transaction that writes
+ * the row and resolves its error, or records the new error when it fails again. A row that is gone
+ * counts as resolved. HTTP calls for a row derive their idempotency keys from the row's key, so
+ * retrying it again sends the same keys.
  */
 final class ErrorRetry implements Batches {
 
@@ -31,15 +34,17 @@ final class ErrorRetry implements Batches {
     private final ResolvedScript script;
     private final List<RowError> errors;
     private final MigrationListener listener;
+    private final RunHelpers helpers;
     private int fixed;
     private int stillFailing;
 
-    ErrorRetry(Connection c, ProgressStore progress, ResolvedScript script, List<RowError> errors, MigrationListener listener) {
+    ErrorRetry(Connection c, ProgressStore progress, ResolvedScript script, List<RowError> errors, MigrationListener listener, RunHelpers helpers) {
         this.c = c;
         this.progress = progress;
         this.script = script;
         this.errors = errors;
         this.listener = listener;
+        this.helpers = helpers;
     }
 
     int fixed() {
@@ -58,20 +63,20 @@ final class ErrorRetry implements Batches {
     @Override
     public void eachBatch(Map<String, Object> options, String source, Closure<?> body) {
         BatchOptions o = BatchOptions.of("eachBatch", options);
-        retry(o.name() != null ? o.name() : "eachBatch " + Names.shortName(source), o, source, page -> body.call(page.rows()));
+        retry(o.name() != null ? o.name() : "eachBatch " + Names.shortName(source), o, source, null, page -> body.call(page.rows()));
     }
 
     @Override
     public void eachBatch(Map<String, Object> options, javax.sql.DataSource from, String source, Closure<?> body) {
-        throw new MigrunException("up --retry-errors cannot re-drive the failed rows of a walk over another datasource (" + source
-                + "); fix the cause, then run migrun retry on the migration to walk it again from its checkpoint");
+        BatchOptions o = BatchOptions.of("eachBatch", options);
+        retry(o.name() != null ? o.name() : "eachBatch " + Names.shortName(source), o, source, from, page -> body.call(page.rows()));
     }
 
     @Override
     public void backfill(Map<String, Object> options, String table, Closure<?> body) {
         BatchOptions o = BatchOptions.of("backfill", options);
         BatchUpdate[] writer = new BatchUpdate[1];
-        retry(o.name() != null ? o.name() : "backfill " + Names.shortName(table), o, table, page -> {
+        retry(o.name() != null ? o.name() : "backfill " + Names.shortName(table), o, table, null, page -> {
             if (writer[0] == null) {
                 writer[0] = BatchUpdate.of(c, table, page.cursor());
             }
@@ -91,20 +96,23 @@ final class ErrorRetry implements Batches {
         void apply(Page page) throws Exception;
     }
 
-    private void retry(String name, BatchOptions o, String source, RowWork work) {
+    /** @param from the walk's other datasource, or null when it reads this database */
+    private void retry(String name, BatchOptions o, String source, javax.sql.DataSource from, RowWork work) {
         List<RowError> mine = errors.stream().filter(e -> e.step().equals(name)).toList();
         if (mine.isEmpty()) {
             return;
         }
-        Keyset keyset = new Keyset(source, o.key(), null, 1);
-        try {
-            Cursor start = keyset.start(c);
+        Keyset keyset = new Keyset(source, o.key(), o.where(), 1);
+        try (Connection elsewhere = from == null ? null : from.getConnection()) {
+            Connection read = elsewhere == null ? c : elsewhere;
+            Cursor start = keyset.start(read);
             for (RowError e : mine) {
                 Map<?, ?> key = Json.mapper().readValue(e.key(), Map.class);
                 Cursor at = start.withValues(start.columns().stream().map(k -> key.get(k) == null ? null : String.valueOf(key.get(k))).toList());
+                helpers.scope("V" + script.version() + "/" + name + "/row " + e.key());
                 try {
                     c.setAutoCommit(false);
-                    Page page = keyset.at(c, at);
+                    Page page = keyset.at(read, at);
                     if (!page.isEmpty()) {
                         work.apply(page);
                     }

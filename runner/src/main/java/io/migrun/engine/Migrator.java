@@ -179,7 +179,8 @@ public final class Migrator {
             if (m.transactional()) {
                 transaction.opened();
             }
-            String result = Json.write(m.work().run(session::work, batches, helpers));
+            Object value = m.work().run(session::work, batches, helpers);
+            String result = Json.write(SkippedRows.inResult(value, batches.skippedRows()));
             if (m.verify() != null) {
                 helpers.scope("V" + script.version() + "/verify");
                 m.verify().run(session::work, batches, helpers);
@@ -193,7 +194,7 @@ public final class Migrator {
                 c.commit();
             }
             Transactions.autoCommitQuietly(c);
-            done = new AppliedMigration(script.version().toString(), m.description(), script.name(), ms, result);
+            done = new AppliedMigration(script.version().toString(), m.description(), script.name(), ms, result, batches.skippedRows());
         } catch (StopRun stop) {
             c = session.work();
             Transactions.rollbackQuietly(c);
@@ -296,7 +297,7 @@ public final class Migrator {
             try {
                 PreparedMigration m = preparer.load(compiler(), script);
                 id = session.history().start(c, new NewRun(v, m.description(), script.name(), RunKind.RETRY_ERRORS, script.checksum(), true));
-                ErrorRetry retry = new ErrorRetry(c, session.progress(), script, errors, listener);
+                ErrorRetry retry = new ErrorRetry(c, session.progress(), script, errors, listener, helpers);
                 c.setAutoCommit(true);
                 m.work().run(session::work, retry, helpers);
                 RetryErrorsResult result = new RetryErrorsResult(v, errors.size(), retry.fixed(), retry.stillFailing());

@@ -179,7 +179,8 @@ final class Plan {
                     i.state() == MigrationState.FAILED || i.state() == MigrationState.PARTIAL ? i.last().error() : null,
                     progress, hold == null ? null : hold.request(), commands(i.state(), v, hold),
                     i.cleanup() == null ? null : i.cleanup().state().dbValue(),
-                    i.cleanup() != null && i.cleanup().state() == RunState.AWAITING ? i.cleanupEligibleAt() : null);
+                    i.cleanup() != null && i.cleanup().state() == RunState.AWAITING ? i.cleanupEligibleAt() : null,
+                    progress.stream().mapToLong(MigrationProgress::failed).sum());
         }).toList();
     }
 

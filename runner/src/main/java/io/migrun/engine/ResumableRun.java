@@ -51,6 +51,9 @@ final class ResumableRun implements Batches {
     private Cursor walkStart;
     private WriteBehind writes;
     private final RunHelpers helpers;
+    private final SkipNarrowing skips;
+    /** Rows the walks of this migration left unchanged under onError 'skip', over every run. */
+    private long skippedRows;
 
     ResumableRun(Session session, Dialect dialect, ResolvedScript script, MigrationListener listener, RunControl control, RunHelpers helpers) {
         this.helpers = helpers;
@@ -62,6 +65,12 @@ final class ResumableRun implements Batches {
         this.listener = listener;
         this.control = control;
         this.stops = new Stops(control, progress, version, this::c);
+        this.skips = new SkipNarrowing(session, script, control, listener, helpers);
+    }
+
+    /** Rows this migration's walks left unchanged under onError 'skip' and not yet driven through, over every run. */
+    long skippedRows() {
+        return skippedRows;
     }
 
     /** The run's current work connection; a lost one is replaced between attempts of a batch. */
@@ -150,7 +159,10 @@ final class ResumableRun implements Batches {
                 if (!o.skipErrors()) {
                     throw new BatchFailure(name + ", batch after " + describe(position), e);
                 }
-                throw new SkippedBatch(e);
+                if (Transient.is(e) || Transient.lostConnection(e, c())) {
+                    throw e;
+                }
+                throw new SkippedBatch(e, body);
             }
         });
     }
@@ -175,6 +187,7 @@ final class ResumableRun implements Batches {
         helpers.scope("V" + version + "/after " + name);
         if (cp != null && cp.done()) {
             listener.onScriptLog(version, "info", helper + " '" + name + "' was done on an earlier run; skipped");
+            skippedRows += cp.failed();
             return;
         }
         Keyset keyset = new Keyset(source, o.key(), o.where(), o.batchSize());
@@ -222,6 +235,7 @@ final class ResumableRun implements Batches {
                         throttle.rowsPerSecond(), cursor.describe(), false));
             }
             progress.finish(c(), version, name);
+            skippedRows += failed;
             helpers.scope("V" + version + "/after " + name);
             listener.onProgress(new MigrationProgress(version, name, processed, failed, total[0], total[1] != null,
                     throttle.rowsPerSecond(), cursor.describe(), true));
@@ -286,7 +300,8 @@ final class ResumableRun implements Batches {
                 return new Outcome(page.cursor(), page.rows().size() - failed, failed);
             } catch (SkippedBatch skipped) {
                 Transactions.rollbackQuietly(c());
-                return skipBatch(page, name, skipped.getCause());
+                SkipNarrowing.Counts n = skips.narrow(page, name, cursor, batchScope(name, cursor), skipped.body, skipped.getCause());
+                return new Outcome(page.cursor(), n.processed(), n.failed());
             } catch (Exception e) {
                 Transactions.rollbackQuietly(c());
                 if (control.signalled()) {
@@ -335,25 +350,9 @@ final class ResumableRun implements Batches {
             session.reconnect();
         }
         writes.hold();
-        Checkpoint cp = committed(name).orElseThrow(() -> new MigrunException("the checkpoint of '" + name + "' is gone"));
+        Checkpoint cp = WalkCheckpoints.committed(progress, c(), version, name).orElseThrow(() -> new MigrunException("the checkpoint of '" + name + "' is gone"));
         Cursor at = cp.cursor() == null ? walkStart : Cursor.parse(cp.cursor());
         return new Outcome(at, cp.processed(), cp.failed(), true);
-    }
-
-    /** eachBatch with onError 'skip': the batch's work is rolled back, its rows are recorded as failed, and the walk moves past them. */
-    private Outcome skipBatch(Page page, String name, Throwable cause) throws SQLException {
-        try {
-            c().setAutoCommit(false);
-            String error = Failures.describe(script, cause);
-            for (List<String> key : page.keys()) {
-                progress.recordError(c(), version, name, WalkCheckpoints.keyJson(page.cursor().columns(), key), error);
-            }
-            progress.advance(c(), version, name, Json.write(page.cursor()), 0, page.rows().size(), null);
-            c().commit();
-            return new Outcome(page.cursor(), 0, page.rows().size());
-        } finally {
-            Transactions.autoCommitQuietly(c());
-        }
     }
 
     /** Where a batch is, for derived idempotency keys: the migration, the walk and the key the batch starts after. */
@@ -361,19 +360,8 @@ final class ResumableRun implements Batches {
         return "V" + version + "/" + name + "/" + Json.write(cursor.values());
     }
 
-    /** The cursor as committed, read back after a failure whose commit outcome is unknown. */
     private Cursor committedCursor(String name, Cursor fallback) {
-        try {
-            return committed(name).filter(cp -> cp.cursor() != null).map(cp -> Cursor.parse(cp.cursor())).orElse(fallback);
-        } catch (RuntimeException e) {
-            return fallback;
-        }
-    }
-
-    /** The walk's checkpoint as committed, read outside any transaction. */
-    private java.util.Optional<Checkpoint> committed(String name) {
-        Transactions.autoCommitQuietly(c());
-        return progress.checkpoints(c(), version).stream().filter(cp -> cp.step().equals(name)).findFirst();
+        return WalkCheckpoints.committedCursor(progress, c(), version, name, fallback);
     }
 
     private void checkStop(String where) {
@@ -394,10 +382,13 @@ final class ResumableRun implements Batches {
         return WalkCheckpoints.position(cursor);
     }
 
-    /** A batch's own work failed under onError 'skip'. */
+    /** A batch's own work failed under onError 'skip'; its rows are narrowed down with {@code body}. */
     private static final class SkippedBatch extends RuntimeException {
-        SkippedBatch(Throwable cause) {
+        private final transient Closure<?> body;
+
+        SkippedBatch(Throwable cause, Closure<?> body) {
             super(cause.getMessage(), cause, false, false);
+            this.body = body;
         }
     }
 }

@@ -4,10 +4,13 @@ import io.migrun.MigrunException;
 import io.migrun.helper.Cursor;
 import io.migrun.helper.Json;
 import io.migrun.history.Checkpoint;
+import io.migrun.history.ProgressStore;
 
+import java.sql.Connection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** What a walk's checkpoint says: where a resumed walk goes on, and how a row's key is recorded. */
 final class WalkCheckpoints {
@@ -31,6 +34,21 @@ final class WalkCheckpoints {
                     + ", not " + start.columns() + "; keep the key of a walk that has started");
         }
         return saved;
+    }
+
+    /** The walk's checkpoint as committed, read outside any transaction. */
+    static Optional<Checkpoint> committed(ProgressStore progress, Connection c, String version, String name) {
+        Transactions.autoCommitQuietly(c);
+        return progress.checkpoints(c, version).stream().filter(cp -> cp.step().equals(name)).findFirst();
+    }
+
+    /** The cursor as committed, read back after a failure whose commit outcome is unknown; {@code fallback} when there is none or it cannot be read. */
+    static Cursor committedCursor(ProgressStore progress, Connection c, String version, String name, Cursor fallback) {
+        try {
+            return committed(progress, c, version, name).filter(cp -> cp.cursor() != null).map(cp -> Cursor.parse(cp.cursor())).orElse(fallback);
+        } catch (RuntimeException e) {
+            return fallback;
+        }
     }
 
     /** Where a walk is, in messages: {@code id=42}, or {@code the start} before the first row. */

@@ -171,11 +171,12 @@ public final class Keyset {
         return new Page(rows, keyValues, cursor);
     }
 
-    /** The row with exactly the key {@code at}, as a page of one row, or an empty page when it is gone. */
+    /** The row with exactly the key {@code at}, as a page of one row, or an empty page when it is gone or no longer meets the walk's condition. */
     public Page at(Connection c, Cursor at) throws SQLException {
         List<Map<String, Object>> rows = new ArrayList<>();
         List<List<String>> keyValues = new ArrayList<>();
-        read(c, "SELECT * FROM " + from() + " WHERE (" + keyList() + ") = (" + casts(at) + ")", at.values(), rows, keyValues);
+        read(c, "SELECT * FROM " + from() + " WHERE (" + keyList() + ") = (" + casts(at) + ")"
+                + (where == null || where.isBlank() ? "" : " AND (" + where + ")"), at.values(), rows, keyValues);
         return new Page(rows, keyValues, at);
     }
 

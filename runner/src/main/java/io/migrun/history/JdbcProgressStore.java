@@ -190,7 +190,10 @@ public final class JdbcProgressStore implements ProgressStore {
     @Override
     public void settleError(Connection c, long id, String errorOrNull) {
         if (errorOrNull == null) {
-            update(c, "UPDATE " + tables.errors() + " SET resolved_at = now() WHERE id = ?", "resolve failed row " + id, id);
+            // The row now counts as processed in its walk's checkpoint, no longer as failed.
+            update(c, "WITH resolved AS (UPDATE " + tables.errors() + " SET resolved_at = now() WHERE id = ? AND resolved_at IS NULL RETURNING version, step) "
+                    + "UPDATE " + tables.checkpoints() + " cp SET failed = greatest(cp.failed - 1, 0), processed = cp.processed + 1, updated_at = now() "
+                    + "FROM resolved r WHERE cp.version = r.version AND cp.step = r.step AND cp.key_range = ''", "resolve failed row " + id, id);
         } else {
             update(c, "UPDATE " + tables.errors() + " SET error = ?, occurred_at = now() WHERE id = ?", "record failed row " + id, mask.mask(errorOrNull), id);
         }

@@ -46,6 +46,6 @@ public interface ProgressStore {
 
     List<RowError> errors(Connection c, String version);
 
-    /** Marks a failed row resolved, or, with an error, records that it failed again. */
+    /** Marks a failed row resolved (its walk's checkpoint then counts it processed, not failed), or, with an error, records that it failed again. */
     void settleError(Connection c, long id, String errorOrNull);
 }
