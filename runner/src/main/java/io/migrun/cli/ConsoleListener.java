@@ -74,16 +74,19 @@ final class ConsoleListener implements MigrationListener {
 
     private void bar(MigrationProgress p) {
         String key = p.version() + " " + p.step();
+        // No total (unknown, or one the walk has reached) makes the bar indefinite rather than full.
+        Long total = ProgressText.shownTotal(p);
+        long max = total == null ? -1 : total;
         ProgressBar bar = bars.computeIfAbsent(key, k -> new ProgressBarBuilder()
                 .setTaskName("V" + p.version() + " " + p.step())
-                .setInitialMax(p.total() == null ? -1 : Math.max(p.total(), p.processed()))
+                .setInitialMax(max)
                 .setUnit(" rows", 1)
                 .showSpeed()
                 .setStyle(ProgressBarStyle.UNICODE_BLOCK)
                 .setConsumer(new FlushingConsumer(out))
                 .build());
-        if (p.total() != null && p.processed() > bar.getMax()) {
-            bar.maxHint(p.processed());
+        if (!p.done() && bar.getMax() != max) {
+            bar.maxHint(max);
         }
         bar.stepTo(p.processed());
         if (p.done()) {

@@ -3,9 +3,9 @@ package io.migrun.engine;
 import io.migrun.MigrunException;
 import groovy.lang.Closure;
 import io.migrun.MigrationListener;
-import io.migrun.MigrationProgress;
 import io.migrun.dialect.Dialect;
 import io.migrun.dsl.Batches;
+import io.migrun.helper.Connections;
 import io.migrun.helper.Cursor;
 import io.migrun.helper.Json;
 import io.migrun.helper.Keyset;
@@ -196,19 +196,23 @@ final class ResumableRun implements Batches {
                      : o.prefetch() ? PageReader.ahead(keyset, session::connect, this::c) : PageReader.inline(keyset)) {
             Connection reading = from == null ? c() : connect(from);
             Cursor cursor;
-            Long[] total;
+            Totals totals = new Totals(dialect, keyset, o);
             try {
                 cursor = resume(keyset.start(reading), cp, name);
-                total = Totals.of(reading, dialect, keyset, o);
+                totals.start(reading, cursor, cp);
             } finally {
                 if (from != null) {
                     Session.closeQuietly(reading);
                 }
             }
-            Checkpoint started = progress.begin(c(), version, name, "batches", total[0], total[1] != null);
+            Checkpoint started = progress.begin(c(), version, name, "batches", totals.rows(), totals.estimated());
             Throttle throttle = new Throttle(o, this::checkStop, listener, version);
-            long processed = started.processed();
-            long failed = started.failed();
+            WalkProgress walked = new WalkProgress(version, name, progress, listener, totals, throttle, started);
+            Totals.Reading counting = from == null ? w -> Connections.outsideTransaction(c(), w) : w -> {
+                try (Connection x = connect(from)) {
+                    return w.run(x);
+                }
+            };
             position = cursor;
             walking = name;
             walkStart = cursor;
@@ -223,22 +227,17 @@ final class ResumableRun implements Batches {
                 cursor = outcome.cursor();
                 position = cursor;
                 if (outcome.rewound()) {
-                    processed = outcome.processed();
-                    failed = outcome.failed();
+                    walked.rewound(outcome.processed(), outcome.failed());
                     continue;
                 }
-                processed += outcome.processed();
-                failed += outcome.failed();
                 control.countBatch();
                 throttle.afterBatch(outcome.processed() + outcome.failed());
-                listener.onProgress(new MigrationProgress(version, name, processed, failed, total[0], total[1] != null,
-                        throttle.rowsPerSecond(), cursor.describe(), false));
+                walked.batch(outcome.processed(), outcome.failed(), cursor, counting, this::c);
             }
             progress.finish(c(), version, name);
-            skippedRows += failed;
+            skippedRows += walked.failed();
             helpers.scope("V" + version + "/after " + name);
-            listener.onProgress(new MigrationProgress(version, name, processed, failed, total[0], total[1] != null,
-                    throttle.rowsPerSecond(), cursor.describe(), true));
+            walked.report(cursor, true);
         } catch (SQLException e) {
             throw new MigrunException(helper + " '" + name + "' failed: " + e.getMessage(), e);
         } finally {

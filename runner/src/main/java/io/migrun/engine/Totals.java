@@ -1,52 +1,120 @@
 package io.migrun.engine;
 
 import io.migrun.dialect.Dialect;
+import io.migrun.helper.Connections;
+import io.migrun.helper.Cursor;
 import io.migrun.helper.Json;
 import io.migrun.helper.Keyset;
+import io.migrun.history.Checkpoint;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 
-/** How many rows a walk expects, for progress: counted with {@code total: 'exact'}, else the planner's estimate for a table, else unknown. */
+/**
+ * How many rows a walk expects, for progress, never fewer than it has already seen. Counted with
+ * {@code total: 'exact'} and for a table that has no statistics (never analysed, where the
+ * planner can only guess); otherwise, for a table, the planner's estimate, labelled as one; unknown
+ * for a query. A resumed walk keeps the total its checkpoint kept while that is still ahead of it.
+ * A total the walk reaches before its end is replaced by the rows seen plus a count of those still
+ * ahead. Not thread-safe.
+ */
 final class Totals {
 
-    private Totals() {
+    /** Counts on the connection the walk reads from. */
+    @FunctionalInterface
+    interface Reading {
+        long count(Connections.Work<Long> work) throws SQLException;
     }
 
-    /** {total, 1 if estimated}; total null when unknown. */
-    static Long[] of(Connection c, Dialect dialect, Keyset keyset, BatchOptions o) throws SQLException {
-        if (o.exactTotal()) {
-            String sql = "SELECT count(*) FROM " + (keyset.isTable() ? keyset.source() : "(" + keyset.source() + ") AS src")
-                    + (o.where() == null ? "" : " WHERE " + o.where());
-            try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+    private final Dialect dialect;
+    private final Keyset keyset;
+    private final BatchOptions options;
+    private Long rows;
+    private boolean estimated;
+
+    Totals(Dialect dialect, Keyset keyset, BatchOptions options) {
+        this.dialect = dialect;
+        this.keyset = keyset;
+        this.options = options;
+    }
+
+    /** Rows expected, or null when unknown. */
+    Long rows() {
+        return rows;
+    }
+
+    boolean estimated() {
+        return estimated;
+    }
+
+    /** The total of a walk about to go on after {@code after}, its checkpoint {@code cp} (null for a new walk). */
+    void start(Connection c, Cursor after, Checkpoint cp) throws SQLException {
+        long seen = cp == null ? 0 : cp.processed() + cp.failed();
+        if (!options.exactTotal() && cp != null && cp.total() != null && cp.total() > seen) {
+            rows = cp.total();
+            estimated = cp.totalEstimated();
+        } else if (options.exactTotal() || keyset.isTable() && !analysed(c)) {
+            count(work -> work.run(c), after, seen);
+        } else if (keyset.isTable()) {
+            Long ahead = estimate(c, after);
+            rows = ahead == null ? null : seen + ahead;
+            estimated = true;
+        }
+    }
+
+    /** After a batch that brought the walk to {@code seen} rows at {@code after}: true when a total it reached was counted again. */
+    boolean check(Reading reading, Cursor after, long seen) throws SQLException {
+        if (rows == null || seen < rows) {
+            return false;
+        }
+        count(reading, after, seen);
+        return true;
+    }
+
+    private void count(Reading reading, Cursor after, long seen) throws SQLException {
+        Keyset.Query ahead = keyset.ahead("count(*)", after);
+        rows = seen + reading.count(c -> {
+            try (PreparedStatement ps = prepare(c, ahead.sql(), ahead); ResultSet rs = ps.executeQuery()) {
                 rs.next();
-                return new Long[]{rs.getLong(1), null};
+                return rs.getLong(1);
             }
-        }
-        if (!keyset.isTable()) {
-            return new Long[]{null, null};
-        }
-        if (o.where() != null) {
-            String explain = dialect.explainSql("SELECT 1 FROM " + keyset.source() + " WHERE " + o.where());
-            try (PreparedStatement ps = c.prepareStatement(explain); ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                com.fasterxml.jackson.databind.JsonNode plan = Json.mapper().readTree(rs.getString(1)).path(0).path("Plan").path("Plan Rows");
-                return plan.isNumber() ? new Long[]{plan.asLong(), 1L} : new Long[]{null, null};
-            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                return new Long[]{null, null};
-            }
-        }
+        });
+        estimated = false;
+    }
+
+    /** False for a table never vacuumed or analysed: the planner's row counts are then guesses. */
+    private boolean analysed(Connection c) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(dialect.estimatedRowsSql())) {
             ps.setString(1, keyset.source());
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
-                    return new Long[]{null, null};
+                    return false;
                 }
-                long rows = rs.getLong(1);
-                return rs.wasNull() ? new Long[]{null, null} : new Long[]{rows, 1L};
+                rs.getLong(1);
+                return !rs.wasNull();
             }
         }
+    }
+
+    /** The planner's estimate of the rows after {@code after}, which scales the table's statistics to its current size. */
+    private Long estimate(Connection c, Cursor after) throws SQLException {
+        Keyset.Query ahead = keyset.ahead("1", after);
+        try (PreparedStatement ps = prepare(c, dialect.explainSql(ahead.sql()), ahead); ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            com.fasterxml.jackson.databind.JsonNode plan = Json.mapper().readTree(rs.getString(1)).path(0).path("Plan").path("Plan Rows");
+            return plan.isNumber() ? plan.asLong() : null;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return null;
+        }
+    }
+
+    private static PreparedStatement prepare(Connection c, String sql, Keyset.Query query) throws SQLException {
+        PreparedStatement ps = c.prepareStatement(sql);
+        for (int i = 0; i < query.params().size(); i++) {
+            ps.setString(i + 1, query.params().get(i));
+        }
+        return ps;
     }
 }

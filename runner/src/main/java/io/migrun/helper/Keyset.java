@@ -150,6 +150,24 @@ public final class Keyset {
 
     /** The next batch after {@code after}; empty when the walk is done. */
     public Page next(Connection c, Cursor after) throws SQLException {
+        Query ahead = ahead("*", after);
+        List<Map<String, Object>> rows = new ArrayList<>();
+        List<List<String>> keyValues = new ArrayList<>();
+        read(c, ahead.sql() + " ORDER BY " + keyList() + " LIMIT " + batchSize, ahead.params(), rows, keyValues);
+        Cursor cursor = rows.isEmpty() ? after : after.withValues(keyValues.get(keyValues.size() - 1));
+        if (!table && rows.size() == batchSize && duplicated(c, cursor)) {
+            throw new KeysetException("The key " + keys + " is not unique in the query: more than one row has " + cursor.describe()
+                    + ". A keyset walk over a non-unique key would skip rows; add columns to key: until it is unique.");
+        }
+        return new Page(rows, keyValues, cursor);
+    }
+
+    /** A statement and its text parameters, in order. */
+    public record Query(String sql, List<String> params) {
+    }
+
+    /** {@code SELECT what} over the rows after {@code after} that meet the walk's condition, for reading, counting or estimating them. */
+    public Query ahead(String what, Cursor after) {
         boolean first = after.values().stream().allMatch(v -> v == null);
         List<String> conditions = new ArrayList<>();
         if (where != null && !where.isBlank()) {
@@ -158,17 +176,8 @@ public final class Keyset {
         if (!first) {
             conditions.add("(" + keyList() + ") > (" + casts(after) + ")");
         }
-        String sql = "SELECT * FROM " + from() + (conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions))
-                + " ORDER BY " + keyList() + " LIMIT " + batchSize;
-        List<Map<String, Object>> rows = new ArrayList<>();
-        List<List<String>> keyValues = new ArrayList<>();
-        read(c, sql, first ? List.of() : after.values(), rows, keyValues);
-        Cursor cursor = rows.isEmpty() ? after : after.withValues(keyValues.get(keyValues.size() - 1));
-        if (!table && rows.size() == batchSize && duplicated(c, cursor)) {
-            throw new KeysetException("The key " + keys + " is not unique in the query: more than one row has " + cursor.describe()
-                    + ". A keyset walk over a non-unique key would skip rows; add columns to key: until it is unique.");
-        }
-        return new Page(rows, keyValues, cursor);
+        return new Query("SELECT " + what + " FROM " + from() + (conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions)),
+                first ? List.of() : after.values());
     }
 
     /** The row with exactly the key {@code at}, as a page of one row, or an empty page when it is gone or no longer meets the walk's condition. */

@@ -105,6 +105,12 @@ public final class JdbcProgressStore implements ProgressStore {
     }
 
     @Override
+    public void total(Connection c, String version, String step, Long total, boolean estimated) {
+        update(c, "UPDATE " + tables.checkpoints() + " SET total = ?, total_estimated = ?, updated_at = now() WHERE version = ? AND step = ? AND key_range = ''",
+                "record the total of " + step, total, estimated, version, step);
+    }
+
+    @Override
     public void finish(Connection c, String version, String step) {
         update(c, "UPDATE " + tables.checkpoints() + " SET state = 'done', finished_at = now(), updated_at = now() "
                 + "WHERE version = ? AND step = ? AND key_range = ''", "finish the checkpoint of " + step, version, step);

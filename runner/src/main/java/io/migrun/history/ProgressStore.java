@@ -29,6 +29,9 @@ public interface ProgressStore {
     record Statement(String sql, java.util.List<Object> params) {
     }
 
+    /** Records the rows a walk now expects, counted again or estimated, or null when unknown. */
+    void total(Connection c, String version, String step, Long total, boolean estimated);
+
     void finish(Connection c, String version, String step);
 
     List<Control> controls(Connection c);
