@@ -5,7 +5,6 @@ import groovy.lang.Closure;
 import io.migrun.MigrationListener;
 import io.migrun.dialect.Dialect;
 import io.migrun.dsl.Batches;
-import io.migrun.helper.Connections;
 import io.migrun.helper.Cursor;
 import io.migrun.helper.Json;
 import io.migrun.helper.Keyset;
@@ -18,9 +17,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -153,7 +152,8 @@ final class ResumableRun implements Batches {
         BatchOptions o = BatchOptions.of("eachBatch", options);
         walk("eachBatch", o, from, source, (page, name, rate, writes) -> {
             try {
-                body.call(page.rows());
+                // Under 'skip' the block gets a copy: if it fails, its rows are narrowed down as read, whatever it did to the list.
+                body.call(o.skipErrors() ? new ArrayList<>(page.rows()) : page.rows());
                 return BatchWork.Done.written(0);
             } catch (Exception e) {
                 if (!o.skipErrors()) {
@@ -194,25 +194,16 @@ final class ResumableRun implements Batches {
         try (WriteBehind written = new WriteBehind(session);
              PageReader pages = from != null ? PageReader.ahead(keyset, () -> connect(from), null)
                      : o.prefetch() ? PageReader.ahead(keyset, session::connect, this::c) : PageReader.inline(keyset)) {
-            Connection reading = from == null ? c() : connect(from);
-            Cursor cursor;
+            Totals.Reading reading = from == null ? Totals.Reading.work(this::c) : Totals.Reading.opening(() -> connect(from));
             Totals totals = new Totals(dialect, keyset, o);
-            try {
-                cursor = resume(keyset.start(reading), cp, name);
-                totals.start(reading, cursor, cp);
-            } finally {
-                if (from != null) {
-                    Session.closeQuietly(reading);
-                }
-            }
+            Cursor cursor = reading.read(c -> {
+                Cursor at = resume(keyset.start(c), cp, name);
+                totals.start(c, at, cp);
+                return at;
+            });
             Checkpoint started = progress.begin(c(), version, name, "batches", totals.rows(), totals.estimated());
             Throttle throttle = new Throttle(o, this::checkStop, listener, version);
             WalkProgress walked = new WalkProgress(version, name, progress, listener, totals, throttle, started);
-            Totals.Reading counting = from == null ? w -> Connections.outsideTransaction(c(), w) : w -> {
-                try (Connection x = connect(from)) {
-                    return w.run(x);
-                }
-            };
             position = cursor;
             walking = name;
             walkStart = cursor;
@@ -232,7 +223,7 @@ final class ResumableRun implements Batches {
                 }
                 control.countBatch();
                 throttle.afterBatch(outcome.processed() + outcome.failed());
-                walked.batch(outcome.processed(), outcome.failed(), cursor, counting, this::c);
+                walked.batch(outcome.processed(), outcome.failed(), cursor, reading, this::c);
             }
             progress.finish(c(), version, name);
             skippedRows += walked.failed();

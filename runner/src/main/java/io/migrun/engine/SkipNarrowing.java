@@ -11,6 +11,7 @@ import io.migrun.load.ResolvedScript;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
 
 /**
  * {@code onError: 'skip'} for {@code eachBatch}: a batch whose block failed is narrowed down, by
@@ -106,7 +107,7 @@ final class SkipNarrowing {
                 helpers.part(scope + "/rows " + Json.write(page.keys().get(from)) + " to " + Json.write(page.keys().get(to - 1)));
                 try {
                     c().setAutoCommit(false);
-                    body.call(page.rows().subList(from, to));
+                    body.call(new ArrayList<>(page.rows().subList(from, to)));
                     progress.advance(c(), version, name, Json.write(end), to - from, 0, null);
                     c().commit();
                     return committed(end, to - from);

@@ -11,6 +11,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.function.Supplier;
 
 /**
  * How many rows a walk expects, for progress, never fewer than it has already seen. Counted with
@@ -22,10 +23,29 @@ import java.sql.SQLException;
  */
 final class Totals {
 
-    /** Counts on the connection the walk reads from. */
-    @FunctionalInterface
+    /** Where a walk reads: this database's work connection, outside any transaction, or a connection to its other datasource opened for each use. */
     interface Reading {
-        long count(Connections.Work<Long> work) throws SQLException;
+        <T> T read(Connections.Work<T> work) throws SQLException;
+
+        static Reading work(Supplier<Connection> work) {
+            return new Reading() {
+                @Override
+                public <T> T read(Connections.Work<T> w) throws SQLException {
+                    return Connections.outsideTransaction(work.get(), w);
+                }
+            };
+        }
+
+        static Reading opening(Supplier<Connection> open) {
+            return new Reading() {
+                @Override
+                public <T> T read(Connections.Work<T> w) throws SQLException {
+                    try (Connection c = open.get()) {
+                        return w.run(c);
+                    }
+                }
+            };
+        }
     }
 
     private final Dialect dialect;
@@ -56,7 +76,7 @@ final class Totals {
             rows = cp.total();
             estimated = cp.totalEstimated();
         } else if (options.exactTotal() || keyset.isTable() && !analysed(c)) {
-            count(work -> work.run(c), after, seen);
+            count(c, after, seen);
         } else if (keyset.isTable()) {
             Long ahead = estimate(c, after);
             rows = ahead == null ? null : seen + ahead;
@@ -69,18 +89,19 @@ final class Totals {
         if (rows == null || seen < rows) {
             return false;
         }
-        count(reading, after, seen);
+        reading.read(c -> {
+            count(c, after, seen);
+            return null;
+        });
         return true;
     }
 
-    private void count(Reading reading, Cursor after, long seen) throws SQLException {
+    private void count(Connection c, Cursor after, long seen) throws SQLException {
         Keyset.Query ahead = keyset.ahead("count(*)", after);
-        rows = seen + reading.count(c -> {
-            try (PreparedStatement ps = prepare(c, ahead.sql(), ahead); ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        });
+        try (PreparedStatement ps = prepare(c, ahead.sql(), ahead); ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            rows = seen + rs.getLong(1);
+        }
         estimated = false;
     }
 
