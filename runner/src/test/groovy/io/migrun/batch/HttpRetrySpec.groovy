@@ -36,12 +36,16 @@ class HttpRetrySpec extends DatabaseSpecification {
         Cli.run(dir, db.env() + [MIGRUN_HTTP_BASE_URL: server.url('/').toString(), MIGRUN_HTTP_TOKEN: TOKEN], 'up')
     }
 
-    /** Ends the work connection of the runner while it waits for the store, inside its batch's transaction. */
+    /**
+     * Ends the work connection of the runner while it waits for the store, inside its batch's
+     * transaction: the one backend of the spec's database, other than this check's own, that is idle
+     * in a transaction.
+     */
     def terminateWorkBackendAt(int request) {
         store.onRequest = {
             if (store.requests == request) {
                 assert db.value("""SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = '${db.name}'
-                                   AND application_name LIKE 'migrun pid=%' AND state = 'idle in transaction'""") == 1
+                                   AND pid <> pg_backend_pid() AND state = 'idle in transaction'""") == 1
             }
         }
     }
