@@ -3,6 +3,7 @@ package io.migrun.engine;
 import groovy.lang.Closure;
 import io.migrun.helper.BatchUpdate;
 import io.migrun.helper.Connections;
+import io.migrun.helper.Cursor;
 import io.migrun.helper.Json;
 import io.migrun.helper.Page;
 import io.migrun.history.ProgressStore;
@@ -10,6 +11,7 @@ import io.migrun.load.ResolvedScript;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +22,9 @@ import java.util.function.Supplier;
  * block ran no SQL of its own and no row failed, the write and the checkpoint go as one statement
  * that commits on arrival, and unless the walk passed {@code prefetch: false} that statement is
  * sent in the background ({@link WriteBehind}) while the block works on the next page. Otherwise the write joins the
- * batch's transaction, which the walk commits with the checkpoint.
+ * batch's transaction, which the walk commits with the checkpoint. Under {@code onError: 'skip'},
+ * a row whose statement fails the batch's transaction sends the batch back to run again with each
+ * row in a savepoint of its own, so that only that row's work is undone.
  */
 final class BackfillBatches implements BatchWork {
 
@@ -32,6 +36,8 @@ final class BackfillBatches implements BatchWork {
     private final BatchOptions options;
     private final Closure<?> body;
     private BatchUpdate writer;
+    /** The page to run with a savepoint per row, after a row's statement failed its transaction. */
+    private Cursor careful;
 
     BackfillBatches(Supplier<Connection> connection, ProgressStore progress, ResolvedScript script, String table, BatchOptions options, Closure<?> body) {
         this.connection = connection;
@@ -50,14 +56,26 @@ final class BackfillBatches implements BatchWork {
         }
         List<Map<String, Object>> changes = new ArrayList<>(page.rows().size());
         int failed = 0;
+        boolean savepoints = page.cursor().equals(careful);
+        careful = null;
         for (int i = 0; i < page.rows().size(); i++) {
+            Savepoint before = savepoints ? connection.get().setSavepoint() : null;
             try {
                 Object out = body.call(page.rows().get(i));
                 changes.add(Changes.of(out));
+                if (before != null) {
+                    connection.get().releaseSavepoint(before);
+                }
             } catch (Exception e) {
                 String key = page.cursor().withValues(page.keys().get(i)).describe();
                 if (!options.skipErrors()) {
                     throw new BatchFailure(name + ", row " + key, e);
+                }
+                if (before != null) {
+                    connection.get().rollback(before);
+                } else if (Connections.failed(connection.get())) {
+                    careful = page.cursor();
+                    throw new RunAgain(e);
                 }
                 progress.recordError(connection.get(), version, name, WalkCheckpoints.keyJson(page.cursor().columns(), page.keys().get(i)),
                         Failures.describe(script, e));

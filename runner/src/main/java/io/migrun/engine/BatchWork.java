@@ -19,6 +19,13 @@ interface BatchWork {
         }
     }
 
+    /** The batch's work cannot go on in its transaction (a row's statement failed it under onError 'skip'): roll back and run the batch again. */
+    final class RunAgain extends RuntimeException {
+        RunAgain(Throwable cause) {
+            super(cause.getMessage(), cause, false, false);
+        }
+    }
+
     /** A batch write sent in the background failed; the walk goes back to its last checkpoint. */
     final class EarlierWriteFailed extends RuntimeException {
         EarlierWriteFailed(Exception cause) {

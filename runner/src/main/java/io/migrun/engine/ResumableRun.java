@@ -288,6 +288,10 @@ final class ResumableRun implements Batches {
                     c().commit();
                 }
                 return new Outcome(page.cursor(), page.rows().size() - failed, failed);
+            } catch (BatchWork.RunAgain again) {
+                // Not a failed attempt: the work runs the batch again in a way its transaction survives.
+                Transactions.rollbackQuietly(c());
+                attempt--;
             } catch (SkippedBatch skipped) {
                 Transactions.rollbackQuietly(c());
                 SkipNarrowing.Counts n = skips.narrow(page, name, cursor, batchScope(name, cursor), skipped.body, skipped.getCause());

@@ -14,6 +14,11 @@ public final class Connections {
         return c.unwrap(org.postgresql.core.BaseConnection.class).getTransactionState() == org.postgresql.core.TransactionState.IDLE;
     }
 
+    /** True when a statement failed the open transaction, which then refuses every statement until it is rolled back. */
+    public static boolean failed(Connection c) throws SQLException {
+        return c.unwrap(org.postgresql.core.BaseConnection.class).getTransactionState() == org.postgresql.core.TransactionState.FAILED;
+    }
+
     /** Work that runs a statement or two on {@code c}. */
     @FunctionalInterface
     public interface Work<T> {

@@ -114,6 +114,35 @@ class SkipRowsSpec extends DatabaseSpecification {
         "eachBatch(db('legacy'), 'threads', batchSize: 10, onError: 'skip')"                       | "rows.each { t -> if (sql.firstRow('SELECT 1 AS b FROM blocked WHERE id = ?', [t.id])) throw new IllegalStateException('blocked'); sql.execute('INSERT INTO copied VALUES (?, ?)', [t.id, t.title]) }" | 'SELECT count(*) FROM copied'
     }
 
+    def "a backfill row whose statement fails is skipped alone, and the rows around it, statements and all, are written"() {
+        given:
+        folder.write('V1__t.sql', '''\
+            CREATE TABLE t (id int PRIMARY KEY, v text);
+            INSERT INTO t SELECT generate_series(1, 30);
+            CREATE TABLE audit (id int PRIMARY KEY);
+            ''')
+              .write('V2__fill.groovy', '''\
+            up {
+                backfill('t', batchSize: 10, onError: 'skip') { r ->
+                    sql.execute 'INSERT INTO audit VALUES (?)', [r.id]
+                    if (r.id == 15) sql.execute 'SELECT 1 / 0'
+                    [v: 'x']
+                }
+            }
+            ''')
+
+        when:
+        def r = migrun('up')
+
+        then:
+        r.exitCode == 0
+        r.out.contains('  [V2] backfill t: done, 29 rows, 1 failed')
+        db.rows("SELECT row_key::text AS k, error FROM _migrationerrors") == [[k: '{"id": "15"}', error: 'V2__fill.groovy:4: ERROR: division by zero']]
+        db.value("SELECT count(*) FROM t WHERE v = 'x'") == 29
+        db.value('SELECT count(*) FROM audit') == 29
+        db.value('SELECT count(*) FROM audit WHERE id = 15') == 0
+    }
+
     def "narrowing a batch sends a row's call again with the key it had, so the store sees each row once"() {
         given: 'row 15 is posted, then fails in the database'
         DocumentStore store = new DocumentStore(TOKEN)
