@@ -55,6 +55,32 @@ final class BackfillBatches implements BatchWork {
             writer = Connections.outsideTransaction(connection.get(), c -> BatchUpdate.of(c, table, page.cursor()));
         }
         List<Map<String, Object>> changes = new ArrayList<>(page.rows().size());
+        int failed = rows(page, name, changes);
+        BatchUpdate.Prepared batch = writer.prepare(page.keys(), changes);
+        // A write still in flight means nothing in the block asked for the connection: it ran no SQL.
+        boolean untouched = writes.inFlight();
+        Exception earlier = writes.settle();
+        if (earlier != null) {
+            throw new EarlierWriteFailed(earlier);
+        }
+        if (failed == 0 && (untouched || Connections.idle(connection.get()))) {
+            ProgressStore.Statement advance = progress.advanceStatement(version, name, Json.write(page.cursor()), page.rows().size(), 0, rate);
+            if (options.prefetch() && !writes.held()) {
+                writes.start(c -> batch.commit(c, advance.sql(), advance.params()));
+            } else {
+                Connection c = connection.get();
+                c.setAutoCommit(true);
+                batch.commit(c, advance.sql(), advance.params());
+                writes.release();
+            }
+            return Done.COMMITTED;
+        }
+        batch.write(connection.get());
+        return Done.written(failed);
+    }
+
+    /** The block over each row, its changes added in row order; returns how many rows failed under onError 'skip'. */
+    private int rows(Page page, String name, List<Map<String, Object>> changes) throws SQLException {
         int failed = 0;
         boolean savepoints = page.cursor().equals(careful);
         careful = null;
@@ -83,26 +109,6 @@ final class BackfillBatches implements BatchWork {
                 failed++;
             }
         }
-        BatchUpdate.Prepared batch = writer.prepare(page.keys(), changes);
-        // A write still in flight means nothing in the block asked for the connection: it ran no SQL.
-        boolean untouched = writes.inFlight();
-        Exception earlier = writes.settle();
-        if (earlier != null) {
-            throw new EarlierWriteFailed(earlier);
-        }
-        if (failed == 0 && (untouched || Connections.idle(connection.get()))) {
-            ProgressStore.Statement advance = progress.advanceStatement(version, name, Json.write(page.cursor()), page.rows().size(), 0, rate);
-            if (options.prefetch() && !writes.held()) {
-                writes.start(c -> batch.commit(c, advance.sql(), advance.params()));
-            } else {
-                Connection c = connection.get();
-                c.setAutoCommit(true);
-                batch.commit(c, advance.sql(), advance.params());
-                writes.release();
-            }
-            return Done.COMMITTED;
-        }
-        batch.write(connection.get());
-        return Done.written(failed);
+        return failed;
     }
 }
