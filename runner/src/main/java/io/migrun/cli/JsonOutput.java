@@ -42,7 +42,11 @@ final class JsonOutput {
         print(context, tree(value));
     }
 
+    /** Prints the document, with the server notices the command's scripts raised under {@code notices} when there were any. */
     static void print(CliContext context, JsonNode document) {
+        if (document instanceof ObjectNode object && !context.notices().isEmpty()) {
+            object.set("notices", tree(context.notices()));
+        }
         context.out().println(Json.write(context.mask().mask(document)));
     }
 

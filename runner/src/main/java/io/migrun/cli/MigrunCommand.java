@@ -95,7 +95,8 @@ final class MigrunCommand implements Runnable {
             MigrunConfig config = adjust.apply(ConfigLoader.load(connection.asFlags(context()), context().env(), context().workDir())).build();
             PrintStream notes = json() ? context().err() : context().out();
             try (Migrun migrun = Migrun.configure().config(config).secretMask(context().mask())
-                    .listener(new ConsoleListener(notes, context().terminal())).load();
+                    .listener(json() ? new NoticeRecorder(new ConsoleListener(notes, context().terminal()), context().notices())
+                            : new ConsoleListener(notes, context().terminal())).load();
                  StopSignals signals = context().handleSignals() ? StopSignals.install(migrun::requestStop, context().err()) : null) {
                 return action.apply(migrun);
             }

@@ -73,6 +73,25 @@ class JsonOutputSpec extends DatabaseSpecification {
         history.get(0).get('args').isNull()
     }
 
+    def "the server's notices are in the document as notices, and on stderr as psql shows them"() {
+        given:
+        dir.resolve('scripts/chatty.groovy').text = '''\
+            run {
+                sql.execute "DO \\$\\$ BEGIN RAISE NOTICE 'moved % rows', 2; RAISE WARNING 'check the totals'; END \\$\\$"
+                [ok: true]
+            }
+            '''.stripIndent()
+
+        when:
+        CliResult r = migrun('run', 'chatty', '--json')
+
+        then:
+        r.exitCode == 0
+        document(r.out).get('notices').toString() ==
+                '[{"script":"chatty.groovy","severity":"NOTICE","message":"moved 2 rows"},{"script":"chatty.groovy","severity":"WARNING","message":"check the totals"}]'
+        r.err.contains('  [chatty.groovy] NOTICE:  moved 2 rows\n  [chatty.groovy] WARNING:  check the totals\n')
+    }
+
     def "a --json command that fails prints the error as its JSON document and on stderr"() {
         given:
         folder.write('V2__later.sql', 'CREATE TABLE later (v int);')
