@@ -132,12 +132,22 @@ public final class Migrun implements AutoCloseable {
      * or the newest {@code count}, newest first; each must have a {@code down} block.
      */
     public DownResult down(String to, Integer count) {
-        return new Rollback(config, database, listener).down(to == null ? null : ConfigLoader.version("--to", to), count);
+        return down(to, count, false);
+    }
+
+    /** As {@link #down(String, Integer)}; a migration whose cleanup ran is undone only with {@code force}, as its down may destroy data. */
+    public DownResult down(String to, Integer count, boolean force) {
+        return new Rollback(config, database, listener).down(to == null ? null : ConfigLoader.version("--to", to), count, force);
     }
 
     /** Runs the down blocks {@link #down} would run in one transaction that is rolled back, and reports what they changed. */
     public DryRunResult downDryRun(String to, Integer count) {
-        return new Rollback(config, database, listener).dryRun(to == null ? null : ConfigLoader.version("--to", to), count);
+        return downDryRun(to, count, false);
+    }
+
+    /** As {@link #downDryRun(String, Integer)}, refusing what {@link #down(String, Integer, boolean)} refuses. */
+    public DryRunResult downDryRun(String to, Integer count, boolean force) {
+        return new Rollback(config, database, listener).dryRun(to == null ? null : ConfigLoader.version("--to", to), count, force);
     }
 
     /** Runs the verify blocks of applied migrations (or of {@code version}) again, read-only. */

@@ -20,6 +20,9 @@ final class DownCommand extends MigrunCommand.ConfiguredCommand {
     @Option(names = "--dry-run", description = "Run the down blocks in one transaction that is rolled back, and show what they changed; records nothing.")
     boolean dryRun;
 
+    @Option(names = "--force", description = "Also undo a migration whose cleanup already ran; its down block may then destroy data.")
+    boolean force;
+
     @CommandLine.Mixin
     YesOption confirm;
 
@@ -27,12 +30,12 @@ final class DownCommand extends MigrunCommand.ConfiguredCommand {
     public Integer call() {
         return withMigrun(b -> b, migrun -> {
             if (dryRun) {
-                DryRunResult r = migrun.downDryRun(to, count);
+                DryRunResult r = migrun.downDryRun(to, count, force);
                 return DryRunReport.print(r, context().out(), "down blocks");
             }
             Protection.confirm(context(), migrun.config(), confirm.yes, () -> java.util.List.of("undo " + (to != null ? "every applied migration above V" + to
                         : count != null ? "the last " + count + " applied migration" + (count == 1 ? "" : "s") : "the last applied migration")));
-            DownResult r = migrun.down(to, count);
+            DownResult r = migrun.down(to, count, force);
             for (AppliedMigration m : r.undone()) {
                 context().out().println("Undid V" + m.version() + " " + m.description() + " (" + m.durationMs() + " ms)");
             }

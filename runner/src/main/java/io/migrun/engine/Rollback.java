@@ -12,8 +12,10 @@ import io.migrun.config.MigrunConfig;
 import io.migrun.database.Database;
 import io.migrun.dialect.Dialect;
 import io.migrun.dialect.PostgresDialect;
+import io.migrun.history.LogEntry;
 import io.migrun.history.NewRun;
 import io.migrun.history.RunKind;
+import io.migrun.history.RunState;
 import io.migrun.load.GroovyCompiler;
 import io.migrun.load.ResolvedScript;
 import io.migrun.load.ScriptScanner;
@@ -43,15 +45,18 @@ public final class Rollback {
         this.listener = listener;
     }
 
-    /** Undoes the newest applied migration, or everything above {@code to}, or the newest {@code count}. */
-    public DownResult down(MigrationVersion to, Integer count) {
+    /**
+     * Undoes the newest applied migration, or everything above {@code to}, or the newest {@code count}.
+     * A migration whose cleanup (contract phase) ran is refused unless {@code force}.
+     */
+    public DownResult down(MigrationVersion to, Integer count, boolean force) {
         long started = System.nanoTime();
         List<ResolvedScript> scripts = new ScriptScanner(config.migrations()).scan();
         try (Session session = Session.locked(db, dialect, config);
              RunHelpers helpers = RunHelpers.of(config, session)) {
             session.history().closeInterrupted(session.work());
             Plan plan = Plan.of(scripts, session.log());
-            List<Plan.Item> items = choose(plan, to, count);
+            List<Plan.Item> items = choose(plan, to, count, force);
             List<PreparedMigration> chosen = prepare(plan, items, false);
             List<AppliedMigration> undone = new ArrayList<>();
             for (PreparedMigration m : chosen) {
@@ -66,14 +71,14 @@ public final class Rollback {
         }
     }
 
-    /** Runs the chosen down blocks in one transaction that is rolled back, and reports what they changed. */
-    public DryRunResult dryRun(MigrationVersion to, Integer count) {
+    /** Runs the chosen down blocks in one transaction that is rolled back, and reports what they changed; refuses what {@link #down} refuses. */
+    public DryRunResult dryRun(MigrationVersion to, Integer count, boolean force) {
         List<ResolvedScript> scripts = new ScriptScanner(config.migrations()).scan();
         try (Session session = Session.reading(db, dialect, config);
              RunHelpers helpers = RunHelpers.of(config, session)) {
             Connection c = session.work();
             Plan plan = Plan.of(scripts, session.log());
-            List<PreparedMigration> chosen = prepare(plan, choose(plan, to, count), true);
+            List<PreparedMigration> chosen = prepare(plan, choose(plan, to, count, force), true);
             List<DryRunResult.Migration> ran = new ArrayList<>();
             try {
                 c.setAutoCommit(false);
@@ -100,7 +105,7 @@ public final class Rollback {
     }
 
     /** The applied migrations to undo, newest first; refuses what cannot be undone before anything runs. */
-    private List<Plan.Item> choose(Plan plan, MigrationVersion to, Integer count) {
+    private List<Plan.Item> choose(Plan plan, MigrationVersion to, Integer count, boolean force) {
         if (to != null && count != null) {
             throw new ConfigurationException("Give --to or --count, not both.");
         }
@@ -145,7 +150,32 @@ public final class Rollback {
             throw new ConfigurationException("Cannot undo " + String.join(", ", baselined) + ": recorded by migrun baseline, never run by migrun, "
                     + "so there is no down to run. Nothing was undone.");
         }
+        if (!force) {
+            refuseContracted(chosen);
+        }
         return chosen;
+    }
+
+    /**
+     * A cleanup drops what the expand phase kept for the way back (old columns, old tables); a down
+     * written for the expand phase then destroys the only copy of the data, so it needs --force.
+     */
+    private static void refuseContracted(List<Plan.Item> chosen) {
+        List<String> contracted = new ArrayList<>();
+        for (Plan.Item i : chosen) {
+            LogEntry c = i.cleanup();
+            if (c != null && c.state() == RunState.SUCCEEDED) {
+                contracted.add("V" + i.version() + " (" + i.name() + "): its cleanup ran on " + Validator.WHEN.format(c.startedAt()) + " (log id " + c.id() + ")");
+            } else if (c != null && c.state() == RunState.FAILED && !c.transactional()) {
+                contracted.add("V" + i.version() + " (" + i.name() + "): its cleanup ran without a transaction and failed on "
+                        + Validator.WHEN.format(c.startedAt()) + " (log id " + c.id() + "), so some of it may be in place");
+            }
+        }
+        if (!contracted.isEmpty()) {
+            throw new ConfigurationException("Cannot undo " + String.join("; ", contracted) + ", so the old form of its data may be gone and its down block, "
+                    + "written for the expand phase, would destroy what exists only in the new form. Nothing was undone. "
+                    + "Reverse the change in a new migration, or run migrun down --force to undo it anyway.");
+        }
     }
 
     private static String versions(List<Plan.Item> items) {
