@@ -16,8 +16,10 @@ final class Plans {
         return migrun.status().migrations().stream()
                 .filter(m -> m.state() == MigrationState.PENDING || m.state() == MigrationState.FAILED || m.state() == MigrationState.PAUSED)
                 .filter(m -> !m.outOfOrder() || migrun.config().outOfOrder())
-                .filter(m -> migrun.config().target() == null || io.migrun.MigrationVersion.parse(m.version()).compareTo(migrun.config().target()) <= 0)
-                .map(m -> "apply V" + m.version() + " " + m.description() + (m.state() == MigrationState.PENDING ? "" : " (" + m.state().label() + ", runs again)"))
+                .filter(m -> m.version() == null || migrun.config().target() == null
+                        || io.migrun.MigrationVersion.parse(m.version()).compareTo(migrun.config().target()) <= 0)
+                .map(m -> (m.version() == null ? "run the repeatable " + m.script() : "apply V" + m.version() + " " + m.description())
+                        + (m.state() == MigrationState.PENDING ? "" : " (" + m.state().label() + ", runs again)"))
                 .toList();
     }
 

@@ -39,14 +39,21 @@ final class StatusCommand extends MigrunCommand.ConfiguredCommand {
         });
     }
 
+    /** A migration applied over several runs (resumed) shows their total and the last one's. */
+    private static String duration(MigrationInfo m) {
+        if (m.durationMs() == null) {
+            return "";
+        }
+        return m.durationMs() + " ms" + (m.runs() > 1 && m.lastDurationMs() != null ? " (" + m.runs() + " runs, last " + m.lastDurationMs() + " ms)" : "");
+    }
+
     private void print(StatusResult r) {
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[]{"Version", "Description", "State", "Applied at (UTC)", "Duration", "Checksum"});
         for (MigrationInfo m : r.migrations()) {
             String state = m.state().label() + (m.outOfOrder() ? " (out of order)" : "");
-            rows.add(new String[]{m.version(), m.description(), state,
-                    m.appliedAt() == null ? "" : WHEN.format(m.appliedAt()),
-                    m.durationMs() == null ? "" : m.durationMs() + " ms",
+            rows.add(new String[]{m.version() == null ? "" : m.version(), m.description(), state,
+                    m.appliedAt() == null ? "" : WHEN.format(m.appliedAt()), duration(m),
                     m.checksum() == null ? "" : m.checksum()});
         }
         context().out().println("Database: " + r.database());

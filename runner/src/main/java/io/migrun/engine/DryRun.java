@@ -59,7 +59,9 @@ public final class DryRun {
             try {
                 c.setAutoCommit(false);
                 session.transaction().opened();
-                for (ResolvedScript script : plan.pending(config.target())) {
+                List<ResolvedScript> due = new ArrayList<>(plan.pending(config.target()));
+                due.addAll(Repeatables.pending(new ScriptScanner(config.migrations()).repeatables(), session.log()));
+                for (ResolvedScript script : due) {
                     session.startClean();
                     MigrationScript declared = null;
                     if (script.type() == ScriptType.GROOVY) {
@@ -68,8 +70,8 @@ public final class DryRun {
                     }
                     PreparedMigration m = preparer.prepare(script, declared);
                     if (!m.transactional()) {
-                        return new DryRunResult(ran, "V" + script.version() + " (" + script.name() + ") runs without a transaction, so a dry run "
-                                + "could not undo it; the dry run stops before it.");
+                        return new DryRunResult(ran, (script.version() == null ? script.name() : "V" + script.version() + " (" + script.name() + ")")
+                                + " runs without a transaction, so a dry run could not undo it; the dry run stops before it.");
                     }
                     InlineBatches batches = new InlineBatches(c, limit);
                     ran.add(rehearse(session, config, script, m.description(), "Dry run", batches, () -> {
@@ -125,8 +127,8 @@ public final class DryRun {
         } catch (MigrationFailedException e) {
             throw e;
         } catch (Exception e) {
-            throw new MigrationFailedException(script.version().toString(), script.name(), "Dry run of V" + script.version() + " ("
-                    + script.name() + ") failed:\n  " + Failures.describe(script, e) + "\nNothing was committed or recorded.", e);
+            throw new MigrationFailedException(script.version() == null ? null : script.version().toString(), script.name(), "Dry run of " + script.label()
+                    + (script.version() == null ? "" : " (" + script.name() + ")") + " failed:\n  " + Failures.describe(script, e) + "\nNothing was committed or recorded.", e);
         }
     }
 

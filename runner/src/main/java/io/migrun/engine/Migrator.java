@@ -317,9 +317,11 @@ public final class Migrator {
         List<ResolvedScript> scripts = scanner.scan();
         try (Session session = Session.reading(db, dialect, config)) {
             Connection c = session.work();
-            Plan plan = Plan.of(scripts, session.log());
-            return new StatusResult(db.describe(), plan.newestApplied().map(MigrationVersion::toString).orElse(null),
-                    plan.infos(session.progress().allCheckpoints(c), session.progress().controls(c)));
+            List<LogEntry> log = session.log();
+            Plan plan = Plan.of(scripts, log);
+            List<io.migrun.MigrationInfo> infos = new ArrayList<>(plan.infos(session.progress().allCheckpoints(c), session.progress().controls(c)));
+            infos.addAll(Repeatables.infos(scanner.repeatables(), log));
+            return new StatusResult(db.describe(), plan.newestApplied().map(MigrationVersion::toString).orElse(null), infos);
         }
     }
 
@@ -331,7 +333,10 @@ public final class Migrator {
             Validator.checkDrift(plan, session.history().table(), config.migrations().toString(), config.outOfOrder());
             Validator.checkNothingHalfApplied(plan);
             int applied = (int) plan.items().stream().filter(i -> i.state() == MigrationState.SUCCEEDED).count();
-            return new ValidateResult(scripts.size(), applied, plan.pending(config.target()).size());
+            List<ResolvedScript> repeatables = scanner.repeatables();
+            int repeatablesDue = Repeatables.pending(repeatables, session.log()).size();
+            return new ValidateResult(scripts.size() + repeatables.size(), applied + repeatables.size() - repeatablesDue,
+                    plan.pending(config.target()).size() + repeatablesDue);
         }
     }
 

@@ -28,10 +28,12 @@ import java.util.TreeSet;
 final class Plan {
 
     /**
-     * One version's script, the log row that decides its state, and the last row of its cleanup
-     * phase since it was applied (null when it has none).
+     * One version's script, the log row that decides its state, the last row of its cleanup
+     * phase since it was applied (null when it has none), and its versioned runs since it was
+     * last undone, oldest first.
      */
-    record Item(MigrationVersion version, ResolvedScript script, LogEntry last, MigrationState state, LogEntry cleanup, java.time.Instant cleanupEligibleAt) {
+    record Item(MigrationVersion version, ResolvedScript script, LogEntry last, MigrationState state, LogEntry cleanup, java.time.Instant cleanupEligibleAt,
+                List<LogEntry> runs) {
 
         boolean changed() {
             return state == MigrationState.SUCCEEDED && script != null && !script.checksum().equals(last.checksum());
@@ -54,12 +56,18 @@ final class Plan {
         Map<MigrationVersion, LogEntry> last = new LinkedHashMap<>();
         Map<MigrationVersion, LogEntry> cleanups = new HashMap<>();
         Map<MigrationVersion, LogEntry> awaiting = new HashMap<>();
+        Map<MigrationVersion, List<LogEntry>> runs = new HashMap<>();
         LogEntry baseline = null;
         for (LogEntry e : log) {
             if (e.version() == null || e.state() == RunState.REVERTED) {
                 continue;
             }
             MigrationVersion v = MigrationVersion.parse(e.version());
+            if (e.kind() == RunKind.DOWN && e.state() == RunState.SUCCEEDED) {
+                runs.remove(v);
+            } else if (e.kind() == RunKind.VERSIONED) {
+                runs.computeIfAbsent(v, k -> new ArrayList<>()).add(e);
+            }
             if (e.kind() == RunKind.VERSIONED || e.kind() == RunKind.REPAIR || e.kind() == RunKind.DOWN && e.state() == RunState.SUCCEEDED) {
                 last.put(v, e);
                 cleanups.remove(v);
@@ -97,7 +105,8 @@ final class Plan {
                 newest = v;
             }
             boolean applied = state == MigrationState.SUCCEEDED;
-            items.add(new Item(v, script, entry, state, applied ? cleanups.get(v) : null, applied ? eligibleAt(awaiting.get(v)) : null));
+            items.add(new Item(v, script, entry, state, applied ? cleanups.get(v) : null, applied ? eligibleAt(awaiting.get(v)) : null,
+                    List.copyOf(runs.getOrDefault(v, List.of()))));
         }
         return new Plan(items, newest);
     }
@@ -174,14 +183,29 @@ final class Plan {
                     .toList();
             Control hold = holdOf.get(v);
             return new MigrationInfo(v, description(i), i.name(), i.state(),
-                    decided ? i.last().startedAt() : null, decided ? i.last().durationMs() : null,
+                    decided ? i.last().startedAt() : null, decided ? totalDuration(i) : null,
                     checksum(i), outOfOrder(i),
                     i.state() == MigrationState.FAILED || i.state() == MigrationState.PARTIAL ? i.last().error() : null,
                     progress, hold == null ? null : hold.request(), commands(i.state(), v, hold),
                     i.cleanup() == null ? null : i.cleanup().state().dbValue(),
                     i.cleanup() != null && i.cleanup().state() == RunState.AWAITING ? i.cleanupEligibleAt() : null,
-                    progress.stream().mapToLong(MigrationProgress::failed).sum());
+                    progress.stream().mapToLong(MigrationProgress::failed).sum(),
+                    decided ? i.last().durationMs() : null, i.runs().size());
         }).toList();
+    }
+
+    /** A resumed migration took the time of all its runs; a run whose length is unknown (cut off by a kill) adds nothing. */
+    private static Long totalDuration(Item i) {
+        if (i.runs().isEmpty()) {
+            return i.last().durationMs();
+        }
+        Long total = null;
+        for (LogEntry e : i.runs()) {
+            if (e.durationMs() != null) {
+                total = (total == null ? 0 : total) + e.durationMs();
+            }
+        }
+        return total;
     }
 
     private static List<String> commands(MigrationState state, String v, Control hold) {
