@@ -12,6 +12,12 @@ public enum MigrationState {
     PARTIAL,
     /** A runner is applying it now. */
     RUNNING,
+    /**
+     * Its log row says {@code running}, but its runner is gone (killed, or cut off from the database):
+     * the next {@code up} records the run as interrupted, ending any statement it left running, and
+     * runs it again (resuming a resumable one).
+     */
+    INTERRUPTED,
     /** A resumable migration stopped at a checkpoint; the next {@code up} resumes it unless an operator's pause holds it. */
     PAUSED,
     /** An operator cancelled it; committed work stays, and {@code up} waits for {@code migrun retry}. */

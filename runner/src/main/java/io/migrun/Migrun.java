@@ -12,6 +12,7 @@ import io.migrun.engine.Verifier;
 import io.migrun.helper.Backups;
 import io.migrun.engine.Migrator;
 import io.migrun.engine.Operations;
+import io.migrun.engine.StopHandle;
 import io.migrun.history.RowError;
 import io.migrun.load.NewMigrationWriter;
 import io.migrun.load.ScriptType;
@@ -45,14 +46,15 @@ public final class Migrun implements AutoCloseable {
     private final Operations operations;
     private final MigrationListener listener;
     private final SecretMask mask;
+    private final StopHandle stop = new StopHandle();
 
     private Migrun(MigrunConfig config, DataSource dataSource, MigrationListener listener, SecretMask mask) {
         this.config = config;
         this.mask = mask.add(config.secrets());
         this.listener = new MaskingListener(listener, mask);
         this.database = new Database(config, dataSource, this.listener, Migrator.applicationName(), mask);
-        this.migrator = new Migrator(config, database, this.listener);
-        this.operations = new Operations(config, database);
+        this.migrator = new Migrator(config, database, this.listener, stop);
+        this.operations = new Operations(config, database, this.listener);
     }
 
     public static Builder configure() {
@@ -89,7 +91,7 @@ public final class Migrun implements AutoCloseable {
      * Records nothing.
      */
     public DryRunResult dryRun(Long limit) {
-        return new DryRun(config, database, listener).run(limit);
+        return new DryRun(config, database, listener, stop).run(limit);
     }
 
     /** Drives again only the rows a migration left unchanged under {@code onError: 'skip'}. */
@@ -137,7 +139,7 @@ public final class Migrun implements AutoCloseable {
 
     /** As {@link #down(String, Integer)}; a migration whose cleanup ran is undone only with {@code force}, as its down may destroy data. */
     public DownResult down(String to, Integer count, boolean force) {
-        return new Rollback(config, database, listener).down(to == null ? null : ConfigLoader.version("--to", to), count, force);
+        return new Rollback(config, database, listener, stop).down(to == null ? null : ConfigLoader.version("--to", to), count, force);
     }
 
     /** Runs the down blocks {@link #down} would run in one transaction that is rolled back, and reports what they changed. */
@@ -147,17 +149,17 @@ public final class Migrun implements AutoCloseable {
 
     /** As {@link #downDryRun(String, Integer)}, refusing what {@link #down(String, Integer, boolean)} refuses. */
     public DryRunResult downDryRun(String to, Integer count, boolean force) {
-        return new Rollback(config, database, listener).dryRun(to == null ? null : ConfigLoader.version("--to", to), count, force);
+        return new Rollback(config, database, listener, stop).dryRun(to == null ? null : ConfigLoader.version("--to", to), count, force);
     }
 
     /** Runs the verify blocks of applied migrations (or of {@code version}) again, read-only. */
     public VerifyResult verify(String version) {
-        return new Verifier(config, database, listener).verify(version == null ? null : ConfigLoader.version("version", version));
+        return new Verifier(config, database, listener, stop).verify(version == null ? null : ConfigLoader.version("version", version));
     }
 
     /** Runs the cleanups whose wait has passed, or the one of {@code version} ({@code force} runs it early). */
     public CleanupResult cleanup(String version, boolean force) {
-        return new Cleanups(config, database, listener, Clock.systemUTC()).run(version == null ? null : ConfigLoader.version("version", version), force);
+        return new Cleanups(config, database, listener, Clock.systemUTC(), stop).run(version == null ? null : ConfigLoader.version("version", version), force);
     }
 
     /** Records {@code version} as applied, with everything below, without running them; for a database migrun has not migrated. */
@@ -167,19 +169,19 @@ public final class Migrun implements AutoCloseable {
 
     /** Finds an ad-hoc script, compiles it and binds its arguments; a usage error is thrown before anything runs. */
     public AdHocRunner.Prepared prepareScript(String nameOrPath, Map<String, String> args, String argsJson, boolean dryRun) {
-        AdHocRunner.Prepared prepared = new AdHocRunner(config, database, listener).prepare(nameOrPath, args, argsJson, dryRun);
+        AdHocRunner.Prepared prepared = new AdHocRunner(config, database, listener, stop).prepare(nameOrPath, args, argsJson, dryRun);
         mask.add(prepared.secrets());
         return prepared;
     }
 
     /** Runs a prepared ad-hoc script, recorded with its arguments and result; {@code once} skips it after an earlier success with the same arguments. */
     public AdHocResult runScript(AdHocRunner.Prepared script, boolean once) {
-        return new AdHocRunner(config, database, listener).run(script, once);
+        return new AdHocRunner(config, database, listener, stop).run(script, once);
     }
 
     /** Runs a prepared ad-hoc script in a transaction that is rolled back; records nothing. */
     public AdHocResult dryRunScript(AdHocRunner.Prepared script) {
-        return new AdHocRunner(config, database, listener).dryRun(script);
+        return new AdHocRunner(config, database, listener, stop).dryRun(script);
     }
 
     /** Every run in the log, oldest first, or only those of one script or version. */
@@ -197,9 +199,38 @@ public final class Migrun implements AutoCloseable {
         return operations.dropBackups(age);
     }
 
-    /** Asks a running {@link #migrate()}, on another thread, to stop as soon as it safely can; see {@code Migrator#requestStop}. */
+    /**
+     * Asks the command running now on another thread ({@link #migrate()}, {@link #down}, {@link #cleanup},
+     * {@link #runScript}, {@link #verify}, {@link #retryErrors}, a dry run) to stop as soon as it safely
+     * can: the statement running now is cancelled and the script's thread interrupted; a transactional
+     * run is rolled back and recorded failed, a resumable migration ends at its last checkpoint, and
+     * nothing further starts. Later commands of this instance stop before they start.
+     */
     public void requestStop() {
-        migrator.requestStop();
+        stop.request();
+    }
+
+    /** True when no command runs, or the one running ended within {@code timeout} (after {@link #requestStop}, say). */
+    public boolean awaitStopped(Duration timeout) {
+        return stop.awaitIdle(timeout);
+    }
+
+    /**
+     * Ends, from another thread, a command that did not stop within {@code waited} of {@link #requestStop}
+     * (it runs code that ignores interrupts): its work sessions are ended, so their transactions roll
+     * back, and its open runs are recorded failed. Returns the error to show, or null when nothing runs.
+     */
+    public String abandonUnresponsiveRun(Duration waited) {
+        return stop.abandonUnresponsive(waited);
+    }
+
+    /**
+     * For a shutdown hook: ends a command the JVM is exiting under (a script that called
+     * {@code System.exit}), as {@link #abandonUnresponsiveRun} does. Returns the error to show, or
+     * null when nothing runs.
+     */
+    public String abandonRunAtExit() {
+        return stop.abandonAtExit();
     }
 
     /** Writes a new migration file with the next free version and returns its path. Needs no database. */

@@ -97,7 +97,7 @@ final class MigrunCommand implements Runnable {
             try (Migrun migrun = Migrun.configure().config(config).secretMask(context().mask())
                     .listener(json() ? new NoticeRecorder(new ConsoleListener(notes, context().terminal()), context().notices())
                             : new ConsoleListener(notes, context().terminal())).load();
-                 StopSignals signals = context().handleSignals() ? StopSignals.install(migrun::requestStop, context().err()) : null) {
+                 StopSignals signals = context().handleSignals() ? StopSignals.install(migrun, context().err()) : null) {
                 return action.apply(migrun);
             }
         }

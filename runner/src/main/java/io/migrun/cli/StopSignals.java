@@ -1,26 +1,38 @@
 package io.migrun.cli;
 
+import io.migrun.Migrun;
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
 
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Turns the first Ctrl-C or SIGTERM into an orderly stop (the running statement is cancelled and
- * rolled back, its failure recorded, the embedded server shut down) instead of a JVM exit in the
- * middle of a migration. A second signal exits at once. Closing restores the previous handlers.
+ * Turns the first Ctrl-C or SIGTERM into an orderly stop of whatever command runs (the running
+ * statement is cancelled and the script interrupted; the command rolls back or stops at its
+ * checkpoint, records and exits as documented) instead of a JVM exit in the middle of a run. A
+ * command that has not stopped {@link #GRACE} later is ended: its database sessions are ended, its
+ * run recorded failed, and the process exits 1. A second signal exits at once (130). While a command
+ * runs, a shutdown hook also guards against the JVM exiting under it (a script calling
+ * {@code System.exit}): the run is recorded failed and the exit code becomes 1. Closing restores the
+ * previous handlers and removes the hook.
  */
 final class StopSignals implements AutoCloseable {
 
-    private final Map<Signal, SignalHandler> previous = new HashMap<>();
+    /** How long a command has, after the first signal, to stop by itself. */
+    static final Duration GRACE = Duration.ofSeconds(5);
 
-    private StopSignals() {
+    private final Map<Signal, SignalHandler> previous = new HashMap<>();
+    private final Thread exitGuard;
+
+    private StopSignals(Thread exitGuard) {
+        this.exitGuard = exitGuard;
     }
 
-    static StopSignals install(Runnable stop, PrintStream err) {
-        StopSignals s = new StopSignals();
+    static StopSignals install(Migrun migrun, PrintStream err) {
+        StopSignals s = new StopSignals(new Thread(() -> guardExit(migrun, err), "migrun-exit-guard"));
         boolean[] asked = {false};
         SignalHandler handler = signal -> {
             synchronized (asked) {
@@ -30,8 +42,8 @@ final class StopSignals implements AutoCloseable {
                 }
                 asked[0] = true;
             }
-            err.println("Stopping: cancelling the running migration; press Ctrl-C again to quit at once.");
-            new Thread(stop, "migrun-stop").start();
+            err.println("Stopping: cancelling the running statement; press Ctrl-C again to quit at once.");
+            new Thread(() -> stop(migrun, err), "migrun-stop").start();
         };
         for (String name : new String[]{"INT", "TERM"}) {
             try {
@@ -41,11 +53,41 @@ final class StopSignals implements AutoCloseable {
                 // this platform has no such signal; the JVM's default handling stays
             }
         }
+        Runtime.getRuntime().addShutdownHook(s.exitGuard);
         return s;
+    }
+
+    private static void stop(Migrun migrun, PrintStream err) {
+        migrun.requestStop();
+        if (migrun.awaitStopped(GRACE)) {
+            return;
+        }
+        String failure = migrun.abandonUnresponsiveRun(GRACE);
+        if (failure != null) {
+            err.println("ERROR: " + failure);
+            // The command's thread is still busy; the shutdown hooks (the embedded server's among them) still run.
+            System.exit(ExitCodes.MIGRATION_FAILED);
+        }
+    }
+
+    /** A JVM exit while a command runs (System.exit in a script): record the run failed, say so, and make the exit code 1. */
+    private static void guardExit(Migrun migrun, PrintStream err) {
+        String failure = migrun.abandonRunAtExit();
+        if (failure != null) {
+            err.println("ERROR: " + failure);
+            err.flush();
+            migrun.close();
+            Runtime.getRuntime().halt(ExitCodes.MIGRATION_FAILED);
+        }
     }
 
     @Override
     public void close() {
         previous.forEach(Signal::handle);
+        try {
+            Runtime.getRuntime().removeShutdownHook(exitGuard);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook runs now, and finds nothing running
+        }
     }
 }

@@ -88,4 +88,17 @@ public interface Dialect {
 
     /** One row, one column: a short server version such as {@code PostgreSQL 17.11}. */
     String serverVersionSql();
+
+    /**
+     * The other sessions of this database named {@code ?} (an application name): pid, state,
+     * backend start, transaction start, query start, wait event, the start of the query, the
+     * server's now, and whether it holds an advisory lock whose first key is {@code ?} (second parameter first).
+     */
+    String runnerSessionsSql();
+
+    /** Ends the session {@code ?}; true when it was signalled. */
+    String terminateSql();
+
+    /** True while the session {@code ?} exists. */
+    String sessionExistsSql();
 }

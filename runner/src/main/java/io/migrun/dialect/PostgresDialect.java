@@ -196,4 +196,24 @@ public final class PostgresDialect implements Dialect {
         }
         return "SELECT pg_catalog.set_config('migrun.open_transaction', '" + mark + "', false)";
     }
+
+    @Override
+    public String runnerSessionsSql() {
+        return "SELECT a.pid, a.state, a.backend_start, a.xact_start, a.query_start, "
+                + "CASE WHEN a.wait_event_type IS NULL THEN NULL ELSE a.wait_event_type || ':' || a.wait_event END, "
+                + "pg_catalog.left(a.query, 200), pg_catalog.now(), EXISTS (SELECT 1 FROM pg_catalog.pg_locks l WHERE l.pid = a.pid "
+                + "AND l.locktype = 'advisory' AND l.granted AND l.classid = ?::int::oid) "
+                + "FROM pg_catalog.pg_stat_activity a WHERE a.datname = pg_catalog.current_database() AND a.application_name = ? "
+                + "AND a.pid <> pg_catalog.pg_backend_pid() ORDER BY a.backend_start";
+    }
+
+    @Override
+    public String terminateSql() {
+        return "SELECT pg_catalog.pg_terminate_backend(?)";
+    }
+
+    @Override
+    public String sessionExistsSql() {
+        return "SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_stat_activity WHERE pid = ?)";
+    }
 }

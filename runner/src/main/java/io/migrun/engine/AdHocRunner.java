@@ -3,6 +3,7 @@ package io.migrun.engine;
 import io.migrun.AdHocResult;
 import io.migrun.ConfigurationException;
 import io.migrun.DryRunResult;
+import io.migrun.MigrationFailedException;
 import io.migrun.MigrationListener;
 import io.migrun.MigrunException;
 import io.migrun.config.MigrunConfig;
@@ -38,11 +39,13 @@ public final class AdHocRunner {
     private final Database db;
     private final MigrationListener listener;
     private final Dialect dialect = new PostgresDialect();
+    private final StopHandle stop;
 
-    public AdHocRunner(MigrunConfig config, Database db, MigrationListener listener) {
+    public AdHocRunner(MigrunConfig config, Database db, MigrationListener listener, StopHandle stop) {
         this.config = config;
         this.db = db;
         this.listener = listener;
+        this.stop = stop;
     }
 
     /** A script ready to run: found, compiled, its arguments bound. */
@@ -70,7 +73,8 @@ public final class AdHocRunner {
         String argsJson = Json.write(p.shownArgs());
         boolean readOnly = p.readOnly();
         try (Session session = readOnly ? readingWithLog() : Session.locked(db, dialect, config);
-             RunHelpers helpers = RunHelpers.of(config, session)) {
+             RunHelpers helpers = RunHelpers.of(config, session);
+             StopHandle.Scope ignored = stop.enter(session)) {
             if (once) {
                 String skipped = earlierSuccess(session, script.name(), argsJson);
                 if (skipped != null) {
@@ -81,11 +85,14 @@ public final class AdHocRunner {
             secrets.addAll(p.secrets());
             helpers.scope(script.name() + "/" + argsJson);
             Connection c = session.work();
-            BlockRun.Outcome o = BlockRun.run(session, secrets, script,
+            if (stop.requested()) {
+                throw new MigrationFailedException(null, script.name(), "Stopped as asked before " + script.name() + " ran; run it again to do it.", null);
+            }
+            BlockRun.Outcome o = BlockRun.run(session, stop, secrets, script,
                     new NewRun(null, p.description(), script.name(), RunKind.AD_HOC, script.checksum(), p.migration().transactional(), argsJson),
                     readOnly, () -> body(p).run(session::work, InlineBatches.all(c), helpers, p.args()), null,
-                    "Script " + script.name() + " failed:",
-                    "Its transaction was rolled back, so nothing of it was applied. The failed run is in the log; fix the cause and run it again.");
+                    new BlockRun.Wording("Script " + script.name() + " failed:", "Its transaction was rolled back, so nothing of it was applied.",
+                            "The failed run is in the log; fix the cause and run it again.", "run it again to do it."));
             return new AdHocResult(script.name(), p.shownArgs(), o.resultJson(), o.durationMs(), null, null);
         }
     }
@@ -93,7 +100,8 @@ public final class AdHocRunner {
     /** Runs a prepared script in a transaction that is rolled back; records nothing. */
     public AdHocResult dryRun(Prepared p) {
         try (Session session = Session.reading(db, dialect, config);
-             RunHelpers helpers = RunHelpers.of(config, session)) {
+             RunHelpers helpers = RunHelpers.of(config, session);
+             StopHandle.Scope ignored = stop.enter(session)) {
             Connection c = session.work();
             if (!p.migration().transactional()) {
                 throw new ConfigurationException(p.script().name() + " runs without a transaction, so a dry run could not undo it.");

@@ -34,15 +34,30 @@ final class BlockRun {
         void apply(Connection c, long id) throws SQLException;
     }
 
+    /**
+     * What a failure says.
+     *
+     * @param failed     its first line, e.g. "Down of V3 (V3__x.groovy) failed:"
+     * @param rolledBack what the rollback of a transactional block means, e.g. "Its transaction was rolled back, so V3 is still applied."
+     * @param fix        what to do after a failure
+     * @param again      how to go on after a stop an operator asked for, e.g. "run migrun down again to undo it."
+     */
+    record Wording(String failed, String rolledBack, String fix, String again) {
+
+        String after(boolean transactional, boolean stopped) {
+            if (!transactional) {
+                return "It ran without a transaction, so some of its changes may be in place; check the database before running it again.";
+            }
+            return rolledBack + " " + (stopped ? "It was stopped as asked; " + again : fix);
+        }
+    }
+
     private BlockRun() {
     }
 
-    /**
-     * @param failure the first line of the error when the block fails, e.g. "Down of V3 (V3__x.groovy) failed:"
-     * @param advice  what to do then, for a transactional block (its work was rolled back)
-     */
-    static Outcome run(Session session, List<String> secrets, ResolvedScript script, NewRun run, boolean readOnly, Body body, Also also,
-                       String failure, String advice) {
+    /** Runs {@code body} as the run {@code run}; a failure is worded by {@code wording}, as a stop when {@code stop} was requested. */
+    static Outcome run(Session session, StopHandle stop, List<String> secrets, ResolvedScript script, NewRun run, boolean readOnly, Body body,
+                       Also also, Wording wording) {
         session.startClean();
         Connection c = session.work();
         long id = session.history().start(c, run);
@@ -72,7 +87,7 @@ final class BlockRun {
                 c.commit();
             }
             return new Outcome(id, value, json, ms);
-        } catch (Exception | LinkageError | AssertionError | StackOverflowError e) {
+        } catch (Exception | LinkageError | AssertionError | StackOverflowError | OutOfMemoryError e) {
             c = session.work();
             Transactions.rollbackQuietly(c);
             boolean ended = e instanceof TransactionEnded || transaction.endedBeforeRollback();
@@ -87,9 +102,8 @@ final class BlockRun {
             long ms = (System.nanoTime() - started) / 1_000_000;
             recordFailure(session, c, id, what, ms, ended);
             String after = ended ? "The script ended its transaction, so some of its changes may be in place; check the database before running it again."
-                    : run.transactional() ? advice
-                    : "It ran without a transaction, so some of its changes may be in place; check the database before running it again.";
-            throw new MigrationFailedException(run.version(), run.script(), failure + "\n  " + what.replace("\n", "\n  ") + "\n" + after,
+                    : wording.after(run.transactional(), stop.requested());
+            throw new MigrationFailedException(run.version(), run.script(), wording.failed() + "\n  " + what.replace("\n", "\n  ") + "\n" + after,
                     Failures.unwrap(cause));
         } finally {
             transaction.closed();

@@ -3,6 +3,7 @@ package io.migrun.engine;
 import io.migrun.AppliedMigration;
 import io.migrun.CleanupResult;
 import io.migrun.ConfigurationException;
+import io.migrun.MigrationFailedException;
 import io.migrun.MigrationListener;
 import io.migrun.MigrationVersion;
 import io.migrun.config.MigrunConfig;
@@ -35,12 +36,14 @@ public final class Cleanups {
     private final Database db;
     private final MigrationListener listener;
     private final Clock clock;
+    private final StopHandle stop;
 
-    public Cleanups(MigrunConfig config, Database db, MigrationListener listener, Clock clock) {
+    public Cleanups(MigrunConfig config, Database db, MigrationListener listener, Clock clock, StopHandle stop) {
         this.config = config;
         this.db = db;
         this.listener = listener;
         this.clock = clock;
+        this.stop = stop;
     }
 
     /** Records, with a migration's success, that its cleanup waits; nothing for a migration without one. */
@@ -64,8 +67,9 @@ public final class Cleanups {
         List<ResolvedScript> scripts = new ScriptScanner(config.migrations()).scan();
         Instant now = clock.instant();
         try (Session session = Session.locked(db, new PostgresDialect(), config);
-             RunHelpers helpers = RunHelpers.of(config, session)) {
-            session.history().closeInterrupted(session.work());
+             RunHelpers helpers = RunHelpers.of(config, session);
+             StopHandle.Scope ignored = stop.enter(session)) {
+            Interruptions.close(session, config.secrets(), config.lockTimeout(), listener);
             Plan plan = Plan.of(scripts, session.log());
             Validator.checkDrift(plan, session.history().table(), config.migrations().toString(), config.outOfOrder());
             List<Plan.Item> due = new ArrayList<>();
@@ -88,6 +92,10 @@ public final class Cleanups {
             GroovyCompiler compiler = due.isEmpty() ? null : new GroovyCompiler();
             Preparer preparer = new Preparer(listener, false);
             for (Plan.Item i : due) {
+                if (stop.requested()) {
+                    throw new MigrationFailedException(i.version().toString(), i.name(), "Stopped as asked before the cleanup of V" + i.version()
+                            + "; " + ran.size() + " cleanup(s) ran first. Run migrun cleanup again to go on.", null);
+                }
                 ran.add(cleanup(session, helpers, preparer, compiler, i));
             }
             return new CleanupResult(ran, waiting);
@@ -129,11 +137,11 @@ public final class Cleanups {
         listener.beforeMigration(v, "cleanup: " + m.description(), script.name());
         helpers.scope("V" + v + "/cleanup");
         Connection c = session.work();
-        BlockRun.Outcome o = BlockRun.run(session, config.secrets(), script,
+        BlockRun.Outcome o = BlockRun.run(session, stop, config.secrets(), script,
                 new NewRun(v, m.description(), script.name(), RunKind.CLEANUP, script.checksum(), m.transactional()), false,
                 () -> m.cleanup().run(session::work, InlineBatches.all(c), helpers), null,
-                "Cleanup of V" + v + " (" + script.name() + ") failed:",
-                "Its transaction was rolled back, so nothing of it was applied. Fix the cause and run migrun cleanup again.");
+                new BlockRun.Wording("Cleanup of V" + v + " (" + script.name() + ") failed:", "Its transaction was rolled back, so nothing of it was applied.",
+                        "Fix the cause and run migrun cleanup again.", "run migrun cleanup again to run it."));
         AppliedMigration done = new AppliedMigration(v, "cleanup: " + m.description(), script.name(), o.durationMs(), o.resultJson());
         return done;
     }

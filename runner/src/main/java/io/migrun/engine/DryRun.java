@@ -37,18 +37,21 @@ public final class DryRun {
     private final Database db;
     private final MigrationListener listener;
     private final Dialect dialect = new PostgresDialect();
+    private final StopHandle stop;
 
-    public DryRun(MigrunConfig config, Database db, MigrationListener listener) {
+    public DryRun(MigrunConfig config, Database db, MigrationListener listener, StopHandle stop) {
         this.config = config;
         this.db = db;
         this.listener = listener;
+        this.stop = stop;
     }
 
     /** @param limit rows per batched walk, or null for one batch */
     public DryRunResult run(Long limit) {
         List<ResolvedScript> scripts = new ScriptScanner(config.migrations()).scan();
         try (Session session = Session.reading(db, dialect, config);
-             RunHelpers helpers = RunHelpers.of(config, session)) {
+             RunHelpers helpers = RunHelpers.of(config, session);
+             StopHandle.Scope ignored = stop.enter(session)) {
             Connection c = session.work();
             Plan plan = Plan.of(scripts, session.log());
             Validator.checkDrift(plan, session.history().table(), config.migrations().toString(), config.outOfOrder());
@@ -107,7 +110,7 @@ public final class DryRun {
         try {
             result = body.run();
             session.transaction().recordAsRunner();
-        } catch (Exception | LinkageError | AssertionError | StackOverflowError e) {
+        } catch (Exception | LinkageError | AssertionError | StackOverflowError | OutOfMemoryError e) {
             Transactions.rollbackQuietly(c);
             boolean ended = e instanceof TransactionEnded || session.transaction().endedBeforeRollback();
             String why = Redaction.redact(Failures.describe(script, e), config.secrets());

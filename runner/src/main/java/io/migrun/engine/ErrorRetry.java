@@ -35,16 +35,19 @@ final class ErrorRetry implements Batches {
     private final List<RowError> errors;
     private final MigrationListener listener;
     private final RunHelpers helpers;
+    private final StopHandle stop;
     private int fixed;
     private int stillFailing;
 
-    ErrorRetry(Connection c, ProgressStore progress, ResolvedScript script, List<RowError> errors, MigrationListener listener, RunHelpers helpers) {
+    ErrorRetry(Connection c, ProgressStore progress, ResolvedScript script, List<RowError> errors, MigrationListener listener, RunHelpers helpers,
+               StopHandle stop) {
         this.c = c;
         this.progress = progress;
         this.script = script;
         this.errors = errors;
         this.listener = listener;
         this.helpers = helpers;
+        this.stop = stop;
     }
 
     int fixed() {
@@ -91,6 +94,13 @@ final class ErrorRetry implements Batches {
         return Paging.page(c, options, query);
     }
 
+    /** A stop ends the retry before the next row; a row cut off by it keeps its earlier error, as the stop is not its failure. */
+    private void stopIfAsked() {
+        if (stop.requested()) {
+            throw new StopRun(StopRun.Reason.SIGNAL, "stopped as asked");
+        }
+    }
+
     @FunctionalInterface
     private interface RowWork {
         void apply(Page page) throws Exception;
@@ -107,6 +117,7 @@ final class ErrorRetry implements Batches {
             Connection read = elsewhere == null ? c : elsewhere;
             Cursor start = keyset.start(read);
             for (RowError e : mine) {
+                stopIfAsked();
                 Map<?, ?> key = Json.mapper().readValue(e.key(), Map.class);
                 Cursor at = start.withValues(start.columns().stream().map(k -> key.get(k) == null ? null : String.valueOf(key.get(k))).toList());
                 helpers.scope("V" + script.version() + "/" + name + "/row " + e.key());
@@ -122,6 +133,7 @@ final class ErrorRetry implements Batches {
                 } catch (Exception failure) {
                     Transactions.rollbackQuietly(c);
                     c.setAutoCommit(true);
+                    stopIfAsked();
                     progress.settleError(c, e.id(), Failures.describe(script, failure));
                     stillFailing++;
                 } finally {

@@ -28,10 +28,16 @@ final class Failures {
             return describe(script, b.getCause()) + " (" + b.where() + ")";
         }
         String where = line(script, t);
-        String what = t instanceof SQLException || t instanceof MigrunException
+        String what = t instanceof OutOfMemoryError ? outOfMemory(t)
+                : t instanceof SQLException || t instanceof MigrunException
                 ? t.getMessage()
                 : t.getClass().getName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
         return script.name() + (where == null ? "" : ":" + where) + ": " + what;
+    }
+
+    private static String outOfMemory(Throwable t) {
+        return "out of memory (" + t.getMessage() + "); migrun may use about " + Runtime.getRuntime().maxMemory() / (1024 * 1024)
+                + " MB. Give it more with MIGRUN_JAVA_OPTS=-Xmx2g (for example), or hold fewer rows at once (a smaller batchSize, eachBatch instead of sql.rows).";
     }
 
     static Throwable unwrap(Throwable t) {

@@ -35,6 +35,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The core: ordering, validation, transactions and recording. One instance per configured
@@ -48,16 +49,14 @@ public final class Migrator {
     private final Dialect dialect = new PostgresDialect();
     private final ScriptScanner scanner;
     private GroovyCompiler compiler;
-    private volatile boolean stopRequested;
-    private volatile Session active;
-    private volatile RunControl activeControl;
-    private volatile Thread runner;
+    private final StopHandle stop;
     private final Preparer preparer;
 
-    public Migrator(MigrunConfig config, Database db, MigrationListener listener) {
+    public Migrator(MigrunConfig config, Database db, MigrationListener listener, StopHandle stop) {
         this.config = config;
         this.db = db;
         this.listener = listener;
+        this.stop = stop;
         this.scanner = new ScriptScanner(config.migrations());
         this.preparer = new Preparer(listener, false);
     }
@@ -87,17 +86,11 @@ public final class Migrator {
         List<AppliedMigration> applied = new ArrayList<>();
         RunControl control = new RunControl(limits);
         try (Session session = Session.locked(db, dialect, config);
-             RunHelpers helpers = RunHelpers.of(config, session)) {
-            active = session;
-            activeControl = control;
-            runner = Thread.currentThread();
-            if (stopRequested) {
-                control.signal();
-            }
+             RunHelpers helpers = RunHelpers.of(config, session);
+             StopHandle.Scope scope = stop.enter(session)) {
+            scope.control(control);
             HistoryStore history = session.history();
-            for (LogEntry e : history.closeInterrupted(session.work())) {
-                listener.onNotice("V" + e.version() + " was interrupted earlier: " + e.error() + ".");
-            }
+            Interruptions.close(session, config.secrets(), config.lockTimeout(), listener);
             Plan plan = Plan.of(scripts, session.log());
             Validator.checkDrift(plan, history.table(), config.migrations().toString(), config.outOfOrder());
             Validator.checkNothingHalfApplied(plan);
@@ -124,35 +117,8 @@ public final class Migrator {
                     current = newest(current, script.version());
                 }
             }
-            applied.addAll(Repeatables.run(session, config, repeatables, preparer, this::compiler, helpers, listener));
+            applied.addAll(Repeatables.run(session, stop, config, repeatables, preparer, this::compiler, helpers, listener));
             return new MigrateResult(applied, current, millisSince(started), null);
-        } finally {
-            runner = null;
-            active = null;
-            activeControl = null;
-            Thread.interrupted();
-        }
-    }
-
-    /**
-     * Asks a running {@link #migrate()} to stop: the statement running now is cancelled, so a
-     * transactional migration fails and is rolled back (one without a transaction is left partial),
-     * a resumable one stops at its last checkpoint, and no further migration starts. Safe to call
-     * from any thread, for example a signal handler.
-     */
-    public void requestStop() {
-        stopRequested = true;
-        RunControl control = activeControl;
-        if (control != null) {
-            control.signal();
-        }
-        Session s = active;
-        if (s != null) {
-            s.cancelWork();
-        }
-        Thread t = runner;
-        if (t != null) {
-            t.interrupt();
         }
     }
 
@@ -201,7 +167,7 @@ public final class Migrator {
             Transactions.autoCommitQuietly(c);
             history.stop(c, id, stop.reason() == StopRun.Reason.CANCEL ? RunState.CANCELLED : RunState.PAUSED, stop.getMessage(), millisSince(started));
             throw stop;
-        } catch (Exception | LinkageError | AssertionError | StackOverflowError e) {
+        } catch (Exception | LinkageError | AssertionError | StackOverflowError | OutOfMemoryError e) {
             Transactions.rollbackQuietly(session.work());
             Transactions.autoCommitQuietly(session.work());
             boolean ended = e instanceof TransactionEnded || !batches.resumable() && transaction.endedBeforeRollback();
@@ -232,9 +198,9 @@ public final class Migrator {
                 + "  migrun repair " + v + " --mark-applied   if you completed it by hand";
         String advice = switch (outcome) {
             case RESUMABLE -> "The failing batch or step was rolled back; the steps and batches committed before it stay, and the next migrun up resumes after them. "
-                    + (stopRequested ? "It was stopped as asked; run migrun up to resume." : "Fix the script and run migrun up again.");
+                    + (stop.requested() ? "It was stopped as asked; run migrun up to resume." : "Fix the script and run migrun up again.");
             case ROLLED_BACK -> "Its transaction was rolled back, so nothing of it was applied. "
-                    + (stopRequested ? "It was stopped as asked; run migrun up to apply it." : "Fix the script and run migrun up again.");
+                    + (stop.requested() ? "It was stopped as asked; run migrun up to apply it." : "Fix the script and run migrun up again.");
             case NO_TRANSACTION -> "It ran without a transaction, so some of its changes may be in place. " + partial;
             case ENDED_BY_SCRIPT -> "The script ended its transaction, so some of its changes may be in place. " + partial;
         };
@@ -278,7 +244,8 @@ public final class Migrator {
     public RetryErrorsResult retryErrors(MigrationVersion version) {
         List<ResolvedScript> scripts = scanner.scan();
         try (Session session = Session.locked(db, dialect, config);
-             RunHelpers helpers = RunHelpers.of(config, session)) {
+             RunHelpers helpers = RunHelpers.of(config, session);
+             StopHandle.Scope ignored = stop.enter(session)) {
             session.startClean();
             Connection c = session.work();
             String v = version.toString();
@@ -294,16 +261,22 @@ public final class Migrator {
             ResolvedScript script = item.script();
             long id = 0;
             long started = System.nanoTime();
+            ErrorRetry retry = null;
             try {
                 PreparedMigration m = preparer.load(compiler(), script);
                 id = session.history().start(c, new NewRun(v, m.description(), script.name(), RunKind.RETRY_ERRORS, script.checksum(), true));
-                ErrorRetry retry = new ErrorRetry(c, session.progress(), script, errors, listener, helpers);
+                retry = new ErrorRetry(c, session.progress(), script, errors, listener, helpers, stop);
                 c.setAutoCommit(true);
                 m.work().run(session::work, retry, helpers);
                 RetryErrorsResult result = new RetryErrorsResult(v, errors.size(), retry.fixed(), retry.stillFailing());
                 session.history().succeed(c, id, Json.write(result), millisSince(started));
                 return result;
-            } catch (Exception | LinkageError | AssertionError | StackOverflowError e) {
+            } catch (StopRun stopped) {
+                String what = "stopped as asked after " + (retry.fixed() + retry.stillFailing()) + " of " + errors.size() + " failed rows (" + retry.fixed()
+                        + " went through, " + retry.stillFailing() + " failed again); the rows not retried keep their errors";
+                session.history().fail(c, id, what, millisSince(started));
+                throw new MigrationFailedException(v, script.name(), "up --retry-errors " + v + " was " + what + ". Run migrun up --retry-errors " + v + " to go on.", null);
+            } catch (Exception | LinkageError | AssertionError | StackOverflowError | OutOfMemoryError e) {
                 if (id == 0) {
                     id = session.history().start(c, new NewRun(v, script.description(), script.name(), RunKind.RETRY_ERRORS, script.checksum(), true));
                 }
@@ -319,8 +292,9 @@ public final class Migrator {
             Connection c = session.work();
             List<LogEntry> log = session.log();
             Plan plan = Plan.of(scripts, log);
-            List<io.migrun.MigrationInfo> infos = new ArrayList<>(plan.infos(session.progress().allCheckpoints(c), session.progress().controls(c)));
-            infos.addAll(Repeatables.infos(scanner.repeatables(), log));
+            Set<Long> interrupted = RunnerLiveness.interrupted(c, log);
+            List<io.migrun.MigrationInfo> infos = new ArrayList<>(plan.infos(session.progress().allCheckpoints(c), session.progress().controls(c), interrupted));
+            infos.addAll(Repeatables.infos(scanner.repeatables(), log, interrupted));
             return new StatusResult(db.describe(), plan.newestApplied().map(MigrationVersion::toString).orElse(null), infos);
         }
     }

@@ -2,6 +2,7 @@ package io.migrun.engine;
 
 import io.migrun.ConfigurationException;
 import io.migrun.MigrationInfo;
+import io.migrun.MigrationListener;
 import io.migrun.MigrationState;
 import io.migrun.MigrationVersion;
 import io.migrun.config.MigrunConfig;
@@ -33,11 +34,13 @@ public final class Operations {
     private final Database db;
     private final Dialect dialect = new PostgresDialect();
     private final ScriptScanner scanner;
+    private final MigrationListener listener;
 
-    public Operations(MigrunConfig config, Database db) {
+    public Operations(MigrunConfig config, Database db, MigrationListener listener) {
         this.config = config;
         this.db = db;
         this.scanner = new ScriptScanner(config.migrations());
+        this.listener = listener;
     }
 
     /**
@@ -49,7 +52,7 @@ public final class Operations {
         try (Session session = Session.locked(db, dialect, config)) {
             HistoryStore history = session.history();
             Connection c = session.work();
-            history.closeInterrupted(c);
+            Interruptions.close(session, config.secrets(), config.lockTimeout(), listener);
             Plan plan = Plan.of(scripts, session.log());
             Plan.Item item = find(plan, version, history.table(), "repair");
             if (item.state() != MigrationState.PARTIAL && item.state() != MigrationState.FAILED) {

@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import java.util.TreeSet;
 
@@ -166,11 +167,14 @@ final class Plan {
     }
 
     List<MigrationInfo> infos() {
-        return infos(List.of(), List.of());
+        return infos(List.of(), List.of(), Set.of());
     }
 
-    /** The status lines, with each resumable migration's progress and any operator's hold. */
-    List<MigrationInfo> infos(List<Checkpoint> checkpoints, List<Control> holds) {
+    /**
+     * The status lines, with each resumable migration's progress and any operator's hold; a running
+     * one whose log row is in {@code interrupted} (its runner is gone) shows as interrupted.
+     */
+    List<MigrationInfo> infos(List<Checkpoint> checkpoints, List<Control> holds, Set<Long> interrupted) {
         Map<String, Control> holdOf = new HashMap<>();
         holds.forEach(h -> holdOf.put(h.version(), h));
         return items.stream().map(i -> {
@@ -182,11 +186,12 @@ final class Plan {
                             cp.rowsPerSecond() == null ? 0 : cp.rowsPerSecond(), cursorText(cp.cursor()), cp.done()))
                     .toList();
             Control hold = holdOf.get(v);
-            return new MigrationInfo(v, description(i), i.name(), i.state(),
+            MigrationState state = i.state() == MigrationState.RUNNING && interrupted.contains(i.last().id()) ? MigrationState.INTERRUPTED : i.state();
+            return new MigrationInfo(v, description(i), i.name(), state,
                     decided ? i.last().startedAt() : null, decided ? totalDuration(i) : null,
                     checksum(i), outOfOrder(i),
                     i.state() == MigrationState.FAILED || i.state() == MigrationState.PARTIAL ? i.last().error() : null,
-                    progress, hold == null ? null : hold.request(), commands(i.state(), v, hold),
+                    progress, hold == null ? null : hold.request(), commands(state, v, hold),
                     i.cleanup() == null ? null : i.cleanup().state().dbValue(),
                     i.cleanup() != null && i.cleanup().state() == RunState.AWAITING ? i.cleanupEligibleAt() : null,
                     progress.stream().mapToLong(MigrationProgress::failed).sum(),
@@ -214,6 +219,7 @@ final class Plan {
         }
         return switch (state) {
             case RUNNING -> List.of("migrun pause " + v, "migrun cancel " + v);
+            case INTERRUPTED -> List.of("migrun up");
             case PAUSED -> List.of("migrun up", "migrun pause " + v, "migrun cancel " + v);
             case CANCELLED -> List.of("migrun retry " + v);
             case PARTIAL -> List.of("migrun repair " + v, "migrun repair " + v + " --mark-applied");

@@ -1,6 +1,7 @@
 package io.migrun.engine;
 
 import io.migrun.AppliedMigration;
+import io.migrun.MigrationFailedException;
 import io.migrun.MigrationInfo;
 import io.migrun.MigrationListener;
 import io.migrun.MigrationState;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -38,7 +40,7 @@ final class Repeatables {
     }
 
     /** One status line per script, after the versioned ones; a pending one says whether it changed or is new. */
-    static List<MigrationInfo> infos(List<ResolvedScript> scripts, List<LogEntry> log) {
+    static List<MigrationInfo> infos(List<ResolvedScript> scripts, List<LogEntry> log, Set<Long> interrupted) {
         Map<String, LogEntry> succeeded = lastRuns(log, true);
         Map<String, LogEntry> last = lastRuns(log, false);
         List<MigrationInfo> out = new ArrayList<>();
@@ -47,10 +49,11 @@ final class Repeatables {
             LogEntry latest = last.get(s.name());
             boolean due = !matches(s, ok);
             MigrationState state = !due ? MigrationState.SUCCEEDED
-                    : latest != null && latest.state() == RunState.RUNNING ? MigrationState.RUNNING
+                    : latest != null && latest.state() == RunState.RUNNING
+                    ? (interrupted.contains(latest.id()) ? MigrationState.INTERRUPTED : MigrationState.RUNNING)
                     : latest != null && latest.state() == RunState.FAILED && s.checksum().equals(latest.checksum()) ? MigrationState.FAILED
                     : MigrationState.PENDING;
-            LogEntry shown = state == MigrationState.FAILED || state == MigrationState.RUNNING ? latest : ok;
+            LogEntry shown = state == MigrationState.FAILED || state == MigrationState.RUNNING || state == MigrationState.INTERRUPTED ? latest : ok;
             out.add(new MigrationInfo(null, s.description(), s.name(), state, shown == null ? null : shown.startedAt(),
                     shown == null ? null : shown.durationMs(), ok == null ? null : due ? "changed" : "ok", false,
                     state == MigrationState.FAILED ? latest.error() : null, List.of(), null,
@@ -75,22 +78,26 @@ final class Repeatables {
         return out;
     }
 
-    static List<AppliedMigration> run(Session session, MigrunConfig config, List<ResolvedScript> scripts, Preparer preparer,
+    static List<AppliedMigration> run(Session session, StopHandle stop, MigrunConfig config, List<ResolvedScript> scripts, Preparer preparer,
                                       Supplier<GroovyCompiler> compiler, RunHelpers helpers, MigrationListener listener) {
         if (scripts.isEmpty()) {
             return List.of();
         }
         List<AppliedMigration> ran = new ArrayList<>();
         for (ResolvedScript script : pending(scripts, session.log())) {
+            if (stop.requested()) {
+                throw new MigrationFailedException(null, script.name(), "Stopped as asked before the repeatable script " + script.name()
+                        + "; run migrun up to go on.", null);
+            }
             PreparedMigration m = preparer.load(compiler.get(), script);
             listener.beforeMigration(null, m.description(), script.name());
             helpers.scope(script.name());
             Connection c = session.work();
-            BlockRun.Outcome o = BlockRun.run(session, config.secrets(), script,
+            BlockRun.Outcome o = BlockRun.run(session, stop, config.secrets(), script,
                     new NewRun(null, m.description(), script.name(), RunKind.REPEATABLE, script.checksum(), m.transactional()), false,
                     () -> m.work().run(session::work, InlineBatches.all(c), helpers), null,
-                    "Repeatable script " + script.name() + " failed:",
-                    "Its transaction was rolled back. Fix the script and run migrun up again; it runs again because its checksum changes.");
+                    new BlockRun.Wording("Repeatable script " + script.name() + " failed:", "Its transaction was rolled back.",
+                            "Fix the script and run migrun up again; it runs again because its checksum changes.", "run migrun up again to run it."));
             AppliedMigration done = new AppliedMigration(null, m.description(), script.name(), o.durationMs(), o.resultJson());
             listener.afterMigration(done);
             ran.add(done);

@@ -4,6 +4,7 @@ import io.migrun.AppliedMigration;
 import io.migrun.ConfigurationException;
 import io.migrun.DownResult;
 import io.migrun.DryRunResult;
+import io.migrun.MigrationFailedException;
 import io.migrun.MigrationListener;
 import io.migrun.MigrationState;
 import io.migrun.MigrationVersion;
@@ -38,11 +39,13 @@ public final class Rollback {
     private final Database db;
     private final MigrationListener listener;
     private final Dialect dialect = new PostgresDialect();
+    private final StopHandle stop;
 
-    public Rollback(MigrunConfig config, Database db, MigrationListener listener) {
+    public Rollback(MigrunConfig config, Database db, MigrationListener listener, StopHandle stop) {
         this.config = config;
         this.db = db;
         this.listener = listener;
+        this.stop = stop;
     }
 
     /**
@@ -53,13 +56,18 @@ public final class Rollback {
         long started = System.nanoTime();
         List<ResolvedScript> scripts = new ScriptScanner(config.migrations()).scan();
         try (Session session = Session.locked(db, dialect, config);
-             RunHelpers helpers = RunHelpers.of(config, session)) {
-            session.history().closeInterrupted(session.work());
+             RunHelpers helpers = RunHelpers.of(config, session);
+             StopHandle.Scope ignored = stop.enter(session)) {
+            Interruptions.close(session, config.secrets(), config.lockTimeout(), listener);
             Plan plan = Plan.of(scripts, session.log());
             List<Plan.Item> items = choose(plan, to, count, force);
             List<PreparedMigration> chosen = prepare(plan, items, false);
             List<AppliedMigration> undone = new ArrayList<>();
             for (PreparedMigration m : chosen) {
+                if (stop.requested()) {
+                    throw new MigrationFailedException(m.script().version().toString(), m.script().name(), "Stopped as asked before undoing V"
+                            + m.script().version() + "; " + undone.size() + " migration(s) were undone first. Run migrun down again to go on.", null);
+                }
                 undone.add(undo(session, helpers, m));
             }
             // What stays applied: the applied versions below the lowest one undone.
@@ -75,7 +83,8 @@ public final class Rollback {
     public DryRunResult dryRun(MigrationVersion to, Integer count, boolean force) {
         List<ResolvedScript> scripts = new ScriptScanner(config.migrations()).scan();
         try (Session session = Session.reading(db, dialect, config);
-             RunHelpers helpers = RunHelpers.of(config, session)) {
+             RunHelpers helpers = RunHelpers.of(config, session);
+             StopHandle.Scope ignored = stop.enter(session)) {
             Connection c = session.work();
             Plan plan = Plan.of(scripts, session.log());
             List<PreparedMigration> chosen = prepare(plan, choose(plan, to, count, force), true);
@@ -218,15 +227,15 @@ public final class Rollback {
         listener.beforeMigration(v, m.description(), script.name());
         helpers.scope("V" + v + "/down");
         Connection c = session.work();
-        BlockRun.Outcome o = BlockRun.run(session, config.secrets(), script,
+        BlockRun.Outcome o = BlockRun.run(session, stop, config.secrets(), script,
                 new NewRun(v, m.description(), script.name(), RunKind.DOWN, script.checksum(), m.transactional()), false,
                 () -> m.down().run(session::work, InlineBatches.all(c), helpers),
                 (conn, id) -> {
                     session.history().revert(conn, v);
                     session.progress().forget(conn, v);
                 },
-                "Down of V" + v + " (" + script.name() + ") failed:",
-                "Its transaction was rolled back, so V" + v + " is still applied. Fix the down block's cause and run migrun down again.");
+                new BlockRun.Wording("Down of V" + v + " (" + script.name() + ") failed:", "Its transaction was rolled back, so V" + v + " is still applied.",
+                        "Fix the down block's cause and run migrun down again.", "run migrun down again to undo it."));
         AppliedMigration done = new AppliedMigration(v, m.description(), script.name(), o.durationMs(), o.resultJson());
         return done;
     }

@@ -26,7 +26,13 @@ final class RunnerIdentity {
 
     /** Shown in pg_stat_activity and in lock-wait messages. */
     static String applicationName() {
-        return "migrun pid=" + pid() + " host=" + host();
+        return applicationName(pid(), host());
+    }
+
+    /** The name the runner {@code pid} on {@code host} gives its sessions, as PostgreSQL keeps it (63 bytes at most). */
+    static String applicationName(long pid, String host) {
+        String name = "migrun pid=" + pid + " host=" + host;
+        return name.length() <= 63 ? name : name.substring(0, 63);
     }
 
     /** Stored in the log's run_by after the database user. */

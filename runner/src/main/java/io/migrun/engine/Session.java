@@ -13,6 +13,8 @@ import io.migrun.history.LogTables;
 import io.migrun.history.ProgressStore;
 import io.migrun.dialect.PostgresDialect;
 
+import org.postgresql.core.BaseConnection;
+
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -111,6 +113,13 @@ final class Session implements AutoCloseable {
     void cancelWork() {
         if (lock != null) {
             lock.cancel(workBackend);
+            return;
+        }
+        try {
+            // A reading session has no idle connection of its own to cancel from; pgjdbc sends the cancel request out of band.
+            work.unwrap(BaseConnection.class).cancelQuery();
+        } catch (SQLException ignored) {
+            // not a pgjdbc connection, or the statement ended already; the stop flag still holds the command
         }
     }
 

@@ -1,6 +1,7 @@
 package io.migrun.engine;
 
 import io.migrun.ConfigurationException;
+import io.migrun.MigrationFailedException;
 import io.migrun.MigrationListener;
 import io.migrun.MigrationState;
 import io.migrun.MigrationVersion;
@@ -27,18 +28,21 @@ public final class Verifier {
     private final MigrunConfig config;
     private final Database db;
     private final MigrationListener listener;
+    private final StopHandle stop;
 
-    public Verifier(MigrunConfig config, Database db, MigrationListener listener) {
+    public Verifier(MigrunConfig config, Database db, MigrationListener listener, StopHandle stop) {
         this.config = config;
         this.db = db;
         this.listener = listener;
+        this.stop = stop;
     }
 
     /** @param only one version to verify, or null for every applied migration with a verify block */
     public VerifyResult verify(MigrationVersion only) {
         var scripts = new ScriptScanner(config.migrations()).scan();
         try (Session session = Session.reading(db, new PostgresDialect(), config);
-             RunHelpers helpers = RunHelpers.of(config, session)) {
+             RunHelpers helpers = RunHelpers.of(config, session);
+             StopHandle.Scope ignored = stop.enter(session)) {
             Plan plan = Plan.of(scripts, session.log());
             List<Plan.Item> items = new ArrayList<>();
             if (only != null) {
@@ -56,6 +60,10 @@ public final class Verifier {
             Connection c = session.work();
             List<VerifyResult.Migration> out = new ArrayList<>();
             for (Plan.Item i : items) {
+                if (stop.requested()) {
+                    throw new MigrationFailedException(i.version().toString(), i.name(), "Stopped as asked before verifying V" + i.version()
+                            + "; " + out.size() + " migration(s) were verified first. Run migrun verify again to check them all.", null);
+                }
                 PreparedMigration m = preparer.load(compiler, i.script());
                 if (m.verify() == null) {
                     if (only != null) {
@@ -79,9 +87,13 @@ public final class Verifier {
             return new VerifyResult.Migration(v, m.description(), passed, List.of(), null);
         } catch (VerifyFailure f) {
             return new VerifyResult.Migration(v, m.description(), List.of(), f.failures(), null);
-        } catch (Exception | LinkageError | AssertionError | StackOverflowError e) {
-            return new VerifyResult.Migration(v, m.description(), List.of(), List.of(),
-                    Redaction.redact(Failures.describe(i.script(), e), config.secrets()));
+        } catch (Exception | LinkageError | AssertionError | StackOverflowError | OutOfMemoryError e) {
+            String what = Redaction.redact(Failures.describe(i.script(), e), config.secrets());
+            if (stop.requested()) {
+                throw new MigrationFailedException(v, i.name(), "Verify of V" + v + " (" + i.name() + ") was stopped as asked:\n  " + what.replace("\n", "\n  ")
+                        + "\nIts read-only transaction was rolled back; nothing was changed or recorded. Run migrun verify again to check it.", Failures.unwrap(e));
+            }
+            return new VerifyResult.Migration(v, m.description(), List.of(), List.of(), what);
         } finally {
             Transactions.rollbackQuietly(c);
             try {

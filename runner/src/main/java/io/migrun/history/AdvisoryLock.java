@@ -22,7 +22,7 @@ import java.time.format.DateTimeFormatter;
 public final class AdvisoryLock implements AutoCloseable {
 
     /** "migr": the first key, shared by every migrun lock. */
-    private static final int NAMESPACE = 0x6d696772;
+    static final int NAMESPACE = 0x6d696772;
     private static final DateTimeFormatter SINCE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
 
     private final Connection connection;

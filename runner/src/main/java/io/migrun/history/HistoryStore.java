@@ -52,8 +52,16 @@ public interface HistoryStore {
     void revert(Connection c, String version);
 
     /**
-     * Marks rows left {@code running} by a runner that died as failed. Only safe while holding the
-     * lock, when no other runner can be running. Returns the rows it closed.
+     * The rows this store started that are still {@code running}, oldest first: what a run ended from
+     * outside its own thread (a shutdown, a run that ignored a stop) leaves to be marked failed.
      */
-    List<LogEntry> closeInterrupted(Connection c);
+    List<LogEntry> openRuns(Connection c);
+
+    /**
+     * Marks a row left {@code running} by a runner that died as failed with {@code error}, unless it
+     * is no longer running. Its duration runs until now when {@code ranUntilNow} (its statement was
+     * still running), otherwise until its last checkpoint, and is unknown (null) without one. Only
+     * for a caller holding the lock that has made sure the runner is gone. Returns whether it closed it.
+     */
+    boolean closeInterrupted(Connection c, long id, String error, boolean ranUntilNow);
 }

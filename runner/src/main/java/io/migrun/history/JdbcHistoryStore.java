@@ -14,10 +14,12 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** The log table over plain JDBC; known secrets are masked in every text it writes. Stateless apart from its names; thread-safe. */
+/** The log table over plain JDBC; known secrets are masked in every text it writes. Keeps only its names and the ids of the rows it started; thread-safe. */
 public final class JdbcHistoryStore implements HistoryStore {
 
     /** The layout this release writes; older layouts are upgraded in {@link #ensureTable}. */
@@ -33,6 +35,7 @@ public final class JdbcHistoryStore implements HistoryStore {
     private final String qualified;
     private final String runBy;
     private final boolean createSchema;
+    private final Set<Long> started = ConcurrentHashMap.newKeySet();
     private final SecretMask mask;
 
     /** A store that masks no secret. */
@@ -132,7 +135,9 @@ public final class JdbcHistoryStore implements HistoryStore {
 
     @Override
     public long start(Connection c, NewRun run) {
-        return insert(c, run, RunState.RUNNING, null);
+        long id = insert(c, run, RunState.RUNNING, null);
+        started.add(id);
+        return id;
     }
 
     @Override
@@ -216,22 +221,36 @@ public final class JdbcHistoryStore implements HistoryStore {
     }
 
     @Override
-    public List<LogEntry> closeInterrupted(Connection c) {
-        String sql = "UPDATE " + qualified + " SET state = 'failed', finished_at = now(), "
-                + "duration_ms = (extract(epoch FROM now() - started_at) * 1000)::bigint, "
-                + "error = 'interrupted: the runner (' || run_by || ') stopped before the run finished' "
-                + "|| CASE WHEN transactional THEN '; its transaction was rolled back' "
-                + "ELSE '; it ran without a transaction, so some of its changes may be in place' END "
-                + "WHERE state = 'running' RETURNING " + COLUMNS;
+    public List<LogEntry> openRuns(Connection c) {
         List<LogEntry> out = new ArrayList<>();
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            while (rs.next()) {
-                out.add(read(rs));
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM " + qualified + " WHERE id = ANY (?) AND state = 'running' ORDER BY id")) {
+            ps.setArray(1, c.createArrayOf("bigint", started.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(read(rs));
+                }
             }
         } catch (SQLException e) {
-            throw fail("close interrupted runs in " + qualified, e);
+            throw fail("read the open runs in " + qualified, e);
         }
         return out;
+    }
+
+    @Override
+    public boolean closeInterrupted(Connection c, long id, String error, boolean ranUntilNow) {
+        // Without a statement left running, the last sign of life is the run's last checkpoint; the time until this runner came is not the run's.
+        String sql = "UPDATE " + qualified + " l SET state = 'failed', finished_at = now(), error = ?, duration_ms = (extract(epoch FROM "
+                + "CASE WHEN ? THEN now() ELSE (SELECT max(p.updated_at) FROM " + tables.checkpoints() + " p "
+                + "WHERE p.version = l.version AND p.updated_at >= l.started_at) END - l.started_at) * 1000)::bigint "
+                + "WHERE l.id = ? AND l.state = 'running'";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, mask.mask(error));
+            ps.setBoolean(2, ranUntilNow);
+            ps.setLong(3, id);
+            return ps.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw fail("close the interrupted run " + id + " in " + qualified, e);
+        }
     }
 
     private String comment(Connection c) {

@@ -2,12 +2,14 @@ package io.migrun.load;
 
 import groovy.lang.GroovyClassLoader;
 import groovy.lang.GroovyCodeSource;
+import groovy.transform.ThreadInterrupt;
 import io.migrun.MigrationFailedException;
 import io.migrun.dsl.MigrationScript;
 import org.codehaus.groovy.control.CompilationUnit;
 import org.codehaus.groovy.control.CompilerConfiguration;
 import org.codehaus.groovy.control.MultipleCompilationErrorsException;
 import org.codehaus.groovy.control.Phases;
+import org.codehaus.groovy.control.customizers.ASTTransformationCustomizer;
 import org.codehaus.groovy.tools.GroovyClass;
 import org.codehaus.groovy.control.messages.Message;
 import org.codehaus.groovy.control.messages.SyntaxErrorMessage;
@@ -31,6 +33,8 @@ public final class GroovyCompiler {
         configuration = new CompilerConfiguration();
         configuration.setScriptBaseClass(MigrationScript.class.getName());
         configuration.setSourceEncoding("UTF-8");
+        // Loops, closures and methods of a script check for an interrupt, so a stop request ends a CPU-bound loop too.
+        configuration.addCompilationCustomizers(new ASTTransformationCustomizer(ThreadInterrupt.class));
         ClassLoader parent = GroovyCompiler.class.getClassLoader();
         loaders = ThreadLocal.withInitial(() -> new GroovyClassLoader(parent, configuration));
     }

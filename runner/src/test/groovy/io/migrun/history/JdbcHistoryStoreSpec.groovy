@@ -83,18 +83,48 @@ class JdbcHistoryStoreSpec extends Specification {
         e.message == 'The log table public._migrationlog has layout 9, written by a newer migrun; this one understands layout 2. Upgrade migrun.'
     }
 
-    def "closing interrupted runs marks only running rows, saying whether a transaction protected them"() {
+    def "closing an interrupted run marks it failed only while it runs; its duration runs to its last checkpoint, or to now, or is unknown"() {
         given:
         store.ensureTable(c)
-        store.succeed(c, store.start(c, run), null, 1)
-        store.start(c, new NewRun('2', 'two', 'V2__two.groovy', RunKind.VERSIONED, 'sha256:02', false))
+        long done = store.start(c, run)
+        store.succeed(c, done, null, 1)
+        long id = store.start(c, new NewRun('2', 'two', 'V2__two.groovy', RunKind.VERSIONED, 'sha256:02', true))
+        c.createStatement().execute("UPDATE _migrationlog SET started_at = now() - interval '10 minutes' WHERE id = ${id}")
+        if (checkpointAgo != null) {
+            c.createStatement().execute("INSERT INTO _migrationcheckpoints (version, step, kind, state, updated_at) " +
+                    "VALUES ('2', 'walk', 'batches', 'running', now() - interval '${checkpointAgo} minutes')")
+        }
 
         when:
-        def closed = store.closeInterrupted(c)
+        boolean closedDone = store.closeInterrupted(c, done, 'interrupted: x', ranUntilNow)
+        boolean closed = store.closeInterrupted(c, id, 'interrupted: gone', ranUntilNow)
+        boolean again = store.closeInterrupted(c, id, 'interrupted: again', ranUntilNow)
+        def entry = store.entries(c)[1]
 
         then:
-        closed*.version() == ['2']
+        !closedDone
+        closed
+        !again
         store.entries(c)*.state() == [RunState.SUCCEEDED, RunState.FAILED]
-        store.entries(c)[1].error() == 'interrupted: the runner (postgres on spec-host (pid 1)) stopped before the run finished; it ran without a transaction, so some of its changes may be in place'
+        entry.error() == 'interrupted: gone'
+        entry.durationMs() == null ? minutes == null : Math.round(entry.durationMs() / 60_000d) == minutes
+
+        where:
+        ranUntilNow | checkpointAgo | minutes
+        false       | null          | null
+        false       | 4             | 6
+        true        | 4             | 10
+    }
+
+    def "open runs are the running rows this store started, whatever other runners left"() {
+        given:
+        store.ensureTable(c)
+        def other = new JdbcHistoryStore(new PostgresDialect(), new LogTables('public', '_migrationlog'), 'other-host (pid 2)', false)
+        long mine = store.start(c, run)
+        other.start(c, new NewRun('2', 'two', 'V2__two.groovy', RunKind.VERSIONED, 'sha256:02', true))
+        store.succeed(c, store.start(c, new NewRun('3', 'three', 'V3__three.groovy', RunKind.VERSIONED, 'sha256:03', true)), null, 1)
+
+        expect:
+        store.openRuns(c)*.id() == [mine]
     }
 }

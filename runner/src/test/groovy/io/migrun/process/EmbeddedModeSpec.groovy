@@ -1,7 +1,9 @@
 package io.migrun.process
 
 import io.migrun.support.Cli
+import groovy.sql.Sql
 import io.migrun.support.MigrationFolder
+import io.migrun.support.TestPostgres
 import spock.lang.Specification
 import spock.lang.TempDir
 
@@ -40,11 +42,7 @@ class EmbeddedModeSpec extends Specification {
             }
             ''')
         def victim = Cli.start(dir, [SPEC_SLOW: '1'], 'up')
-        def deadline = System.nanoTime() + 60_000_000_000L
-        while (!Files.exists(dir.resolve('.migrun/postgres/postmaster.pid')) && System.nanoTime() < deadline) {
-            Thread.sleep(100)
-        }
-        Thread.sleep(3000)
+        awaitSleeping(dir.resolve('.migrun/postgres/postmaster.pid'), victim)
 
         when:
         victim.destroyForcibly().waitFor()
@@ -56,6 +54,27 @@ class EmbeddedModeSpec extends Specification {
         next.exitCode == 0
         next.out.readLines()[0] == "Stopping an embedded PostgreSQL (pid ${leftover}) left running by an earlier migrun that was stopped abruptly."
         next.out.contains('Applied V1 slow (')
+    }
+
+    /**
+     * Polls until the embedded server the victim started runs its pg_sleep: postmaster.pid says
+     * "ready" (initdb writes one too, before the server starts) and names the port to ask on.
+     */
+    private static void awaitSleeping(Path pidFile, Process victim) {
+        long deadline = System.nanoTime() + 60_000_000_000L
+        while (true) {
+            assert victim.alive && System.nanoTime() < deadline
+            List<String> lines = Files.exists(pidFile) ? pidFile.readLines() : []
+            if (lines.size() >= 8 && lines[7].trim() == 'ready') {
+                def sleeping = TestPostgres.withSql("jdbc:postgresql://localhost:${lines[3].trim()}/postgres?user=postgres") { Sql sql ->
+                    sql.firstRow("SELECT count(*) AS n FROM pg_stat_activity WHERE query = 'SELECT pg_sleep(30)'").n > 0
+                }
+                if (sleeping) {
+                    return
+                }
+            }
+            Thread.sleep(100)
+        }
     }
 
     private static String display(Path p) {

@@ -1,5 +1,7 @@
 package io.migrun.process
 
+import io.migrun.support.Cli
+import io.migrun.support.CliResult
 import io.migrun.support.FreshDatabase
 
 /** Waiting on what another process does to the database. */
@@ -28,5 +30,17 @@ class ProcessSpecSupport {
     /** Ends sessions a killed runner left behind, so they do not outlive the spec. */
     static void terminateOthers(FreshDatabase db) {
         db.value("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = '${db.name}' AND pid <> pg_backend_pid()")
+    }
+
+    /**
+     * Waits until {@code query} is true while {@code p} runs, sends it SIGTERM (what Ctrl-C does too),
+     * and returns what it printed and how many seconds it took to end after the signal.
+     */
+    static Tuple2<CliResult, Double> sigtermWhen(FreshDatabase db, Process p, String query) {
+        waitUntil(db, query, 60, p)
+        long started = System.nanoTime()
+        p.toHandle().destroy()
+        CliResult r = Cli.finish(p, 60)
+        new Tuple2<>(r, (System.nanoTime() - started) / 1e9d)
     }
 }

@@ -119,7 +119,7 @@ class ResumableCrashSpec extends Specification {
 
         then:
         stopped.exitCode == 0
-        stopped.err == 'Stopping: cancelling the running migration; press Ctrl-C again to quit at once.\n'
+        stopped.err == 'Stopping: cancelling the running statement; press Ctrl-C again to quit at once.\n'
         stopped.out.contains('V2 paused at id=29000 (stopped by a signal); run migrun up to resume.\n')
         db.value('SELECT count(*) FROM items WHERE counter = 1') == 29_000
         db.value("SELECT state FROM _migrationLog WHERE version = '2'") == 'paused'

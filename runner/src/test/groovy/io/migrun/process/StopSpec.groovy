@@ -9,7 +9,7 @@ import spock.lang.TempDir
 
 import java.nio.file.Path
 
-import static io.migrun.process.ProcessSpecSupport.waitUntil
+import static io.migrun.process.ProcessSpecSupport.sigtermWhen
 
 class StopSpec extends Specification {
 
@@ -31,20 +31,16 @@ class StopSpec extends Specification {
                     }
                     ''')
                 .write('V3__after.sql', "INSERT INTO markers VALUES ('v3');")
-        def runner = Cli.start(dir, db.env() + [SPEC_SLOW: '1'], 'up')
-        waitUntil(db, "SELECT count(*) > 0 FROM pg_stat_activity WHERE datname = '${db.name}' AND query LIKE 'SELECT pg_sleep(30)%'", 60, runner)
 
         when:
-        long started = System.nanoTime()
-        runner.toHandle().destroy()
-        def stopped = Cli.finish(runner, 60)
-        double seconds = (System.nanoTime() - started) / 1e9
+        def (stopped, seconds) = sigtermWhen(db, Cli.start(dir, db.env() + [SPEC_SLOW: '1'], 'up'),
+                "SELECT count(*) > 0 FROM pg_stat_activity WHERE datname = '${db.name}' AND query LIKE 'SELECT pg_sleep(30)%'")
 
         then:
         stopped.exitCode == 1
         seconds < 20
         stopped.err == '''\
-            Stopping: cancelling the running migration; press Ctrl-C again to quit at once.
+            Stopping: cancelling the running statement; press Ctrl-C again to quit at once.
             ERROR: Migration V2 (V2__slow.groovy) failed:
               V2__slow.groovy:4: ERROR: canceling statement due to user request
             Its transaction was rolled back, so nothing of it was applied. It was stopped as asked; run migrun up to apply it.
