@@ -7,7 +7,7 @@ import io.migrun.support.FreshDatabase
 /** Waiting on what another process does to the database. */
 class ProcessSpecSupport {
 
-    /** Polls {@code query} until it returns a true value, failing after {@code seconds}. */
+    /** Polls {@code query} until it returns a true value, failing after {@code seconds}; a {@code watched} process still running then is killed, so it does not outlive the spec. */
     static void waitUntil(FreshDatabase db, String query, int seconds = 60, Process watched = null) {
         long deadline = System.nanoTime() + seconds * 1_000_000_000L
         while (!db.value(query)) {
@@ -15,6 +15,7 @@ class ProcessSpecSupport {
                 throw new AssertionError("the process ended (exit ${watched.exitValue()}) before: ${query}")
             }
             if (System.nanoTime() > deadline) {
+                watched?.destroyForcibly()
                 throw new AssertionError("not true within ${seconds} s: ${query}")
             }
             Thread.sleep(50)
