@@ -123,14 +123,15 @@ public final class StopHandle {
         boolean exitCalled = s != null && Arrays.stream(s.thread.getStackTrace())
                 .anyMatch(f -> f.getClassName().equals("java.lang.Runtime") && f.getMethodName().equals("exit"));
         return abandon(exitCalled ? "called System.exit while it ran, so migrun ended it"
-                : "the JVM was shut down while it ran (a signal, or System.exit on another thread), so migrun ended it");
+                : "was still running when the JVM was shut down (by a signal, or System.exit on another thread), so migrun ended it");
     }
 
     /**
      * Ends, from another thread, the command that runs now: its work sessions are ended (so their
      * transactions roll back; the lock's connection stays until the process ends) and every run it
      * left {@code running} is recorded failed with {@code why}, after the script line its thread is
-     * at. Returns the error to show, or null when no command runs or it was ended already.
+     * at. Returns the error to show (also when the command records no run, as a dry run), or null
+     * when no command runs or it was ended already.
      *
      * @param why e.g. "called System.exit while it ran, so migrun ended it"
      */
@@ -149,7 +150,9 @@ public final class StopHandle {
                 s.session.history().fail(c, run.id(), error, ms);
                 messages.add(message(run, error));
             }
-            return messages.isEmpty() ? null : String.join("\n", messages);
+            return messages.isEmpty()
+                    ? "The running command's script " + why + "; the command records no run (a dry run or verify), and its open transaction was rolled back."
+                    : String.join("\n", messages);
         } catch (SQLException | RuntimeException e) {
             return "The run in progress was stopped (" + why + "), but migrun could not record that: " + e.getMessage()
                     + "\nThe next migrun up marks it as interrupted.";

@@ -70,6 +70,26 @@ class ExitGuardSpec extends Specification {
             '''.stripIndent()
     }
 
+    def "System.exit in a dry run, which records nothing, still ends with a message and exit code 1"() {
+        given:
+        new MigrationFolder(dir).write('V2__exits.groovy', '''\
+                up {
+                    sql.execute "INSERT INTO notes VALUES ('v2')"
+                    System.exit(0)
+                }
+                ''')
+
+        when:
+        def r = Cli.finish(Cli.start(dir, db.env(), 'up', '--dry-run'))
+
+        then:
+        r.exitCode == 1
+        r.err == "ERROR: The running command's script called System.exit while it ran, so migrun ended it; " +
+                'the command records no run (a dry run or verify), and its open transaction was rolled back.\n'
+        db.value("SELECT count(*) FROM _migrationLog WHERE version = '2'") == 0
+        db.value('SELECT count(*) FROM notes') == 0
+    }
+
     def "running out of memory in #what is recorded as a failed run with a clear message, no stack trace, exit code 1"() {
         given:
         new MigrationFolder(dir).write('V2__hoard.groovy', source)
