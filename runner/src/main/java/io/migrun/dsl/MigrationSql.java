@@ -158,16 +158,8 @@ public class MigrationSql extends Sql {
     }
 
     private void drainNotices(Statement statement) {
-        if (statement == null) {
-            return;
-        }
-        try {
-            for (SQLWarning w = statement.getWarnings(); w != null; w = w.getNextWarning()) {
-                notices.accept(w);
-            }
-            statement.clearWarnings();
-        } catch (SQLException ignored) {
-            // a closed statement has nothing more to tell
+        if (statement != null) {
+            ScriptLog.drain(statement, notices);
         }
     }
 

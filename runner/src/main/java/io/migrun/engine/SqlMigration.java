@@ -15,7 +15,6 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.SQLWarning;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
@@ -73,11 +72,8 @@ final class SqlMigration {
         }
     }
 
-    private static void tell(Statement s, ScriptLog log) throws SQLException {
-        for (SQLWarning w = s.getWarnings(); w != null; w = w.getNextWarning()) {
-            log.server(w);
-        }
-        s.clearWarnings();
+    private static void tell(Statement s, ScriptLog log) {
+        ScriptLog.drain(s, log::server);
     }
 
     private static void copy(Connection connection, SqlStatement statement) throws SQLException {
