@@ -55,11 +55,13 @@ public interface Dialect {
     /** Rows: table (schema.name), rows inserted, updated and deleted by the current transaction so far. */
     String transactionTableStatsSql();
 
-    /** Puts a session in autocommit back to the state a new connection has: settings, role, temporary objects, prepared statements. */
+    /**
+     * Statements that put a session back to the state a new connection has (settings, role,
+     * session authorization, cursors, listeners, advisory locks, plans, temporary objects,
+     * sequences' state, prepared statements), that may be sent together with others in one round
+     * trip, in autocommit or inside a transaction (where what they undo comes back if it rolls back).
+     */
     String resetSessionSql();
-
-    /** As {@link #resetSessionSql()}, for a session inside a transaction (its temporary objects and settings only until it ends). */
-    String resetSessionInTransactionSql();
 
     /** Makes the session act as the user it connected as: for the current transaction only when {@code inTransaction}. */
     String connectingUserSql(boolean inTransaction);
@@ -82,6 +84,9 @@ public interface Dialect {
 
     /** Two text parameters (name, value): makes a session setting. */
     String setSessionSettingSql();
+
+    /** The statement that makes one session setting, with its name and value written inline; null when they cannot be. */
+    String setSessionSettingSql(String name, String value);
 
     /** The statement that sets again the session setting {@link #openTransactionSql()} made, to {@code mark}. */
     String remarkTransactionSql(String mark);

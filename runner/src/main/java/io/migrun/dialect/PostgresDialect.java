@@ -148,12 +148,9 @@ public final class PostgresDialect implements Dialect {
 
     @Override
     public String resetSessionSql() {
-        return "DISCARD ALL";
-    }
-
-    @Override
-    public String resetSessionInTransactionSql() {
-        return "SET SESSION AUTHORIZATION DEFAULT; RESET ALL; DEALLOCATE ALL; DISCARD TEMP";
+        // DISCARD ALL's parts: DISCARD ALL itself refuses to run with other statements or in a transaction.
+        return "SET SESSION AUTHORIZATION DEFAULT; RESET ALL; CLOSE ALL; UNLISTEN *; SELECT pg_catalog.pg_advisory_unlock_all(); "
+                + "DISCARD PLANS; DISCARD TEMP; DISCARD SEQUENCES; DEALLOCATE ALL";
     }
 
     @Override
@@ -187,6 +184,15 @@ public final class PostgresDialect implements Dialect {
     @Override
     public String setSessionSettingSql() {
         return "SELECT pg_catalog.set_config(?, ?, false)";
+    }
+
+    @Override
+    public String setSessionSettingSql(String name, String value) {
+        String tag = "$migrun_setting$";
+        if (name.contains(tag) || value.contains(tag) || name.endsWith("$") || value.endsWith("$")) {
+            return null;
+        }
+        return "SELECT pg_catalog.set_config(" + tag + name + tag + ", " + tag + value + tag + ", false)";
     }
 
     @Override

@@ -163,12 +163,12 @@ final class Session implements AutoCloseable {
                 baseline = SessionBaseline.read(s, dialect);
                 return;
             }
-            if (c.getAutoCommit()) {
-                s.execute(dialect.resetSessionSql());
-                baseline.restore(s);
-            } else {
-                String remark = transaction.remarkSql();
-                s.execute(dialect.resetSessionInTransactionSql() + (remark == null ? "" : "; " + remark));
+            // One round trip: the reset, the baseline's settings and (inside a dry run's transaction) the run's mark again.
+            String remark = c.getAutoCommit() ? null : transaction.remarkSql();
+            String restore = baseline.restoreSql();
+            s.execute(dialect.resetSessionSql() + (restore == null || restore.isEmpty() ? "" : "; " + restore)
+                    + (remark == null ? "" : "; " + remark));
+            if (restore == null) {
                 baseline.restore(s);
             }
         } catch (SQLException e) {

@@ -34,7 +34,20 @@ final class SessionBaseline {
         return new SessionBaseline(dialect, settings);
     }
 
-    /** Makes the settings again, in one round trip; none when there are none. */
+    /** The statements that make the settings again, to send with others; empty for none, null when a value cannot be written inline. */
+    String restoreSql() {
+        StringBuilder sql = new StringBuilder();
+        for (Map.Entry<String, String> e : settings.entrySet()) {
+            String one = dialect.setSessionSettingSql(e.getKey(), e.getValue());
+            if (one == null) {
+                return null;
+            }
+            sql.append(sql.length() == 0 ? "" : "; ").append(one);
+        }
+        return sql.toString();
+    }
+
+    /** Makes the settings again with parameters, in one round trip; none when there are none. */
     void restore(Statement s) throws SQLException {
         if (settings.isEmpty()) {
             return;

@@ -1,7 +1,6 @@
 package io.migrun.engine;
 
 import io.migrun.MigrationFailedException;
-import io.migrun.dsl.ScriptHelpers;
 import io.migrun.dsl.ScriptLog;
 import io.migrun.load.ResolvedScript;
 import io.migrun.load.SqlCommands;
@@ -47,16 +46,15 @@ final class SqlMigration {
             refuseWhatCannotRunInTransaction(script, statements);
         }
         return new PreparedMigration(script, script.description(), transactional, (connection, batches, helpers, args) -> {
-            run(connection.get(), statements, log, helpers);
+            // No transaction mark: the file's transaction control was refused above, and nothing else in SQL ends the transaction.
+            run(connection.get(), statements, log);
             return null;
         });
     }
 
-    private static void run(Connection connection, List<SqlStatement> statements, ScriptLog log, ScriptHelpers helpers)
-            throws SqlStatementFailure, SQLException {
+    private static void run(Connection connection, List<SqlStatement> statements, ScriptLog log) throws SqlStatementFailure, SQLException {
         try (Statement s = connection.createStatement()) {
             for (SqlStatement statement : statements) {
-                helpers.beforeStatement(statement.sql());
                 try {
                     if (statement.copyIn()) {
                         copy(connection, statement);
