@@ -2,6 +2,7 @@ package io.migrun.engine;
 
 import io.migrun.MigrationFailedException;
 import io.migrun.MigrunException;
+import io.migrun.helper.MissingColumnException;
 import io.migrun.load.GroovyCompiler;
 import io.migrun.load.ResolvedScript;
 
@@ -29,7 +30,7 @@ final class Failures {
         }
         String where = line(script, t);
         String what = t instanceof OutOfMemoryError ? outOfMemory(t)
-                : t instanceof SQLException || t instanceof MigrunException
+                : t instanceof SQLException || t instanceof MigrunException || t instanceof MissingColumnException
                 ? t.getMessage()
                 : t.getClass().getName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
         return script.name() + (where == null ? "" : ":" + where) + ": " + what;

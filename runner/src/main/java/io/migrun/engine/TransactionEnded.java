@@ -2,6 +2,8 @@ package io.migrun.engine;
 
 import io.migrun.MigrunException;
 
+import java.sql.SQLException;
+
 /**
  * The transaction migrun opened for a run was ended by the script itself (a COMMIT or ROLLBACK
  * that got past the refusals), so the run's work may be partly committed: the run is recorded as
@@ -19,7 +21,7 @@ final class TransactionEnded extends MigrunException {
 
     /** The script ended the transaction and then failed with {@code cause}. */
     TransactionEnded(Throwable cause) {
-        super(WHAT + ". After that it failed: " + (cause instanceof java.sql.SQLException || cause instanceof MigrunException
+        super(WHAT + ". After that it failed: " + (cause instanceof SQLException || cause instanceof MigrunException
                 ? cause.getMessage() : cause.getClass().getName() + ": " + cause.getMessage()), cause);
     }
 }

@@ -38,7 +38,8 @@ public interface HistoryStore {
     /**
      * As {@link #fail}, for a run whose work may be partly in place although it ran in a
      * transaction (the script ended that transaction itself): the row then counts as a
-     * non-transactional failure, which blocks further runs until {@code migrun repair}.
+     * non-transactional failure; for a versioned run that blocks further runs until
+     * {@code migrun repair}.
      */
     boolean failPartial(Connection c, long id, String error, long durationMs);
 
