@@ -100,7 +100,7 @@ final class BlockRun {
             Throwable cause = ended && !(e instanceof TransactionEnded) ? new TransactionEnded(e) : e;
             String what = Redaction.redact(Failures.describe(script, cause), secrets);
             long ms = (System.nanoTime() - started) / 1_000_000;
-            recordFailure(session, c, id, what, ms, ended);
+            session.recordFailure(id, what, ms, ended);
             String after = ended ? "The script ended its transaction, so some of its changes may be in place; check the database before running it again."
                     : wording.after(run.transactional(), stop.requested());
             throw new MigrationFailedException(run.version(), run.script(), wording.failed() + "\n  " + what.replace("\n", "\n  ") + "\n" + after,
@@ -108,29 +108,6 @@ final class BlockRun {
         } finally {
             transaction.closed();
             Transactions.autoCommitQuietly(session.work());
-        }
-    }
-
-    /** As the connecting user, over the work connection or, when that is gone, a fresh one. */
-    private static void recordFailure(Session session, Connection c, long id, String what, long ms, boolean partial) {
-        try {
-            session.transaction().recordAsRunner();
-            record(session, c, id, what, ms, partial);
-        } catch (RuntimeException first) {
-            try (Connection fresh = session.connect()) {
-                record(session, fresh, id, what, ms, partial);
-            } catch (SQLException | RuntimeException second) {
-                first.addSuppressed(second);
-                throw first;
-            }
-        }
-    }
-
-    private static void record(Session session, Connection c, long id, String what, long ms, boolean partial) {
-        if (partial) {
-            session.history().failPartial(c, id, what, ms);
-        } else {
-            session.history().fail(c, id, what, ms);
         }
     }
 }

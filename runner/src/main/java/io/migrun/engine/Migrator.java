@@ -6,6 +6,7 @@ import io.migrun.ConfigurationException;
 import io.migrun.MigrateResult;
 import io.migrun.RetryErrorsResult;
 import io.migrun.MigrationFailedException;
+import io.migrun.MigrationInfo;
 import io.migrun.MigrationListener;
 import io.migrun.MigrationState;
 import io.migrun.MigrationVersion;
@@ -30,7 +31,6 @@ import io.migrun.load.ResolvedScript;
 import io.migrun.load.ScriptScanner;
 
 import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -213,18 +213,13 @@ public final class Migrator {
      * connection is gone. False when the row turned out to have committed as succeeded.
      */
     private boolean recordFailure(Session session, long id, String error, long ms, boolean partial) {
-        HistoryStore history = session.history();
         try {
-            session.transaction().recordAsRunner();
-            return partial ? history.failPartial(session.work(), id, error, ms) : history.fail(session.work(), id, error, ms);
-        } catch (RuntimeException first) {
-            try (Connection fresh = db.connect()) {
-                return partial ? history.failPartial(fresh, id, error, ms) : history.fail(fresh, id, error, ms);
-            } catch (RuntimeException | SQLException second) {
-                listener.onNotice("Could not record the failure in the log (" + second.getMessage()
-                        + "); the next migrun up will mark the run as interrupted.");
-                return true;
-            }
+            return session.recordFailure(id, error, ms, partial);
+        } catch (RuntimeException e) {
+            Throwable last = e.getSuppressed().length > 0 ? e.getSuppressed()[0] : e;
+            listener.onNotice("Could not record the failure in the log (" + last.getMessage()
+                    + "); the next migrun up will mark the run as interrupted.");
+            return true;
         }
     }
 
@@ -293,7 +288,7 @@ public final class Migrator {
             List<LogEntry> log = session.log();
             Plan plan = Plan.of(scripts, log);
             Set<Long> interrupted = RunnerLiveness.interrupted(c, log);
-            List<io.migrun.MigrationInfo> infos = new ArrayList<>(plan.infos(session.progress().allCheckpoints(c), session.progress().controls(c), interrupted));
+            List<MigrationInfo> infos = new ArrayList<>(plan.infos(session.progress().allCheckpoints(c), session.progress().controls(c), interrupted));
             infos.addAll(Repeatables.infos(scanner.repeatables(), log, interrupted));
             return new StatusResult(db.describe(), plan.newestApplied().map(MigrationVersion::toString).orElse(null), infos);
         }
@@ -303,12 +298,13 @@ public final class Migrator {
     public ValidateResult validate() {
         List<ResolvedScript> scripts = scanner.scan();
         try (Session session = Session.reading(db, dialect, config)) {
-            Plan plan = Plan.of(scripts, session.log());
+            List<LogEntry> log = session.log();
+            Plan plan = Plan.of(scripts, log);
             Validator.checkDrift(plan, session.history().table(), config.migrations().toString(), config.outOfOrder());
             Validator.checkNothingHalfApplied(plan);
             int applied = (int) plan.items().stream().filter(i -> i.state() == MigrationState.SUCCEEDED).count();
             List<ResolvedScript> repeatables = scanner.repeatables();
-            int repeatablesDue = Repeatables.pending(repeatables, session.log()).size();
+            int repeatablesDue = Repeatables.pending(repeatables, log).size();
             return new ValidateResult(scripts.size() + repeatables.size(), applied + repeatables.size() - repeatablesDue,
                     plan.pending(config.target()).size() + repeatablesDue);
         }

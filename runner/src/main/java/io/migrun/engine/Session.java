@@ -178,6 +178,30 @@ final class Session implements AutoCloseable {
         }
     }
 
+    /**
+     * Writes a run's failed row as the connecting user, over the work connection or, when that is
+     * gone, a fresh one; {@code partial} records it as not transactional (its work may be partly in
+     * place). False when the row turned out to have committed as succeeded; throws when neither
+     * connection could write it.
+     */
+    boolean recordFailure(long id, String error, long ms, boolean partial) {
+        try {
+            transaction.recordAsRunner();
+            return fail(work(), id, error, ms, partial);
+        } catch (RuntimeException first) {
+            try (Connection fresh = db.connect()) {
+                return fail(fresh, id, error, ms, partial);
+            } catch (SQLException | RuntimeException second) {
+                first.addSuppressed(second);
+                throw first;
+            }
+        }
+    }
+
+    private boolean fail(Connection c, long id, String error, long ms, boolean partial) {
+        return partial ? history.failPartial(c, id, error, ms) : history.fail(c, id, error, ms);
+    }
+
     /** The transaction migrun opens for each run on the work connection; see {@link RunTransaction}. */
     RunTransaction transaction() {
         return transaction;

@@ -170,39 +170,35 @@ public final class JdbcHistoryStore implements HistoryStore {
 
     @Override
     public void succeed(Connection c, long id, String resultJson, long durationMs) {
-        finish(c, id, RunState.SUCCEEDED, resultJson, null, durationMs);
+        finish(c, id, RunState.SUCCEEDED, resultJson, null, durationMs, true);
     }
 
     @Override
     public boolean fail(Connection c, long id, String error, long durationMs) {
-        return finish(c, id, RunState.FAILED, null, error, durationMs);
+        return finish(c, id, RunState.FAILED, null, error, durationMs, true);
     }
 
     @Override
     public boolean failPartial(Connection c, long id, String error, long durationMs) {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE " + qualified + " SET transactional = false WHERE id = ? AND state = 'running'")) {
-            ps.setLong(1, id);
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            throw fail("record the outcome of run " + id + " in " + qualified, e);
-        }
-        return fail(c, id, error, durationMs);
+        return finish(c, id, RunState.FAILED, null, error, durationMs, false);
     }
 
     @Override
     public void stop(Connection c, long id, RunState state, String note, long durationMs) {
-        finish(c, id, state, io.migrun.helper.Json.write(java.util.Map.of("stopped", note)), null, durationMs);
+        finish(c, id, state, io.migrun.helper.Json.write(java.util.Map.of("stopped", note)), null, durationMs, true);
     }
 
-    private boolean finish(Connection c, long id, RunState state, String resultJson, String error, long durationMs) {
-        String sql = "UPDATE " + qualified + " SET state = ?, result = ?::jsonb, error = ?, finished_at = now(), duration_ms = ? "
-                + "WHERE id = ? AND state = 'running'";
+    /** @param asStarted false to record the run as not transactional whatever it started as (its work may be partly in place) */
+    private boolean finish(Connection c, long id, RunState state, String resultJson, String error, long durationMs, boolean asStarted) {
+        String sql = "UPDATE " + qualified + " SET state = ?, result = ?::jsonb, error = ?, finished_at = now(), duration_ms = ?, "
+                + "transactional = transactional AND ? WHERE id = ? AND state = 'running'";
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, state.dbValue());
             ps.setString(2, mask.maskJson(resultJson));
             ps.setString(3, mask.mask(error));
             ps.setLong(4, durationMs);
-            ps.setLong(5, id);
+            ps.setBoolean(5, asStarted);
+            ps.setLong(6, id);
             return ps.executeUpdate() == 1;
         } catch (SQLException e) {
             throw fail("record the outcome of run " + id + " in " + qualified, e);
