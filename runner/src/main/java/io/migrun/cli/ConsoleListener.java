@@ -43,13 +43,18 @@ final class ConsoleListener implements MigrationListener {
 
     @Override
     public void onScriptLog(String version, String level, String message) {
-        out.println("  [" + (MigrationVersion.isValid(version) ? "V" + version : version) + (level.equals("info") ? "" : " " + level) + "] " + message);
+        out.println("  [" + tag(version) + (level.equals("info") ? "" : " " + level) + "] " + message);
     }
 
     /** As psql shows them: {@code NOTICE:  text}, tagged with the script. */
     @Override
     public void onServerNotice(String version, String severity, String message) {
-        out.println("  [" + (MigrationVersion.isValid(version) ? "V" + version : version) + "] " + severity + ":  " + message);
+        out.println("  [" + tag(version) + "] " + severity + ":  " + message);
+    }
+
+    /** {@code V5} for a version, the script's name for a script without one. */
+    private static String tag(String version) {
+        return MigrationVersion.isValid(version) ? "V" + version : version;
     }
 
     @Override
