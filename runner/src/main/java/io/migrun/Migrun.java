@@ -3,27 +3,27 @@ package io.migrun;
 import io.migrun.config.ConfigLoader;
 import io.migrun.config.MigrunConfig;
 import io.migrun.config.SecretMask;
-import io.migrun.database.Database;
-import io.migrun.engine.AdHocRunner;
-import io.migrun.engine.Cleanups;
-import io.migrun.engine.DryRun;
-import io.migrun.engine.Rollback;
-import io.migrun.engine.Verifier;
 import io.migrun.helper.Backups;
-import io.migrun.engine.Migrator;
-import io.migrun.engine.Operations;
-import io.migrun.engine.StopHandle;
-import io.migrun.history.RowError;
-import io.migrun.load.NewMigrationWriter;
-import io.migrun.load.ScriptType;
+import io.migrun.internal.adhoc.AdHocRunner;
+import io.migrun.internal.apply.DryRun;
+import io.migrun.internal.apply.Migrator;
+import io.migrun.internal.database.Database;
+import io.migrun.internal.lifecycle.Cleanups;
+import io.migrun.internal.lifecycle.Operations;
+import io.migrun.internal.lifecycle.Rollback;
+import io.migrun.internal.lifecycle.Verifier;
+import io.migrun.internal.load.NewMigrationWriter;
+import io.migrun.internal.load.ScriptType;
+import io.migrun.internal.session.MaskingListener;
+import io.migrun.internal.session.StopHandle;
 
-import javax.sql.DataSource;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import javax.sql.DataSource;
 
 /**
  * The embedding API and the only entry point the CLI uses:

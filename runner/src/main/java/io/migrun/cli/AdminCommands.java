@@ -1,14 +1,14 @@
 package io.migrun.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.migrun.ConfigurationException;
 import io.migrun.MigrationInfo;
 import io.migrun.RunRecord;
 import io.migrun.config.Durations;
 import io.migrun.helper.Backups;
-import com.fasterxml.jackson.databind.JsonNode;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 import java.util.ArrayList;
 import java.util.List;

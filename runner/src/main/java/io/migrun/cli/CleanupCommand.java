@@ -2,10 +2,10 @@ package io.migrun.cli;
 
 import io.migrun.AppliedMigration;
 import io.migrun.CleanupResult;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /** {@code migrun cleanup}: runs the cleanup phases whose wait has passed. */
 @Command(name = "cleanup", description = "Run the cleanup blocks whose cleanupAfter wait has passed (or the one of VERSION; --force runs it early).")

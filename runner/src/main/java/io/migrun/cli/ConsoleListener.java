@@ -1,11 +1,9 @@
 package io.migrun.cli;
 
-import io.migrun.MigrationVersion;
-
 import io.migrun.AppliedMigration;
 import io.migrun.MigrationListener;
-
 import io.migrun.MigrationProgress;
+import io.migrun.MigrationVersion;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;

@@ -1,7 +1,7 @@
 package io.migrun.cli;
 
 import io.migrun.MigrationInfo;
-import io.migrun.history.RowError;
+import io.migrun.RowError;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 

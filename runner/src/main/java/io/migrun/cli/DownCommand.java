@@ -3,9 +3,9 @@ package io.migrun.cli;
 import io.migrun.AppliedMigration;
 import io.migrun.DownResult;
 import io.migrun.DryRunResult;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** {@code migrun down}: undoes applied migrations with their down blocks. */
 @Command(name = "down", description = "Undo the last applied migration with its down block (or everything above --to, or the last --count N); the versions become pending again.")

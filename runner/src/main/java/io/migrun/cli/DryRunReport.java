@@ -1,7 +1,7 @@
 package io.migrun.cli;
 
 import io.migrun.DryRunResult;
-import io.migrun.helper.Json;
+import io.migrun.internal.json.Json;
 
 import java.io.PrintStream;
 import java.util.Map;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.migrun.helper.Json;
+import io.migrun.internal.json.Json;
 
 /**
  * What a command prints under {@code --json}: one JSON document on stdout, with every known

@@ -1,9 +1,9 @@
 package io.migrun.cli;
 
 import io.migrun.helper.Keyring;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /** {@code migrun keys generate <id>}: prints a new AES-256 key as a keyring line. */
 @Command(name = "keys", description = "Manage keys for the scripts' crypto helper.", subcommands = KeysCommand.Generate.class)

@@ -4,8 +4,8 @@ import io.migrun.Migrun;
 import io.migrun.MigrunException;
 import io.migrun.config.ConfigLoader;
 import io.migrun.config.MigrunConfig;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;

@@ -1,7 +1,7 @@
 package io.migrun.cli;
 
-import io.migrun.Migrun;
 import io.migrun.MigrationState;
+import io.migrun.Migrun;
 
 import java.util.List;
 

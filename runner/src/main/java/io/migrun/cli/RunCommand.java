@@ -3,12 +3,12 @@ package io.migrun.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.migrun.AdHocResult;
 import io.migrun.ConfigurationException;
-import io.migrun.engine.AdHocRunner;
-import io.migrun.helper.Json;
-import picocli.CommandLine;
+import io.migrun.internal.adhoc.AdHocRunner;
+import io.migrun.internal.json.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -4,11 +4,11 @@ import io.migrun.ConfigurationException;
 import io.migrun.MigrateResult;
 import io.migrun.RetryErrorsResult;
 import io.migrun.RunLimits;
-import io.migrun.config.Durations;
 import io.migrun.config.ConfigLoader;
-import picocli.CommandLine;
+import io.migrun.config.Durations;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** {@code migrun up}: applies pending migrations. */
 @Command(name = "up", description = "Apply pending migrations in version order.")

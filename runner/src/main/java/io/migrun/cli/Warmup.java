@@ -1,13 +1,13 @@
 package io.migrun.cli;
 
+import io.migrun.MigrationVersion;
 import io.migrun.config.ConfigLoader;
 import io.migrun.dsl.MigrationScript;
-import io.migrun.helper.Json;
-import io.migrun.load.Checksums;
-import io.migrun.load.GroovyCompiler;
-import io.migrun.load.ResolvedScript;
-import io.migrun.load.ScriptType;
-import io.migrun.MigrationVersion;
+import io.migrun.internal.json.Json;
+import io.migrun.internal.load.Checksums;
+import io.migrun.internal.load.GroovyCompiler;
+import io.migrun.internal.load.ResolvedScript;
+import io.migrun.internal.load.ScriptType;
 
 import java.io.OutputStream;
 import java.io.PrintStream;

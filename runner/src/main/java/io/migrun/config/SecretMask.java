@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.migrun.helper.Json;
+import io.migrun.internal.json.Json;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

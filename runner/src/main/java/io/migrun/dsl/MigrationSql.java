@@ -3,7 +3,7 @@ package io.migrun.dsl;
 import groovy.lang.Closure;
 import groovy.sql.GroovyRowResult;
 import groovy.sql.Sql;
-import io.migrun.helper.Json;
+import io.migrun.internal.json.Json;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -1,9 +1,9 @@
 package io.migrun.dsl;
 
-import io.migrun.load.SqlCommands;
-import io.migrun.load.SqlScriptException;
-import io.migrun.load.SqlSplitter;
-import io.migrun.load.SqlStatement;
+import io.migrun.internal.sql.SqlCommands;
+import io.migrun.internal.sql.SqlScriptException;
+import io.migrun.internal.sql.SqlSplitter;
+import io.migrun.internal.sql.SqlStatement;
 
 import java.util.Optional;
 import java.util.regex.Pattern;

@@ -1,6 +1,7 @@
 package io.migrun.helper;
 
 import io.migrun.MigrunException;
+
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

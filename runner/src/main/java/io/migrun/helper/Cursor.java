@@ -1,5 +1,7 @@
 package io.migrun.helper;
 
+import io.migrun.internal.json.Json;
+
 import java.util.List;
 
 /**

@@ -2,6 +2,7 @@ package io.migrun.helper;
 
 import io.migrun.config.HttpSettings;
 import io.migrun.config.Redaction;
+import io.migrun.internal.json.Json;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;

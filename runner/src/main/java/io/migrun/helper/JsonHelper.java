@@ -1,5 +1,7 @@
 package io.migrun.helper;
 
+import io.migrun.internal.json.Json;
+
 /**
  * What scripts reach as {@code json}: {@code json.parse(text)}, {@code json.write(value)}, and
  * {@code json(value)}, a parameter that binds as {@code jsonb}. Backed by the shared mapper of

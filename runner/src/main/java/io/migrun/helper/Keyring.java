@@ -2,8 +2,6 @@ package io.migrun.helper;
 
 import io.migrun.ConfigurationException;
 
-import javax.crypto.SecretKey;
-import javax.crypto.spec.SecretKeySpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -15,6 +13,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * AES-256 keys by id. Written as {@code id=<base64 of 32 bytes>} entries, comma-separated in

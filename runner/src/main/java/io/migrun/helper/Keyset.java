@@ -1,5 +1,7 @@
 package io.migrun.helper;
 
+import io.migrun.internal.json.Json;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

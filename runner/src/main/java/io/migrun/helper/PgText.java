@@ -1,5 +1,6 @@
 package io.migrun.helper;
 
+import io.migrun.internal.json.Json;
 import org.postgresql.util.PGobject;
 
 import java.math.BigDecimal;

@@ -1,6 +1,6 @@
 package io.migrun.cli
 
-import io.migrun.load.Checksums
+import io.migrun.internal.load.Checksums
 import io.migrun.support.Cli
 import io.migrun.support.DatabaseSpecification
 

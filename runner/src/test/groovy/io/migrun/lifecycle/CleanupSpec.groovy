@@ -1,6 +1,6 @@
 package io.migrun.lifecycle
 
-import io.migrun.helper.Json
+import io.migrun.internal.json.Json
 import io.migrun.support.DatabaseSpecification
 
 import java.time.Duration

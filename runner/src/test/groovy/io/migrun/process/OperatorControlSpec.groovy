@@ -1,6 +1,6 @@
 package io.migrun.process
 
-import io.migrun.helper.Json
+import io.migrun.internal.json.Json
 import io.migrun.support.Cli
 import io.migrun.support.CliResult
 import io.migrun.support.FreshDatabase

@@ -1,6 +1,6 @@
 package io.migrun.support
 
-import io.migrun.helper.Json
+import io.migrun.internal.json.Json
 import okhttp3.mockwebserver.Dispatcher
 import okhttp3.mockwebserver.MockResponse
 import okhttp3.mockwebserver.RecordedRequest

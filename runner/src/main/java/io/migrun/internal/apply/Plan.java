@@ -1,0 +1,264 @@
+package io.migrun.internal.apply;
+
+import io.migrun.MigrationInfo;
+import io.migrun.MigrationProgress;
+import io.migrun.MigrationState;
+import io.migrun.MigrationVersion;
+import io.migrun.helper.Cursor;
+import io.migrun.internal.history.Checkpoint;
+import io.migrun.internal.history.Control;
+import io.migrun.internal.history.LogEntry;
+import io.migrun.internal.history.RunKind;
+import io.migrun.internal.history.RunState;
+import io.migrun.internal.load.ResolvedScript;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The folder and the log read together: for every version, the script (if any), the last run that
+ * decides its state (if any), and the state that follows. Pure; built fresh for every command.
+ */
+public final class Plan {
+
+    /**
+     * One version's script, the log row that decides its state, the last row of its cleanup
+     * phase since it was applied (null when it has none), and its versioned runs since it was
+     * last undone, oldest first.
+     */
+    public record Item(MigrationVersion version, ResolvedScript script, LogEntry last, MigrationState state, LogEntry cleanup, java.time.Instant cleanupEligibleAt,
+                List<LogEntry> runs) {
+
+        boolean changed() {
+            return state == MigrationState.SUCCEEDED && script != null && !script.checksum().equals(last.checksum());
+        }
+
+        public String name() {
+            return script != null ? script.name() : last.script();
+        }
+    }
+
+    private final List<Item> items;
+    private final MigrationVersion newestApplied;
+
+    private Plan(List<Item> items, MigrationVersion newestApplied) {
+        this.items = items;
+        this.newestApplied = newestApplied;
+    }
+
+    public static Plan of(List<ResolvedScript> scripts, List<LogEntry> log) {
+        Map<MigrationVersion, LogEntry> last = new LinkedHashMap<>();
+        Map<MigrationVersion, LogEntry> cleanups = new HashMap<>();
+        Map<MigrationVersion, LogEntry> awaiting = new HashMap<>();
+        Map<MigrationVersion, List<LogEntry>> runs = new HashMap<>();
+        LogEntry baseline = null;
+        for (LogEntry e : log) {
+            if (e.version() == null || e.state() == RunState.REVERTED) {
+                continue;
+            }
+            MigrationVersion v = MigrationVersion.parse(e.version());
+            if (e.kind() == RunKind.DOWN && e.state() == RunState.SUCCEEDED) {
+                runs.remove(v);
+            } else if (e.kind() == RunKind.VERSIONED) {
+                runs.computeIfAbsent(v, k -> new ArrayList<>()).add(e);
+            }
+            if (e.kind() == RunKind.VERSIONED || e.kind() == RunKind.REPAIR || e.kind() == RunKind.DOWN && e.state() == RunState.SUCCEEDED) {
+                last.put(v, e);
+                cleanups.remove(v);
+                awaiting.remove(v);
+            } else if (e.kind() == RunKind.CLEANUP) {
+                cleanups.put(v, e);
+                if (e.state() == RunState.AWAITING) {
+                    awaiting.put(v, e);
+                }
+            } else if (e.kind() == RunKind.BASELINE && e.state() == RunState.SUCCEEDED) {
+                baseline = e;
+            }
+        }
+        Map<MigrationVersion, ResolvedScript> byVersion = new LinkedHashMap<>();
+        scripts.forEach(s -> byVersion.put(s.version(), s));
+        TreeSet<MigrationVersion> versions = new TreeSet<>(byVersion.keySet());
+        versions.addAll(last.keySet());
+        MigrationVersion baselined = baseline == null ? null : MigrationVersion.parse(baseline.version());
+        if (baselined != null) {
+            versions.add(baselined);
+        }
+        List<Item> items = new ArrayList<>();
+        MigrationVersion newest = null;
+        for (MigrationVersion v : versions) {
+            ResolvedScript script = byVersion.get(v);
+            LogEntry entry = last.get(v);
+            if (entry == null && baselined != null && v.compareTo(baselined) <= 0) {
+                entry = baseline;
+            }
+            MigrationState state = state(entry, script != null);
+            if (state == null) {
+                continue;
+            }
+            if (state == MigrationState.SUCCEEDED || state == MigrationState.MISSING || state == MigrationState.BASELINE) {
+                newest = v;
+            }
+            boolean applied = state == MigrationState.SUCCEEDED;
+            items.add(new Item(v, script, entry, state, applied ? cleanups.get(v) : null, applied ? eligibleAt(awaiting.get(v)) : null,
+                    List.copyOf(runs.getOrDefault(v, List.of()))));
+        }
+        return new Plan(items, newest);
+    }
+
+    /** The state a version is in; null for one that needs no mention (a rolled-back attempt whose file is gone). */
+    private static MigrationState state(LogEntry last, boolean hasFile) {
+        if (last == null || last.kind() == RunKind.REPAIR || last.kind() == RunKind.DOWN) {
+            return hasFile ? MigrationState.PENDING : null;
+        }
+        if (last.kind() == RunKind.BASELINE) {
+            return MigrationState.BASELINE;
+        }
+        if (last.state() == RunState.SUCCEEDED) {
+            return hasFile ? MigrationState.SUCCEEDED : MigrationState.MISSING;
+        }
+        if (last.state() == RunState.RUNNING) {
+            return MigrationState.RUNNING;
+        }
+        if (last.state() == RunState.PAUSED) {
+            return MigrationState.PAUSED;
+        }
+        if (last.state() == RunState.CANCELLED) {
+            return MigrationState.CANCELLED;
+        }
+        if (!last.transactional()) {
+            return MigrationState.PARTIAL;
+        }
+        return hasFile ? MigrationState.FAILED : null;
+    }
+
+    public List<Item> items() {
+        return items;
+    }
+
+    Optional<MigrationVersion> newestApplied() {
+        return Optional.ofNullable(newestApplied);
+    }
+
+    public Optional<Item> find(MigrationVersion v) {
+        return items.stream().filter(i -> i.version().equals(v)).findFirst();
+    }
+
+    boolean outOfOrder(Item item) {
+        return runnable(item) && newestApplied != null && item.version().compareTo(newestApplied) < 0;
+    }
+
+    static boolean runnable(Item item) {
+        return item.state() == MigrationState.PENDING || item.state() == MigrationState.FAILED || item.state() == MigrationState.PAUSED;
+    }
+
+    /** What {@code up} would run, in order, honouring the target. */
+    List<ResolvedScript> pending(MigrationVersion target) {
+        return items.stream()
+                .filter(Plan::runnable)
+                .filter(i -> target == null || i.version().compareTo(target) <= 0)
+                .map(Item::script).toList();
+    }
+
+    public List<MigrationInfo> infos() {
+        return infos(List.of(), List.of(), Set.of());
+    }
+
+    /**
+     * The status lines, with each resumable migration's progress and any operator's hold; a running
+     * one whose log row is in {@code interrupted} (its runner is gone) shows as interrupted.
+     */
+    public List<MigrationInfo> infos(List<Checkpoint> checkpoints, List<Control> holds, Set<Long> interrupted) {
+        Map<String, Control> holdOf = new HashMap<>();
+        holds.forEach(h -> holdOf.put(h.version(), h));
+        return items.stream().map(i -> {
+            String v = i.version().toString();
+            boolean decided = i.last() != null && (i.last().kind() == RunKind.VERSIONED || i.last().kind() == RunKind.BASELINE);
+            List<MigrationProgress> progress = checkpoints.stream()
+                    .filter(cp -> MigrationVersion.parse(cp.version()).equals(i.version()) && cp.kind().equals("batches"))
+                    .map(cp -> new MigrationProgress(v, cp.step(), cp.processed(), cp.failed(), cp.total(), cp.totalEstimated(),
+                            cp.rowsPerSecond() == null ? 0 : cp.rowsPerSecond(), cursorText(cp.cursor()), cp.done()))
+                    .toList();
+            Control hold = holdOf.get(v);
+            MigrationState state = i.state() == MigrationState.RUNNING && interrupted.contains(i.last().id()) ? MigrationState.INTERRUPTED : i.state();
+            return new MigrationInfo(v, description(i), i.name(), state,
+                    decided ? i.last().startedAt() : null, decided ? totalDuration(i) : null,
+                    checksum(i), outOfOrder(i),
+                    i.state() == MigrationState.FAILED || i.state() == MigrationState.PARTIAL ? i.last().error() : null,
+                    progress, hold == null ? null : hold.request(), commands(state, v, hold),
+                    i.cleanup() == null ? null : i.cleanup().state().dbValue(),
+                    i.cleanup() != null && i.cleanup().state() == RunState.AWAITING ? i.cleanupEligibleAt() : null,
+                    progress.stream().mapToLong(MigrationProgress::failed).sum(),
+                    decided ? i.last().durationMs() : null, i.runs().size());
+        }).toList();
+    }
+
+    /** A resumed migration took the time of all its runs; a run whose length is unknown (cut off by a kill) adds nothing. */
+    private static Long totalDuration(Item i) {
+        if (i.runs().isEmpty()) {
+            return i.last().durationMs();
+        }
+        Long total = null;
+        for (LogEntry e : i.runs()) {
+            if (e.durationMs() != null) {
+                total = (total == null ? 0 : total) + e.durationMs();
+            }
+        }
+        return total;
+    }
+
+    private static List<String> commands(MigrationState state, String v, Control hold) {
+        if (hold != null) {
+            return hold.request().equals("pause") ? List.of("migrun resume " + v, "migrun cancel " + v) : List.of("migrun retry " + v);
+        }
+        return switch (state) {
+            case RUNNING -> List.of("migrun pause " + v, "migrun cancel " + v);
+            case INTERRUPTED -> List.of("migrun up");
+            case PAUSED -> List.of("migrun up", "migrun pause " + v, "migrun cancel " + v);
+            case CANCELLED -> List.of("migrun retry " + v);
+            case PARTIAL -> List.of("migrun repair " + v, "migrun repair " + v + " --mark-applied");
+            case FAILED -> List.of("migrun up");
+            default -> List.of();
+        };
+    }
+
+    /** When an awaiting cleanup may run: recorded in its row when its migration was applied. */
+    private static java.time.Instant eligibleAt(LogEntry cleanup) {
+        if (cleanup == null || cleanup.result() == null) {
+            return null;
+        }
+        Object at = ((Map<?, ?>) io.migrun.internal.json.Json.parse(cleanup.result())).get("eligibleAt");
+        return at == null ? null : java.time.Instant.parse(at.toString());
+    }
+
+    private static String cursorText(String json) {
+        if (json == null) {
+            return null;
+        }
+        try {
+            return Cursor.parse(json).describe();
+        } catch (IllegalArgumentException e) {
+            return json;
+        }
+    }
+
+    private static String description(Item i) {
+        if (i.last() != null && i.last().kind() == RunKind.VERSIONED && i.state() == MigrationState.SUCCEEDED) {
+            return i.last().description();
+        }
+        return i.script() != null ? i.script().description() : i.last().description();
+    }
+
+    private static String checksum(Item i) {
+        if (i.state() != MigrationState.SUCCEEDED) {
+            return null;
+        }
+        return i.changed() ? "changed" : "ok";
+    }
+
+}

@@ -1,0 +1,114 @@
+package io.migrun.internal.apply;
+
+import io.migrun.MigrationFailedException;
+import io.migrun.dsl.ScriptLog;
+import io.migrun.internal.load.ResolvedScript;
+import io.migrun.internal.session.Failures;
+import io.migrun.internal.session.SqlStatementFailure;
+import io.migrun.internal.sql.SqlCommands;
+import io.migrun.internal.sql.SqlScriptException;
+import io.migrun.internal.sql.SqlSplitter;
+import io.migrun.internal.sql.SqlStatement;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyManager;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Prepares a {@code .sql} migration: splits it into statements and, for a transactional file,
+ * refuses before anything runs the statements that cannot run inside migrun's transaction. The
+ * prepared work runs the statements in order on the connection it is given, the data of each
+ * {@code COPY … FROM stdin} through pgjdbc's {@link CopyManager}.
+ */
+public final class SqlMigration {
+
+    /** A {@code .sql} file opts out of the transaction with this comment line. */
+    private static final Pattern NO_TRANSACTION = Pattern.compile("(?m)^\\s*--\\s*migrun:\\s*transaction\\s+false\\s*$");
+
+    private SqlMigration() {
+    }
+
+    /** @param log where the server's notices and warnings go, tagged with the script */
+    static PreparedMigration prepare(ResolvedScript script, ScriptLog log) {
+        List<SqlStatement> statements;
+        try {
+            statements = SqlSplitter.split(script.text());
+        } catch (SqlScriptException e) {
+            throw failure(script, script.name() + ":" + e.line() + ": " + e.getMessage());
+        }
+        boolean transactional = !NO_TRANSACTION.matcher(script.text()).find();
+        if (transactional) {
+            refuseWhatCannotRunInTransaction(script, statements);
+        }
+        return new PreparedMigration(script, script.description(), transactional, (connection, batches, helpers, args) -> {
+            // No transaction mark: the file's transaction control was refused above, and nothing else in SQL ends the transaction.
+            run(connection.get(), statements, log);
+            return null;
+        });
+    }
+
+    private static void run(Connection connection, List<SqlStatement> statements, ScriptLog log) throws SqlStatementFailure, SQLException {
+        try (Statement s = connection.createStatement()) {
+            for (SqlStatement statement : statements) {
+                try {
+                    if (statement.copyIn()) {
+                        copy(connection, statement);
+                    } else {
+                        s.execute(statement.sql());
+                    }
+                } catch (SQLException e) {
+                    throw new SqlStatementFailure(statement, e);
+                } finally {
+                    tell(s, log);
+                }
+            }
+        }
+    }
+
+    private static void tell(Statement s, ScriptLog log) {
+        ScriptLog.drain(s, log::server);
+    }
+
+    private static void copy(Connection connection, SqlStatement statement) throws SQLException {
+        CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
+        try {
+            copy.copyIn(statement.sql(), new StringReader(statement.copyData()));
+        } catch (IOException e) {
+            throw new SQLException("Cannot send the COPY data: " + e.getMessage(), e);
+        }
+    }
+
+    private static void refuseWhatCannotRunInTransaction(ResolvedScript script, List<SqlStatement> statements) {
+        List<String> offenders = new ArrayList<>();
+        boolean control = false;
+        for (SqlStatement s : statements) {
+            String where = "  " + script.name() + ":" + s.line() + ": " + Failures.truncate(s.sql());
+            if (SqlCommands.transactionControl(s)) {
+                control = true;
+                offenders.add(where + " is transaction control; migrun already runs the file in a transaction of its own");
+            } else if (SqlCommands.refusedInTransaction(s)) {
+                offenders.add(where + " cannot run inside a transaction block");
+            }
+        }
+        if (offenders.isEmpty()) {
+            return;
+        }
+        String without = "un the file without migrun's transaction by adding this line to it (its statements then commit one by one, "
+                + "or as your own BEGIN … COMMIT groups them, and a failure leaves the statements before it applied):";
+        throw failure(script, script.name() + " runs in one transaction that migrun commits together with its log row, "
+                + "but it has statements that cannot run inside it:\n" + String.join("\n", offenders) + "\n"
+                + (control ? "Remove the transaction control and let migrun commit the file as a whole, or r" : "R") + without
+                + "\n  -- migrun: transaction false");
+    }
+
+    private static MigrationFailedException failure(ResolvedScript script, String message) {
+        return new MigrationFailedException(script.version() == null ? null : script.version().toString(), script.name(), message, null);
+    }
+}

@@ -1,0 +1,57 @@
+package io.migrun.internal.walk;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/** Failures worth retrying a batch for: serialization failures and deadlocks, which another try usually passes. */
+public final class Transient {
+
+    private Transient() {
+    }
+
+    static boolean is(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException s && s.getSQLState() != null
+                    && (s.getSQLState().equals("40001") || s.getSQLState().equals("40P01"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The connection is gone: a connection-class error, a terminated session, or a connection that no longer answers. */
+    static boolean lostConnection(Throwable e, Connection c) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException s && s.getSQLState() != null
+                    && (s.getSQLState().startsWith("08") || s.getSQLState().startsWith("57P"))) {
+                return true;
+            }
+        }
+        try {
+            return c.isClosed() || !c.isValid(5);
+        } catch (SQLException x) {
+            return true;
+        }
+    }
+
+    static String describe(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException s && s.getSQLState() != null) {
+                String state = s.getSQLState();
+                if (state.equals("40P01")) {
+                    return "deadlock detected";
+                }
+                if (state.equals("40001")) {
+                    return "serialization failure";
+                }
+                return firstLine(s.getMessage());
+            }
+        }
+        return firstLine(String.valueOf(e.getMessage()));
+    }
+
+    private static String firstLine(String s) {
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+}
