@@ -1,5 +1,7 @@
 package io.migrun;
 
+import java.util.Locale;
+
 /** Where one migration stands, as {@code status} reports it. */
 public enum MigrationState {
     /** Not applied yet; the next {@code up} runs it. */
@@ -28,6 +30,6 @@ public enum MigrationState {
     BASELINE;
 
     public String label() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 }

@@ -10,8 +10,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /** {@code baseline}, {@code history} and {@code backups}: the log and the database around the migrations. */
 final class AdminCommands {
@@ -92,13 +95,13 @@ final class AdminCommands {
         public Integer call() {
             return withMigrun(b -> b, migrun -> {
                 if (dropOlderThan != null) {
-                    java.time.Duration age;
+                    Duration age;
                     try {
                         age = Durations.parse(dropOlderThan);
                     } catch (IllegalArgumentException e) {
                         throw new ConfigurationException("Invalid --drop-older-than: " + e.getMessage() + ".");
                     }
-                    java.time.Instant cutoff = java.time.Instant.now().minus(age);
+                    Instant cutoff = Instant.now().minus(age);
                     Protection.confirm(context(), migrun.config(), confirm.yes, () -> migrun.backups().stream()
                             .filter(b -> b.takenAt().isBefore(cutoff)).map(b -> "drop " + b.table()).toList());
                     List<Backups.Backup> dropped = migrun.dropBackups(age);
@@ -123,7 +126,7 @@ final class AdminCommands {
         }
 
         private static String size(long bytes) {
-            return bytes < 1024 * 1024 ? (bytes + 1023) / 1024 + " kB" : String.format(java.util.Locale.ROOT, "%.1f MB", bytes / 1048576.0);
+            return bytes < 1024 * 1024 ? (bytes + 1023) / 1024 + " kB" : String.format(Locale.ROOT, "%.1f MB", bytes / 1048576.0);
         }
     }
 }

@@ -5,6 +5,7 @@ import io.migrun.RowError;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /** The operator's commands for one resumable migration: pause, resume, cancel, retry, errors. */
@@ -66,7 +67,7 @@ final class ControlCommands {
                     context().out().println("V" + version + " has no failed rows.");
                     return ExitCodes.OK;
                 }
-                List<String[]> rows = new java.util.ArrayList<>();
+                List<String[]> rows = new ArrayList<>();
                 rows.add(new String[]{"When (UTC)", "Step", "Row", "Error"});
                 for (RowError e : errors) {
                     rows.add(new String[]{StatusCommand.WHEN.format(e.occurredAt()), e.step(), e.key(), e.error().replace('\n', ' ')});

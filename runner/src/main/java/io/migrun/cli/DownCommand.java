@@ -7,6 +7,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine;
 
+import java.util.List;
+
 /** {@code migrun down}: undoes applied migrations with their down blocks. */
 @Command(name = "down", description = "Undo the last applied migration with its down block (or everything above --to, or the last --count N); the versions become pending again.")
 final class DownCommand extends MigrunCommand.ConfiguredCommand {
@@ -33,7 +35,7 @@ final class DownCommand extends MigrunCommand.ConfiguredCommand {
                 DryRunResult r = migrun.downDryRun(to, count, force);
                 return DryRunReport.print(r, context().out(), "down blocks");
             }
-            Protection.confirm(context(), migrun.config(), confirm.yes, () -> java.util.List.of("undo " + (to != null ? "every applied migration above V" + to
+            Protection.confirm(context(), migrun.config(), confirm.yes, () -> List.of("undo " + (to != null ? "every applied migration above V" + to
                         : count != null ? "the last " + count + " applied migration" + (count == 1 ? "" : "s") : "the last applied migration")));
             DownResult r = migrun.down(to, count, force);
             for (AppliedMigration m : r.undone()) {

@@ -1,6 +1,7 @@
 package io.migrun.cli;
 
 import io.migrun.DryRunResult;
+import io.migrun.MigrationVersion;
 import io.migrun.internal.json.Json;
 
 import java.io.PrintStream;
@@ -20,7 +21,7 @@ final class DryRunReport {
     static int print(DryRunResult r, PrintStream out, String what) {
         out.println("Dry run: " + what + " run in one transaction that is rolled back; nothing is committed or recorded.");
         for (DryRunResult.Migration m : r.migrations()) {
-            out.println((io.migrun.MigrationVersion.isValid(m.version()) ? "V" + m.version() : m.version()) + " " + m.description());
+            out.println((MigrationVersion.isValid(m.version()) ? "V" + m.version() : m.version()) + " " + m.description());
             if (m.changes().isEmpty()) {
                 out.println("  no rows changed");
             }

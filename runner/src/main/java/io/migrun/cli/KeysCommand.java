@@ -5,6 +5,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine;
 
+import java.util.concurrent.Callable;
+
 /** {@code migrun keys generate <id>}: prints a new AES-256 key as a keyring line. */
 @Command(name = "keys", description = "Manage keys for the scripts' crypto helper.", subcommands = KeysCommand.Generate.class)
 final class KeysCommand implements Runnable {
@@ -19,7 +21,7 @@ final class KeysCommand implements Runnable {
 
     @Command(name = "generate", description = {"Print a new random AES-256 key as id=<base64>, a line for MIGRUN_KEYS or a keys file.",
             "Put the new key first to make it the primary (it encrypts); keep the old ones after it so their values still decrypt."})
-    static final class Generate implements java.util.concurrent.Callable<Integer> {
+    static final class Generate implements Callable<Integer> {
 
         @CommandLine.ParentCommand
         KeysCommand keys;

@@ -12,6 +12,7 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.function.Function;
 
 /**
@@ -70,7 +71,7 @@ final class MigrunCommand implements Runnable {
     }
 
     /** Base of the subcommands that need a configured {@link Migrun}. */
-    abstract static class ConfiguredCommand implements java.util.concurrent.Callable<Integer> {
+    abstract static class ConfiguredCommand implements Callable<Integer> {
 
         @CommandLine.ParentCommand
         MigrunCommand parent;

@@ -1,8 +1,10 @@
 package io.migrun.cli;
 
 import io.migrun.MigrationState;
+import io.migrun.MigrationVersion;
 import io.migrun.Migrun;
 
+import java.time.Instant;
 import java.util.List;
 
 /** What a changing command will do, in lines, for the confirmation of a protected environment. */
@@ -17,7 +19,7 @@ final class Plans {
                 .filter(m -> m.state() == MigrationState.PENDING || m.state() == MigrationState.FAILED || m.state() == MigrationState.PAUSED)
                 .filter(m -> !m.outOfOrder() || migrun.config().outOfOrder())
                 .filter(m -> m.version() == null || migrun.config().target() == null
-                        || io.migrun.MigrationVersion.parse(m.version()).compareTo(migrun.config().target()) <= 0)
+                        || MigrationVersion.parse(m.version()).compareTo(migrun.config().target()) <= 0)
                 .map(m -> (m.version() == null ? "run the repeatable " + m.script() : "apply V" + m.version() + " " + m.description())
                         + (m.state() == MigrationState.PENDING ? "" : " (" + m.state().label() + ", runs again)"))
                 .toList();
@@ -25,7 +27,7 @@ final class Plans {
 
     /** The cleanups {@code cleanup} would run. */
     static List<String> cleanups(Migrun migrun, String version, boolean force) {
-        java.time.Instant now = java.time.Instant.now();
+        Instant now = Instant.now();
         return migrun.status().migrations().stream()
                 .filter(m -> "awaiting".equals(m.cleanup()) || "failed".equals(m.cleanup()))
                 .filter(m -> version != null ? m.version().equals(version)

@@ -4,6 +4,7 @@ import io.migrun.ConfigurationException;
 import io.migrun.config.MigrunConfig;
 
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Asks before a command changes a protected environment ({@code protected: true} in migrun.yml):
@@ -16,7 +17,7 @@ final class Protection {
     }
 
     /** @param what what the command will do, one line each; an empty plan asks nothing, as nothing will change */
-    static void confirm(CliContext context, MigrunConfig config, boolean yes, java.util.function.Supplier<List<String>> what) {
+    static void confirm(CliContext context, MigrunConfig config, boolean yes, Supplier<List<String>> what) {
         if (!config.protectedEnvironment()) {
             return;
         }

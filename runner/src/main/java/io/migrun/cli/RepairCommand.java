@@ -5,6 +5,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.util.List;
+
 /** {@code migrun repair}: resolves a failed run. */
 @Command(name = "repair", description = "Resolve a failed migration: make it pending again, or record it as applied with --mark-applied.")
 final class RepairCommand extends MigrunCommand.ConfiguredCommand {
@@ -21,7 +23,7 @@ final class RepairCommand extends MigrunCommand.ConfiguredCommand {
     @Override
     public Integer call() {
         return withMigrun(b -> b, migrun -> {
-            Protection.confirm(context(), migrun.config(), confirm.yes, () -> java.util.List.of((markApplied ? "record V" + version + " as applied" : "make V" + version + " pending again")));
+            Protection.confirm(context(), migrun.config(), confirm.yes, () -> List.of((markApplied ? "record V" + version + " as applied" : "make V" + version + " pending again")));
             MigrationInfo info = migrun.repair(version, markApplied);
             context().out().println(markApplied
                     ? "V" + info.version() + " is recorded as applied."

@@ -1,6 +1,7 @@
 package io.migrun.cli;
 
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.List;
 
 /** Prints rows as left-aligned columns sized to their widest cell. */
@@ -14,7 +15,7 @@ final class Table {
     }
 
     static List<String> lines(List<String[]> rows) {
-        List<String> out = new java.util.ArrayList<>();
+        List<String> out = new ArrayList<>();
         int columns = rows.get(0).length;
         int[] width = new int[columns];
         for (String[] row : rows) {

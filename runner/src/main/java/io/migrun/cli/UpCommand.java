@@ -10,6 +10,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine;
 
+import java.util.List;
+import java.util.stream.Collectors;
+
 /** {@code migrun up}: applies pending migrations. */
 @Command(name = "up", description = "Apply pending migrations in version order.")
 final class UpCommand extends MigrunCommand.ConfiguredCommand {
@@ -59,7 +62,7 @@ final class UpCommand extends MigrunCommand.ConfiguredCommand {
                 return DryRunReport.print(migrun.dryRun(limit), context().out());
             }
             if (retryErrors != null) {
-                Protection.confirm(context(), migrun.config(), confirm.yes, () -> java.util.List.of("retry the failed rows of V" + retryErrors));
+                Protection.confirm(context(), migrun.config(), confirm.yes, () -> List.of("retry the failed rows of V" + retryErrors));
                 RetryErrorsResult r = migrun.retryErrors(retryErrors);
                 context().out().println("Retried " + r.retried() + " failed row" + (r.retried() == 1 ? "" : "s") + " of V" + r.version() + ": "
                         + r.fixed() + " went through, " + r.stillFailing() + " failed again"
@@ -91,7 +94,7 @@ final class UpCommand extends MigrunCommand.ConfiguredCommand {
             return "";
         }
         String where = r.applied().stream().filter(m -> m.skippedRows() > 0).map(m -> "migrun errors " + m.version())
-                .collect(java.util.stream.Collectors.joining(", "));
+                .collect(Collectors.joining(", "));
         return "; " + ProgressText.rows(r.skippedRows()) + " skipped under onError: 'skip' (" + where + ")";
     }
 }

@@ -8,11 +8,13 @@ import io.migrun.internal.load.Checksums;
 import io.migrun.internal.load.GroovyCompiler;
 import io.migrun.internal.load.ResolvedScript;
 import io.migrun.internal.load.ScriptType;
+import org.postgresql.Driver;
 
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -35,13 +37,13 @@ public final class Warmup {
             ResolvedScript script = new ResolvedScript(MigrationVersion.parse("1"), "warm up", "V1__warm_up.groovy",
                     dir.resolve("V1__warm_up.groovy"), ScriptType.GROOVY, text, Checksums.of(text));
             GroovyCompiler compiler = new GroovyCompiler();
-            for (Class<? extends MigrationScript> c : compiler.compileAll(java.util.List.of(script)).values()) {
+            for (Class<? extends MigrationScript> c : compiler.compileAll(List.of(script)).values()) {
                 MigrationScript instance = c.getDeclaredConstructor().newInstance();
                 instance.run();
                 Json.write(instance.definition().up().call());
             }
             Class.forName("org.postgresql.Driver");
-            org.postgresql.Driver.parseURL("jdbc:postgresql://localhost:5432/warmup", null);
+            Driver.parseURL("jdbc:postgresql://localhost:5432/warmup", null);
         } finally {
             Files.deleteIfExists(dir.resolve("migrun.yml"));
             Files.deleteIfExists(dir);

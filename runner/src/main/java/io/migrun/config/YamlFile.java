@@ -1,5 +1,7 @@
 package io.migrun.config;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 import java.util.Map;
 
 /**
@@ -15,7 +17,7 @@ record YamlFile(String url, String user, String password, String migrations, Str
     /** One named environment; the same keys as the top level, which it overrides. */
     record YamlEnvironment(String url, String user, String password, String migrations, String scripts, String schema, String table,
                            String lockTimeout, String keysFile, Object keys, YamlHttp http, Map<String, YamlDatasource> datasources,
-                           @com.fasterxml.jackson.annotation.JsonProperty("protected") Boolean isProtected) {
+                           @JsonProperty("protected") Boolean isProtected) {
     }
 
     /** {@code http:}; durations like {@code 30s}. */

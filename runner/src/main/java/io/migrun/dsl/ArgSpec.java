@@ -1,5 +1,8 @@
 package io.migrun.dsl;
 
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
@@ -16,8 +19,8 @@ import java.util.Map;
 public record ArgSpec(String name, Class<?> type, boolean required, Object defaultValue, boolean secret, String description) {
 
     /** The types an argument may have. */
-    public static final List<Class<?>> TYPES = List.of(String.class, Integer.class, Long.class, java.math.BigDecimal.class,
-            Boolean.class, java.time.LocalDate.class, java.time.Instant.class, List.class, Map.class);
+    public static final List<Class<?>> TYPES = List.of(String.class, Integer.class, Long.class, BigDecimal.class,
+            Boolean.class, LocalDate.class, Instant.class, List.class, Map.class);
 
     public ArgSpec {
         if (name == null || !name.matches("[A-Za-z_][A-Za-z0-9_]*")) {

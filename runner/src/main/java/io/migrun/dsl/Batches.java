@@ -3,6 +3,7 @@ package io.migrun.dsl;
 import groovy.lang.Closure;
 
 import java.util.Map;
+import javax.sql.DataSource;
 
 /**
  * The resumable work a migration can do: steps that run once, and keyset walks whose batches
@@ -18,7 +19,7 @@ public interface Batches {
     void eachBatch(Map<String, Object> options, String source, Closure<?> body);
 
     /** Calls {@code body} with each batch of rows of {@code source} (a table or query) in another database, read through its pool. */
-    void eachBatch(Map<String, Object> options, javax.sql.DataSource from, String source, Closure<?> body);
+    void eachBatch(Map<String, Object> options, DataSource from, String source, Closure<?> body);
 
     /** Calls {@code body} with each row of {@code table}; the columns it returns are written back a batch at a time. */
     void backfill(Map<String, Object> options, String table, Closure<?> body);

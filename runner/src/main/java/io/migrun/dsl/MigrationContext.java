@@ -3,6 +3,7 @@ package io.migrun.dsl;
 import groovy.lang.Closure;
 import groovy.lang.DelegatesTo;
 import groovy.sql.Sql;
+import io.migrun.MigrunException;
 import io.migrun.helper.Backups;
 import io.migrun.helper.Checks;
 import io.migrun.helper.Connections;
@@ -12,6 +13,10 @@ import io.migrun.helper.Ids;
 import io.migrun.helper.JsonHelper;
 
 import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -45,7 +50,7 @@ public class MigrationContext {
         this.version = version;
         this.checks = new Checks(connection);
         this.log = log;
-        this.args = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(args));
+        this.args = Collections.unmodifiableMap(new LinkedHashMap<>(args));
         this.dryRun = dryRun;
         this.batches = batches;
         this.helpers = helpers;
@@ -176,7 +181,7 @@ public class MigrationContext {
      */
     public long orphans(Map<String, Object> options) {
         for (String k : options.keySet()) {
-            if (!java.util.List.of("child", "column", "parent", "key").contains(k)) {
+            if (!List.of("child", "column", "parent", "key").contains(k)) {
                 throw new IllegalArgumentException("orphans has no option '" + k + "'; it takes child, column, parent and key");
             }
         }
@@ -223,8 +228,8 @@ public class MigrationContext {
         Connection c = connection.get();
         try {
             return dryRun ? Backups.create(c, table, where, v) : Connections.outsideTransaction(c, x -> Backups.create(x, table, where, v));
-        } catch (java.sql.SQLException e) {
-            throw new io.migrun.MigrunException("backup of " + table + " failed: " + e.getMessage(), e);
+        } catch (SQLException e) {
+            throw new MigrunException("backup of " + table + " failed: " + e.getMessage(), e);
         }
     }
 

@@ -4,6 +4,7 @@ import groovy.lang.Closure;
 import groovy.sql.GroovyRowResult;
 import groovy.sql.Sql;
 import io.migrun.internal.json.Json;
+import org.postgresql.util.PGobject;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import javax.sql.DataSource;
 
 /**
  * The {@code sql} scripts see: a {@link Sql} on the run's connection that binds parameters without
@@ -51,7 +53,7 @@ public class MigrationSql extends Sql {
     }
 
     /** A {@code Sql} on a pool: each call borrows a connection and returns it. */
-    public MigrationSql(javax.sql.DataSource pool) {
+    public MigrationSql(DataSource pool) {
         super(pool);
         this.connection = null;
         this.notices = w -> { };
@@ -169,7 +171,7 @@ public class MigrationSql extends Sql {
         List<GroovyRowResult> rows = super.asList(sql, rs, offset, maxRows, metaClosure);
         for (int i = 0; i < rows.size(); i++) {
             GroovyRowResult row = rows.get(i);
-            if (row.values().stream().anyMatch(v -> v instanceof org.postgresql.util.PGobject)) {
+            if (row.values().stream().anyMatch(v -> v instanceof PGobject)) {
                 Map<String, Object> converted = new LinkedHashMap<>();
                 row.forEach((k, v) -> converted.put(String.valueOf(k), Json.fromColumn(v)));
                 rows.set(i, new GroovyRowResult(converted));

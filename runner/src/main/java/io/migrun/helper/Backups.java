@@ -10,6 +10,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -103,7 +104,7 @@ public final class Backups {
         } catch (SQLException e) {
             throw new MigrunException("Cannot list the backups: " + e.getMessage(), e);
         }
-        out.sort(java.util.Comparator.comparing(Backup::takenAt));
+        out.sort(Comparator.comparing(Backup::takenAt));
         return out;
     }
 

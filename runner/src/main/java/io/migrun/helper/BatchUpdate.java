@@ -8,12 +8,15 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
  * Writes a batch of per-row changes back to a table in one statement,
@@ -27,7 +30,7 @@ public final class BatchUpdate {
     private final List<String> keys;
     private final List<String> keyTypes;
     private final Map<String, String> columnTypes;
-    private final Map<String, String> checked = new java.util.HashMap<>();
+    private final Map<String, String> checked = new HashMap<>();
 
     private BatchUpdate(String table, List<String> keys, List<String> keyTypes, Map<String, String> columnTypes) {
         this.table = table;
@@ -164,7 +167,7 @@ public final class BatchUpdate {
         }
         int j = 0;
         for (Object name : change.keySet()) {
-            if (!java.util.Objects.equals(names[j++], name)) {
+            if (!Objects.equals(names[j++], name)) {
                 return false;
             }
         }
@@ -195,11 +198,11 @@ public final class BatchUpdate {
         for (int j = 0; j < columns.size(); j++) {
             names.add("c" + j);
         }
-        String set = java.util.stream.IntStream.range(0, columns.size())
+        String set = IntStream.range(0, columns.size())
                 .mapToObj(j -> Keyset.quote(columns.get(j)) + " = v.c" + j + "::" + columnTypes.get(columns.get(j)))
                 .collect(Collectors.joining(", "));
         String left = keys.stream().map(k -> "t." + Keyset.quote(k)).collect(Collectors.joining(", "));
-        String right = java.util.stream.IntStream.range(0, keys.size()).mapToObj(k -> "v.k" + k + "::" + keyTypes.get(k))
+        String right = IntStream.range(0, keys.size()).mapToObj(k -> "v.k" + k + "::" + keyTypes.get(k))
                 .collect(Collectors.joining(", "));
         List<String> arrays = new ArrayList<>();
         for (int k = 0; k < keys.size(); k++) {

@@ -1,5 +1,8 @@
 package io.migrun.helper;
 
+import org.postgresql.core.BaseConnection;
+import org.postgresql.core.TransactionState;
+
 import java.sql.Connection;
 import java.sql.SQLException;
 
@@ -11,12 +14,12 @@ public final class Connections {
 
     /** True when no statement has run since the last commit or rollback: switching to autocommit then costs no round trip. */
     public static boolean idle(Connection c) throws SQLException {
-        return c.unwrap(org.postgresql.core.BaseConnection.class).getTransactionState() == org.postgresql.core.TransactionState.IDLE;
+        return c.unwrap(BaseConnection.class).getTransactionState() == TransactionState.IDLE;
     }
 
     /** True when a statement failed the open transaction, which then refuses every statement until it is rolled back. */
     public static boolean failed(Connection c) throws SQLException {
-        return c.unwrap(org.postgresql.core.BaseConnection.class).getTransactionState() == org.postgresql.core.TransactionState.FAILED;
+        return c.unwrap(BaseConnection.class).getTransactionState() == TransactionState.FAILED;
     }
 
     /** Work that runs a statement or two on {@code c}. */

@@ -1,7 +1,10 @@
 package io.migrun.helper;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import io.migrun.internal.json.Json;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -18,7 +21,7 @@ public record Cursor(List<String> columns, List<String> types, List<String> valu
     public Cursor {
         columns = List.copyOf(columns);
         types = List.copyOf(types);
-        values = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(values));
+        values = Collections.unmodifiableList(new ArrayList<>(values));
     }
 
     /** How the key reads in messages: {@code id=42} or {@code (tenant, id)=(7, 42)}. */
@@ -33,7 +36,7 @@ public record Cursor(List<String> columns, List<String> types, List<String> valu
     public static Cursor parse(String json) {
         try {
             return Json.mapper().readValue(json, Cursor.class);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("not a stored cursor: " + e.getOriginalMessage(), e);
         }
     }

@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,7 +56,7 @@ public final class Ids {
 
     /** Records that {@code sourceId} became {@code targetId}; the same pair again is a no-op, another target for the same source an error. */
     public void put(String namespace, Object sourceId, Object targetId) {
-        putAll(namespace, java.util.Collections.singletonMap(sourceId, targetId));
+        putAll(namespace, Collections.singletonMap(sourceId, targetId));
     }
 
     /** The target of {@code sourceId}; throws naming it when there is none. */

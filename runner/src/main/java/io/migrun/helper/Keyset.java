@@ -8,6 +8,8 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -97,7 +99,7 @@ public final class Keyset {
             throw new KeysetException("The key " + keys + " of " + source + " is not known to be unique: no primary key or unique index covers exactly "
                     + keys + ". A keyset walk over a non-unique key would skip rows. Use the primary key, or add a unique index.");
         }
-        return new Cursor(keys, types, java.util.Collections.nCopies(keys.size(), null));
+        return new Cursor(keys, types, Collections.nCopies(keys.size(), null));
     }
 
     /**
@@ -204,7 +206,7 @@ public final class Keyset {
                 for (int i = 1; i <= n; i++) {
                     labels[i] = md.getColumnLabel(i);
                 }
-                Row.Names names = new Row.Names(java.util.Arrays.copyOfRange(labels, 1, n + 1));
+                Row.Names names = new Row.Names(Arrays.copyOfRange(labels, 1, n + 1));
                 int[] keyIndex = keyIndexes(md);
                 boolean[] json = new boolean[n + 1];
                 for (int i = 1; i <= n; i++) {

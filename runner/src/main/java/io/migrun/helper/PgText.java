@@ -4,6 +4,7 @@ import io.migrun.internal.json.Json;
 import org.postgresql.util.PGobject;
 
 import java.math.BigDecimal;
+import java.sql.Timestamp;
 import java.util.Collection;
 import java.util.HexFormat;
 import java.util.Map;
@@ -30,7 +31,7 @@ public final class PgText {
         if (value instanceof Map<?, ?> || value instanceof Collection<?> || value instanceof Object[]) {
             return Json.write(value);
         }
-        if (value instanceof java.sql.Timestamp t) {
+        if (value instanceof Timestamp t) {
             return t.toInstant().toString();
         }
         return value.toString();

@@ -10,6 +10,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -151,7 +152,7 @@ public final class ArgBinder {
             if (raw instanceof Boolean b) {
                 return b;
             }
-            String t = raw.toString().trim().toLowerCase(java.util.Locale.ROOT);
+            String t = raw.toString().trim().toLowerCase(Locale.ROOT);
             if (t.equals("true") || t.equals("false")) {
                 return Boolean.valueOf(t);
             }

@@ -10,8 +10,10 @@ import io.migrun.internal.history.Control;
 import io.migrun.internal.history.LogEntry;
 import io.migrun.internal.history.RunKind;
 import io.migrun.internal.history.RunState;
+import io.migrun.internal.json.Json;
 import io.migrun.internal.load.ResolvedScript;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -32,7 +34,7 @@ public final class Plan {
      * phase since it was applied (null when it has none), and its versioned runs since it was
      * last undone, oldest first.
      */
-    public record Item(MigrationVersion version, ResolvedScript script, LogEntry last, MigrationState state, LogEntry cleanup, java.time.Instant cleanupEligibleAt,
+    public record Item(MigrationVersion version, ResolvedScript script, LogEntry last, MigrationState state, LogEntry cleanup, Instant cleanupEligibleAt,
                 List<LogEntry> runs) {
 
         boolean changed() {
@@ -228,12 +230,12 @@ public final class Plan {
     }
 
     /** When an awaiting cleanup may run: recorded in its row when its migration was applied. */
-    private static java.time.Instant eligibleAt(LogEntry cleanup) {
+    private static Instant eligibleAt(LogEntry cleanup) {
         if (cleanup == null || cleanup.result() == null) {
             return null;
         }
-        Object at = ((Map<?, ?>) io.migrun.internal.json.Json.parse(cleanup.result())).get("eligibleAt");
-        return at == null ? null : java.time.Instant.parse(at.toString());
+        Object at = ((Map<?, ?>) Json.parse(cleanup.result())).get("eligibleAt");
+        return at == null ? null : Instant.parse(at.toString());
     }
 
     private static String cursorText(String json) {

@@ -3,16 +3,21 @@ package io.migrun.internal.apply;
 import groovy.lang.Closure;
 import io.migrun.MigrationFailedException;
 import io.migrun.MigrationListener;
+import io.migrun.MigrunException;
+import io.migrun.dsl.Batches;
 import io.migrun.dsl.MigrationContext;
 import io.migrun.dsl.MigrationDefinition;
 import io.migrun.dsl.MigrationScript;
+import io.migrun.dsl.ScriptHelpers;
 import io.migrun.dsl.ScriptLog;
 import io.migrun.internal.load.GroovyCompiler;
 import io.migrun.internal.load.ResolvedScript;
 import io.migrun.internal.load.ScriptType;
 import io.migrun.internal.session.Failures;
 
+import java.sql.Connection;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /** Turns a compiled script into a {@link PreparedMigration}: runs the Groovy body (declarations only) or prepares the SQL ({@link SqlMigration}). */
 public final class Preparer {
@@ -40,7 +45,7 @@ public final class Preparer {
     public PreparedMigration load(GroovyCompiler compiler, ResolvedScript script) {
         try {
             return prepare(script, script.type() == ScriptType.GROOVY ? declare(compiler, script) : null);
-        } catch (io.migrun.MigrunException e) {
+        } catch (MigrunException e) {
             throw e;
         } catch (Exception | LinkageError e) {
             throw new MigrationFailedException(script.version() == null ? null : script.version().toString(), script.name(),
@@ -113,8 +118,8 @@ public final class Preparer {
         };
     }
 
-    private MigrationContext context(java.util.function.Supplier<java.sql.Connection> connection, io.migrun.dsl.Batches batches,
-                                     io.migrun.dsl.ScriptHelpers helpers, Map<String, Object> args, String label, String version) {
+    private MigrationContext context(Supplier<Connection> connection, Batches batches,
+                                     ScriptHelpers helpers, Map<String, Object> args, String label, String version) {
         return new MigrationContext(connection, new ScriptLog(listener, version != null ? version : label), args, dryRun, batches, helpers, version);
     }
 

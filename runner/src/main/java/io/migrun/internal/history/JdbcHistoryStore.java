@@ -4,6 +4,7 @@ import io.migrun.ConfigurationException;
 import io.migrun.MigrunException;
 import io.migrun.config.SecretMask;
 import io.migrun.internal.dialect.Dialect;
+import io.migrun.internal.json.Json;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -14,6 +15,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
@@ -185,7 +187,7 @@ public final class JdbcHistoryStore implements HistoryStore {
 
     @Override
     public void stop(Connection c, long id, RunState state, String note, long durationMs) {
-        finish(c, id, state, io.migrun.internal.json.Json.write(java.util.Map.of("stopped", note)), null, durationMs, true);
+        finish(c, id, state, Json.write(Map.of("stopped", note)), null, durationMs, true);
     }
 
     /** @param asStarted false to record the run as not transactional whatever it started as (its work may be partly in place) */

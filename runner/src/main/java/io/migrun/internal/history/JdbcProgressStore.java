@@ -9,8 +9,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -77,7 +79,7 @@ public final class JdbcProgressStore implements ProgressStore {
             ps.setString(2, step);
             ps.setString(3, kind);
             if (total == null) {
-                ps.setNull(4, java.sql.Types.BIGINT);
+                ps.setNull(4, Types.BIGINT);
             } else {
                 ps.setLong(4, total);
             }
@@ -102,7 +104,7 @@ public final class JdbcProgressStore implements ProgressStore {
     public Statement advanceStatement(String version, String step, String cursorJson, long processed, long failed, Double rowsPerSecond) {
         return new Statement("UPDATE " + tables.checkpoints() + " SET cursor = ?::jsonb, processed = processed + ?, failed = failed + ?, "
                 + "batches = batches + 1, rows_per_second = coalesce(?::float8, rows_per_second), updated_at = now() WHERE version = ? AND step = ? AND key_range = ''",
-                java.util.Arrays.asList(cursorJson, processed, failed, rowsPerSecond, version, step));
+                Arrays.asList(cursorJson, processed, failed, rowsPerSecond, version, step));
     }
 
     @Override

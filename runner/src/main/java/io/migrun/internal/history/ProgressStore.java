@@ -28,7 +28,7 @@ public interface ProgressStore {
     Statement advanceStatement(String version, String step, String cursorJson, long processed, long failed, Double rowsPerSecond);
 
     /** A statement and its parameters, in order. */
-    record Statement(String sql, java.util.List<Object> params) {
+    record Statement(String sql, List<Object> params) {
     }
 
     /** Records the rows a walk now expects, counted again or estimated, or null when unknown. */

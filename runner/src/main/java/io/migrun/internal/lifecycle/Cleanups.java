@@ -5,6 +5,7 @@ import io.migrun.CleanupResult;
 import io.migrun.ConfigurationException;
 import io.migrun.MigrationFailedException;
 import io.migrun.MigrationListener;
+import io.migrun.MigrationState;
 import io.migrun.MigrationVersion;
 import io.migrun.config.MigrunConfig;
 import io.migrun.internal.apply.Plan;
@@ -109,7 +110,7 @@ public final class Cleanups {
                 + " is neither in " + config.migrations() + " nor in the log."));
         if (i.cleanup() == null) {
             throw new ConfigurationException("V" + v + " has no cleanup phase waiting: it is " + i.state().label()
-                    + (i.state() == io.migrun.MigrationState.SUCCEEDED ? " and declares no cleanup { } block" : "") + ".");
+                    + (i.state() == MigrationState.SUCCEEDED ? " and declares no cleanup { } block" : "") + ".");
         }
         if (i.cleanup().state() == RunState.SUCCEEDED) {
             throw new ConfigurationException("V" + v + " was cleaned up on " + Validator.WHEN.format(i.cleanup().startedAt()) + "; a cleanup runs once.");

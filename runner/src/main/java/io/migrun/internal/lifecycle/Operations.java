@@ -6,13 +6,16 @@ import io.migrun.MigrationListener;
 import io.migrun.MigrationState;
 import io.migrun.MigrationVersion;
 import io.migrun.RowError;
+import io.migrun.RunRecord;
 import io.migrun.config.MigrunConfig;
+import io.migrun.helper.Backups;
 import io.migrun.internal.apply.Migrator;
 import io.migrun.internal.apply.Plan;
 import io.migrun.internal.database.Database;
 import io.migrun.internal.dialect.Dialect;
 import io.migrun.internal.dialect.PostgresDialect;
 import io.migrun.internal.history.HistoryStore;
+import io.migrun.internal.history.LogEntry;
 import io.migrun.internal.history.NewRun;
 import io.migrun.internal.history.ProgressStore;
 import io.migrun.internal.history.RunKind;
@@ -26,6 +29,8 @@ import io.migrun.internal.session.Session;
 import io.migrun.internal.session.Transactions;
 
 import java.sql.Connection;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -155,7 +160,7 @@ public final class Operations {
         List<ResolvedScript> scripts = scanner.scan();
         try (Session session = Session.locked(db, dialect, config)) {
             Connection c = session.work();
-            List<io.migrun.internal.history.LogEntry> done = session.log().stream()
+            List<LogEntry> done = session.log().stream()
                     .filter(e -> e.state() == RunState.SUCCEEDED && (e.kind() == RunKind.VERSIONED || e.kind() == RunKind.BASELINE)).toList();
             if (!done.isEmpty()) {
                 throw new ConfigurationException("Cannot baseline: this database already has " + done.size() + " applied or baselined migration"
@@ -169,32 +174,32 @@ public final class Operations {
     }
 
     /** Every run in the log, oldest first; with {@code script}, only the runs of that script (a file name, with or without extension, or a version such as V3). */
-    public List<io.migrun.RunRecord> history(String script) {
+    public List<RunRecord> history(String script) {
         try (Session session = Session.reading(db, dialect, config)) {
             return session.log().stream().filter(e -> script == null || matches(e, script))
-                    .map(e -> new io.migrun.RunRecord(e.id(), e.kind().dbValue(), e.version(), e.script(), e.description(), e.state().dbValue(),
+                    .map(e -> new RunRecord(e.id(), e.kind().dbValue(), e.version(), e.script(), e.description(), e.state().dbValue(),
                             e.args(), e.result(), e.error(), e.startedAt(), e.durationMs(), e.runBy()))
                     .toList();
         }
     }
 
-    private static boolean matches(io.migrun.internal.history.LogEntry e, String script) {
+    private static boolean matches(LogEntry e, String script) {
         String name = e.script();
         String bare = name.contains(".") ? name.substring(0, name.lastIndexOf('.')) : name;
         return name.equals(script) || bare.equals(script) || e.version() != null && ("V" + e.version()).equalsIgnoreCase(script);
     }
 
     /** The backup tables migrations took, oldest first. */
-    public List<io.migrun.helper.Backups.Backup> backups() {
+    public List<Backups.Backup> backups() {
         try (Session session = Session.reading(db, dialect, config)) {
-            return io.migrun.helper.Backups.list(session.work());
+            return Backups.list(session.work());
         }
     }
 
     /** Drops the backups older than {@code age}; returns them. */
-    public List<io.migrun.helper.Backups.Backup> dropBackups(java.time.Duration age) {
+    public List<Backups.Backup> dropBackups(Duration age) {
         try (Session session = Session.locked(db, dialect, config)) {
-            return io.migrun.helper.Backups.dropOlderThan(session.work(), age, java.time.Instant.now());
+            return Backups.dropOlderThan(session.work(), age, Instant.now());
         }
     }
 

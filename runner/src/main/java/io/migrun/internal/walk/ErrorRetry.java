@@ -1,5 +1,6 @@
 package io.migrun.internal.walk;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import groovy.lang.Closure;
 import io.migrun.MigrationListener;
 import io.migrun.MigrunException;
@@ -22,6 +23,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import javax.sql.DataSource;
 
 /**
  * The helpers during {@code up --retry-errors}: steps are skipped (they are done), and each walk
@@ -74,7 +76,7 @@ public final class ErrorRetry implements Batches {
     }
 
     @Override
-    public void eachBatch(Map<String, Object> options, javax.sql.DataSource from, String source, Closure<?> body) {
+    public void eachBatch(Map<String, Object> options, DataSource from, String source, Closure<?> body) {
         BatchOptions o = BatchOptions.of("eachBatch", options);
         retry(o.name() != null ? o.name() : "eachBatch " + Names.shortName(source), o, source, from, page -> body.call(page.rows()));
     }
@@ -111,7 +113,7 @@ public final class ErrorRetry implements Batches {
     }
 
     /** @param from the walk's other datasource, or null when it reads this database */
-    private void retry(String name, BatchOptions o, String source, javax.sql.DataSource from, RowWork work) {
+    private void retry(String name, BatchOptions o, String source, DataSource from, RowWork work) {
         List<RowError> mine = errors.stream().filter(e -> e.step().equals(name)).toList();
         if (mine.isEmpty()) {
             return;
@@ -145,7 +147,7 @@ public final class ErrorRetry implements Batches {
                 }
             }
             listener.onScriptLog(script.version().toString(), "info", name + ": retried " + mine.size() + " failed row(s)");
-        } catch (SQLException | com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (SQLException | JsonProcessingException e) {
             throw new MigrunException("retrying the failed rows of '" + name + "' failed: " + e.getMessage(), e);
         }
     }

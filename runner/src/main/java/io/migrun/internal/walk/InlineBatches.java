@@ -15,7 +15,9 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import javax.sql.DataSource;
 
 /**
  * The batch helpers without checkpoints: everything runs on one connection inside whatever
@@ -62,7 +64,7 @@ public final class InlineBatches implements Batches {
     }
 
     @Override
-    public void eachBatch(Map<String, Object> options, javax.sql.DataSource from, String source, Closure<?> body) {
+    public void eachBatch(Map<String, Object> options, DataSource from, String source, Closure<?> body) {
         BatchOptions o = BatchOptions.of("eachBatch", options);
         try (Connection read = from.getConnection()) {
             walk(o, source, read, eachBatch(o, source, body));
@@ -137,7 +139,7 @@ public final class InlineBatches implements Batches {
                 done += page.rows().size();
                 cursor = page.cursor();
             }
-            walks.add(source + ": the block ran over the first " + String.format(java.util.Locale.ROOT, "%,d", done) + " row" + (done == 1 ? "" : "s"));
+            walks.add(source + ": the block ran over the first " + String.format(Locale.ROOT, "%,d", done) + " row" + (done == 1 ? "" : "s"));
         } catch (SQLException e) {
             throw new MigrunException("walk of " + source + " failed: " + e.getMessage(), e);
         }

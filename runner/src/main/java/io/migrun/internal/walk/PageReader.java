@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -141,7 +142,7 @@ public final class PageReader implements AutoCloseable {
         if (thread != null) {
             thread.shutdown();
             try {
-                thread.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS);
+                thread.awaitTermination(30, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

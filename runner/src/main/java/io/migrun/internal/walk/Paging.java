@@ -7,6 +7,7 @@ import io.migrun.helper.Page;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +42,6 @@ public final class Paging {
         if (given instanceof List<?> l) {
             return l.stream().map(v -> v == null ? null : String.valueOf(v)).toList();
         }
-        return java.util.Collections.singletonList(String.valueOf(given));
+        return Collections.singletonList(String.valueOf(given));
     }
 }

@@ -25,8 +25,10 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import javax.sql.DataSource;
 
 /**
  * The resumable side of one migration run. The first {@code step}, {@code eachBatch} or
@@ -153,7 +155,7 @@ public final class ResumableRun implements Batches {
     }
 
     @Override
-    public void eachBatch(Map<String, Object> options, javax.sql.DataSource from, String source, Closure<?> body) {
+    public void eachBatch(Map<String, Object> options, DataSource from, String source, Closure<?> body) {
         BatchOptions o = BatchOptions.of("eachBatch", options);
         walk("eachBatch", o, from, source, (page, name, rate, writes) -> {
             try {
@@ -184,7 +186,7 @@ public final class ResumableRun implements Batches {
     }
 
     /** @param from another database to read the pages from, or null for this one */
-    private void walk(String helper, BatchOptions o, javax.sql.DataSource from, String source, BatchWork work) {
+    private void walk(String helper, BatchOptions o, DataSource from, String source, BatchWork work) {
         enter();
         String name = claim(o.name() != null ? o.name() : helper + " " + Names.shortName(source));
         Checkpoint cp = checkpoints.get(name);
@@ -242,7 +244,7 @@ public final class ResumableRun implements Batches {
         }
     }
 
-    private static Connection connect(javax.sql.DataSource from) {
+    private static Connection connect(DataSource from) {
         try {
             return from.getConnection();
         } catch (SQLException e) {
@@ -254,7 +256,7 @@ public final class ResumableRun implements Batches {
         Cursor at = WalkCheckpoints.resumeAt(start, cp, name);
         if (at != start) {
             listener.onScriptLog(version, "info", "'" + name + "' resumes after " + at.describe()
-                    + String.format(java.util.Locale.ROOT, " (%,d rows done)", cp.processed()));
+                    + String.format(Locale.ROOT, " (%,d rows done)", cp.processed()));
         }
         return at;
     }

@@ -1,5 +1,7 @@
 package io.migrun.internal.walk;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.migrun.helper.Connections;
 import io.migrun.helper.Cursor;
 import io.migrun.helper.Keyset;
@@ -124,9 +126,9 @@ public final class Totals {
         Keyset.Query ahead = keyset.ahead("1", after);
         try (PreparedStatement ps = prepare(c, dialect.explainSql(ahead.sql()), ahead); ResultSet rs = ps.executeQuery()) {
             rs.next();
-            com.fasterxml.jackson.databind.JsonNode plan = Json.mapper().readTree(rs.getString(1)).path(0).path("Plan").path("Plan Rows");
+            JsonNode plan = Json.mapper().readTree(rs.getString(1)).path(0).path("Plan").path("Plan Rows");
             return plan.isNumber() ? plan.asLong() : null;
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             return null;
         }
     }
