@@ -91,6 +91,7 @@ public class MigrationSql extends Sql {
      * rolled back to (and the error passed on) when it throws. Outside one, as {@code Sql} does.
      */
     @Override
+    @SuppressWarnings("rawtypes") // the signature of groovy.sql.Sql, which it overrides
     public void withTransaction(Closure closure) throws SQLException {
         Connection c = connection == null ? null : connection.get();
         if (c == null || c.getAutoCommit() || guard.ownsTransaction()) {
@@ -139,6 +140,7 @@ public class MigrationSql extends Sql {
     }
 
     @Override
+    @SuppressWarnings("rawtypes") // the signature of groovy.sql.Sql, which it overrides
     public GroovyRowResult firstRow(Map params, String sql) throws SQLException {
         return firstRow(sql, Collections.singletonList(params));
     }
@@ -167,6 +169,7 @@ public class MigrationSql extends Sql {
 
     /** json and jsonb columns arrive as Maps and Lists rather than PGobject text. */
     @Override
+    @SuppressWarnings("rawtypes") // the signature of groovy.sql.Sql, which it overrides
     protected List<GroovyRowResult> asList(String sql, ResultSet rs, int offset, int maxRows, Closure metaClosure) throws SQLException {
         List<GroovyRowResult> rows = super.asList(sql, rs, offset, maxRows, metaClosure);
         for (int i = 0; i < rows.size(); i++) {

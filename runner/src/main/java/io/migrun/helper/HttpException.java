@@ -5,6 +5,8 @@ import io.migrun.MigrunException;
 /** An HTTP call that failed for good: the message names the method, the URL (secrets masked), the status and the start of the body. */
 public class HttpException extends MigrunException {
 
+    private static final long serialVersionUID = 1L;
+
     private final int status;
 
     public HttpException(String message, int status, Throwable cause) {

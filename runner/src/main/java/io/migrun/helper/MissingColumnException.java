@@ -11,6 +11,8 @@ import java.util.Collection;
  */
 public final class MissingColumnException extends MissingPropertyException {
 
+    private static final long serialVersionUID = 1L;
+
     MissingColumnException(String message, String column) {
         super(message, column, Row.class);
     }

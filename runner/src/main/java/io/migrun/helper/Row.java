@@ -20,6 +20,8 @@ import java.util.Set;
  */
 public final class Row extends LinkedHashMap<String, Object> {
 
+    private static final long serialVersionUID = 1L;
+
     private final Names names;
     /** True once a script added a name the page does not know: lookups ignoring case then look at every name. */
     private boolean added;

@@ -6,6 +6,8 @@ package io.migrun.internal.sql;
  */
 public final class SqlScriptException extends RuntimeException {
 
+    private static final long serialVersionUID = 1L;
+
     private final int line;
 
     SqlScriptException(int line, String message) {
