@@ -3,7 +3,6 @@ package io.migrun;
 import io.migrun.config.ConfigLoader;
 import io.migrun.config.MigrunConfig;
 import io.migrun.config.SecretMask;
-import io.migrun.helper.Backups;
 import io.migrun.internal.adhoc.AdHocRunner;
 import io.migrun.internal.apply.DryRun;
 import io.migrun.internal.apply.Migrator;
@@ -190,12 +189,12 @@ public final class Migrun implements AutoCloseable {
     }
 
     /** The backup tables migrations took with {@code backup}, oldest first. */
-    public List<Backups.Backup> backups() {
+    public List<TableBackup> backups() {
         return operations.backups();
     }
 
     /** Drops the backups older than {@code age}. */
-    public List<Backups.Backup> dropBackups(Duration age) {
+    public List<TableBackup> dropBackups(Duration age) {
         return operations.dropBackups(age);
     }
 

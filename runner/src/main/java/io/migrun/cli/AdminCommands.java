@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.migrun.ConfigurationException;
 import io.migrun.MigrationInfo;
 import io.migrun.RunRecord;
+import io.migrun.TableBackup;
 import io.migrun.config.Durations;
-import io.migrun.helper.Backups;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine;
@@ -104,19 +104,19 @@ final class AdminCommands {
                     Instant cutoff = Instant.now().minus(age);
                     Protection.confirm(context(), migrun.config(), confirm.yes, () -> migrun.backups().stream()
                             .filter(b -> b.takenAt().isBefore(cutoff)).map(b -> "drop " + b.table()).toList());
-                    List<Backups.Backup> dropped = migrun.dropBackups(age);
+                    List<TableBackup> dropped = migrun.dropBackups(age);
                     dropped.forEach(b -> context().out().println("Dropped " + b.table() + " (" + b.rows() + " rows, taken " + StatusCommand.WHEN.format(b.takenAt()) + ")"));
                     context().out().println("Dropped " + dropped.size() + " backup" + (dropped.size() == 1 ? "" : "s") + " older than " + dropOlderThan + ".");
                     return ExitCodes.OK;
                 }
-                List<Backups.Backup> all = migrun.backups();
+                List<TableBackup> all = migrun.backups();
                 if (all.isEmpty()) {
                     context().out().println("No backups.");
                     return ExitCodes.OK;
                 }
                 List<String[]> rows = new ArrayList<>();
                 rows.add(new String[]{"Backup", "Of", "Version", "Taken (UTC)", "Rows", "Size"});
-                for (Backups.Backup b : all) {
+                for (TableBackup b : all) {
                     rows.add(new String[]{b.table(), b.source(), "V" + b.version(), StatusCommand.WHEN.format(b.takenAt()),
                             String.valueOf(b.rows()), size(b.bytes())});
                 }

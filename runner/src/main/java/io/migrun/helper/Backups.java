@@ -1,6 +1,7 @@
 package io.migrun.helper;
 
 import io.migrun.MigrunException;
+import io.migrun.TableBackup;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -26,19 +27,6 @@ public final class Backups {
     private static final Pattern TABLE = Pattern.compile("(?:([A-Za-z_][A-Za-z0-9_]*)\\.)?([A-Za-z_][A-Za-z0-9_]*)");
     private static final Pattern COMMENT = Pattern.compile("migrun backup of (\\S+) for V(\\S+) taken (\\S+)");
     private static final int MAX_IDENTIFIER = 63;
-
-    /**
-     * One backup table.
-     *
-     * @param table  the backup, {@code schema.name}
-     * @param source the table it copies
-     * @param version the migration that took it
-     * @param takenAt when it was taken
-     * @param rows   its row count (the planner's estimate once analysed)
-     * @param bytes  its size on disk, with indexes and TOAST
-     */
-    public record Backup(String table, String source, String version, Instant takenAt, long rows, long bytes) {
-    }
 
     private Backups() {
     }
@@ -87,24 +75,24 @@ public final class Backups {
     }
 
     /** Every backup in the database, oldest first. */
-    public static List<Backup> list(Connection c) {
+    public static List<TableBackup> list(Connection c) {
         String sql = "SELECT n.nspname || '.' || t.relname, obj_description(t.oid, 'pg_class'), "
                 + "greatest(t.reltuples, 0)::bigint, pg_total_relation_size(t.oid), t.reltuples < 0 "
                 + "FROM pg_class t JOIN pg_namespace n ON n.oid = t.relnamespace "
                 + "WHERE t.relkind = 'r' AND t.relname LIKE '\\_backup\\_%' AND obj_description(t.oid, 'pg_class') LIKE 'migrun backup of %'";
-        List<Backup> out = new ArrayList<>();
+        List<TableBackup> out = new ArrayList<>();
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             while (rs.next()) {
                 Matcher m = COMMENT.matcher(rs.getString(2));
                 if (m.lookingAt()) {
                     long rows = rs.getBoolean(5) ? exactCount(c, rs.getString(1)) : rs.getLong(3);
-                    out.add(new Backup(rs.getString(1), m.group(1), m.group(2), Instant.parse(m.group(3)), rows, rs.getLong(4)));
+                    out.add(new TableBackup(rs.getString(1), m.group(1), m.group(2), Instant.parse(m.group(3)), rows, rs.getLong(4)));
                 }
             }
         } catch (SQLException e) {
             throw new MigrunException("Cannot list the backups: " + e.getMessage(), e);
         }
-        out.sort(Comparator.comparing(Backup::takenAt));
+        out.sort(Comparator.comparing(TableBackup::takenAt));
         return out;
     }
 
@@ -116,9 +104,9 @@ public final class Backups {
     }
 
     /** Drops the backups taken more than {@code age} before {@code now}; returns them. */
-    public static List<Backup> dropOlderThan(Connection c, Duration age, Instant now) {
-        List<Backup> dropped = new ArrayList<>();
-        for (Backup b : list(c)) {
+    public static List<TableBackup> dropOlderThan(Connection c, Duration age, Instant now) {
+        List<TableBackup> dropped = new ArrayList<>();
+        for (TableBackup b : list(c)) {
             if (b.takenAt().isBefore(now.minus(age))) {
                 try (Statement s = c.createStatement()) {
                     s.execute("DROP TABLE " + b.table());

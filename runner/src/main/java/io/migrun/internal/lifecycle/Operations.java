@@ -7,6 +7,7 @@ import io.migrun.MigrationState;
 import io.migrun.MigrationVersion;
 import io.migrun.RowError;
 import io.migrun.RunRecord;
+import io.migrun.TableBackup;
 import io.migrun.config.MigrunConfig;
 import io.migrun.helper.Backups;
 import io.migrun.internal.apply.Migrator;
@@ -190,14 +191,14 @@ public final class Operations {
     }
 
     /** The backup tables migrations took, oldest first. */
-    public List<Backups.Backup> backups() {
+    public List<TableBackup> backups() {
         try (Session session = Session.reading(db, dialect, config)) {
             return Backups.list(session.work());
         }
     }
 
     /** Drops the backups older than {@code age}; returns them. */
-    public List<Backups.Backup> dropBackups(Duration age) {
+    public List<TableBackup> dropBackups(Duration age) {
         try (Session session = Session.locked(db, dialect, config)) {
             return Backups.dropOlderThan(session.work(), age, Instant.now());
         }
