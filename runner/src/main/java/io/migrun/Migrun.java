@@ -19,6 +19,7 @@ import io.migrun.internal.session.StopHandle;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -31,13 +32,24 @@ import javax.sql.DataSource;
  *     MigrateResult result = migrun.migrate();
  * }
  * }</pre>
- * A {@code Migrun} connects on first use and, without a URL or data source, starts the embedded
- * PostgreSQL, which {@link #close()} stops. Not thread-safe; concurrent instances, in this process
- * or others, are kept apart by a lock in the database. Failures are {@link MigrunException}s.
+ * One instance per configuration (database, migrations folder, log table). It connects on first
+ * use and, without a URL or data source, starts the embedded PostgreSQL, which {@link #close()}
+ * stops. The commands and what each throws are described on {@link MigrunCommands}.
+ *
+ * <p><b>Threads.</b> An instance runs one command at a time: do not call its commands, or
+ * {@link #close()}, while one of them runs on another thread. {@link #requestStop()},
+ * {@link #awaitStopped}, {@link #abandonUnresponsiveRun} and {@link #abandonRunAtExit()} are the
+ * exception: they are meant to be called from another thread (a signal handler, a shutdown hook)
+ * while a command runs. After {@link #requestStop()} the instance is spent: later commands stop
+ * before they start. Instances in this process or others may run at once; the migration lock in the
+ * database keeps the ones that change it apart, one after the other.
+ *
+ * <p><b>Types.</b> Its methods take and return only types of this package, apart from configuration:
+ * {@link MigrunConfig} and {@link SecretMask} of {@code io.migrun.config}. Results are immutable.
  * Every known secret (see {@link MigrunConfig#secrets()}, and an ad-hoc script's {@code secret: true}
  * arguments) is masked in what it hands the listener and in every table it writes.
  */
-public final class Migrun implements AutoCloseable {
+public final class Migrun implements MigrunCommands, AutoCloseable {
 
     private final MigrunConfig config;
     private final Database database;
@@ -60,147 +72,151 @@ public final class Migrun implements AutoCloseable {
         return new Builder();
     }
 
+    /** The configuration this instance was built with. */
     public MigrunConfig config() {
         return config;
     }
 
-    /** Applies pending migrations in version order; see {@link MigrateResult}. */
+    @Override
     public MigrateResult migrate() {
         return migrator.migrate();
     }
 
-    /** Every migration's state, read without taking the lock or creating anything. */
-    public StatusResult status() {
-        return migrator.status();
-    }
-
-    /** Checks the folder against the log; throws {@link ValidationException} listing every difference. */
-    public ValidateResult validate() {
-        return migrator.validate();
-    }
-
-    /** Applies pending migrations, ending early at a checkpoint when {@code limits} say so; see {@link MigrateResult#stopped()}. */
+    @Override
     public MigrateResult migrate(RunLimits limits) {
         return migrator.migrate(limits);
     }
 
-    /**
-     * Runs the pending migrations in one transaction that is always rolled back, each batched walk
-     * over its first {@code limit} rows (one batch when null), and reports what they changed.
-     * Records nothing.
-     */
+    @Override
+    public StatusResult status() {
+        return migrator.status();
+    }
+
+    @Override
+    public ValidateResult validate() {
+        return migrator.validate();
+    }
+
+    @Override
     public DryRunResult dryRun(Long limit) {
         return new DryRun(config, database, listener, stop).run(limit);
     }
 
-    /** Drives again only the rows a migration left unchanged under {@code onError: 'skip'}. */
-    public RetryErrorsResult retryErrors(String version) {
-        return migrator.retryErrors(ConfigLoader.version("version", version));
+    @Override
+    public RetryErrorsResult retryErrors(MigrationVersion version) {
+        return migrator.retryErrors(Objects.requireNonNull(version, "version"));
     }
 
-    /** Resolves a failed run so that {@code migrate()} may go on; see {@code migrun repair}. */
-    public MigrationInfo repair(String version, boolean markApplied) {
-        return operations.repair(ConfigLoader.version("version", version), markApplied);
+    @Override
+    public MigrationInfo repair(MigrationVersion version, boolean markApplied) {
+        return operations.repair(Objects.requireNonNull(version, "version"), markApplied);
     }
 
-    /** Holds a migration: a runner pauses it at its next checkpoint, and {@code migrate()} will not start it until {@link #resume}. */
-    public MigrationInfo pause(String version) {
-        return operations.pause(ConfigLoader.version("version", version));
+    @Override
+    public MigrationInfo pause(MigrationVersion version) {
+        return operations.pause(Objects.requireNonNull(version, "version"));
     }
 
-    /** Lifts a pause; the next {@code migrate()} resumes the migration from its checkpoint. */
-    public MigrationInfo resume(String version) {
-        return operations.resume(ConfigLoader.version("version", version));
+    @Override
+    public MigrationInfo resume(MigrationVersion version) {
+        return operations.resume(Objects.requireNonNull(version, "version"));
     }
 
-    /** Stops a migration at its next checkpoint, keeping what it committed, and holds it until {@link #retry}. */
-    public MigrationInfo cancel(String version) {
-        return operations.cancel(ConfigLoader.version("version", version));
+    @Override
+    public MigrationInfo cancel(MigrationVersion version) {
+        return operations.cancel(Objects.requireNonNull(version, "version"));
     }
 
-    /** Lifts a cancel; the next {@code migrate()} runs the migration again from its last checkpoint. */
-    public MigrationInfo retry(String version) {
-        return operations.retry(ConfigLoader.version("version", version));
+    @Override
+    public MigrationInfo retry(MigrationVersion version) {
+        return operations.retry(Objects.requireNonNull(version, "version"));
     }
 
-    /** The rows a migration left unchanged under {@code onError: 'skip'}. */
-    public List<RowError> errors(String version) {
-        return operations.errors(ConfigLoader.version("version", version));
+    @Override
+    public List<RowError> errors(MigrationVersion version) {
+        return operations.errors(Objects.requireNonNull(version, "version"));
     }
 
-    /**
-     * Undoes the newest applied migration (both arguments null), every applied one above {@code to},
-     * or the newest {@code count}, newest first; each must have a {@code down} block.
-     */
-    public DownResult down(String to, Integer count) {
-        return down(to, count, false);
+    @Override
+    public DownResult down(MigrationVersion to, Integer count, boolean force) {
+        return new Rollback(config, database, listener, stop).down(to, count, force);
     }
 
-    /** As {@link #down(String, Integer)}; a migration whose cleanup ran is undone only with {@code force}, as its down may destroy data. */
-    public DownResult down(String to, Integer count, boolean force) {
-        return new Rollback(config, database, listener, stop).down(to == null ? null : ConfigLoader.version("--to", to), count, force);
+    @Override
+    public DryRunResult downDryRun(MigrationVersion to, Integer count, boolean force) {
+        return new Rollback(config, database, listener, stop).dryRun(to, count, force);
     }
 
-    /** Runs the down blocks {@link #down} would run in one transaction that is rolled back, and reports what they changed. */
-    public DryRunResult downDryRun(String to, Integer count) {
-        return downDryRun(to, count, false);
+    @Override
+    public VerifyResult verify(MigrationVersion version) {
+        return new Verifier(config, database, listener, stop).verify(version);
     }
 
-    /** As {@link #downDryRun(String, Integer)}, refusing what {@link #down(String, Integer, boolean)} refuses. */
-    public DryRunResult downDryRun(String to, Integer count, boolean force) {
-        return new Rollback(config, database, listener, stop).dryRun(to == null ? null : ConfigLoader.version("--to", to), count, force);
+    @Override
+    public CleanupResult cleanup(MigrationVersion version, boolean force) {
+        return new Cleanups(config, database, listener, Clock.systemUTC(), stop).run(version, force);
     }
 
-    /** Runs the verify blocks of applied migrations (or of {@code version}) again, read-only. */
-    public VerifyResult verify(String version) {
-        return new Verifier(config, database, listener, stop).verify(version == null ? null : ConfigLoader.version("version", version));
+    @Override
+    public List<MigrationInfo> baseline(MigrationVersion version) {
+        return operations.baseline(Objects.requireNonNull(version, "version"));
     }
 
-    /** Runs the cleanups whose wait has passed, or the one of {@code version} ({@code force} runs it early). */
-    public CleanupResult cleanup(String version, boolean force) {
-        return new Cleanups(config, database, listener, Clock.systemUTC(), stop).run(version == null ? null : ConfigLoader.version("version", version), force);
+    @Override
+    public PreparedScript prepareScript(String nameOrPath, Map<String, String> args, String argsJson, boolean dryRun) {
+        AdHocRunner.Prepared p = new AdHocRunner(config, database, listener, stop).prepare(nameOrPath, args, argsJson, dryRun);
+        mask.add(p.secrets());
+        return new PreparedScript(p.script().name(), p.description(), p.shownArgs(), p.readOnly(), this, p);
     }
 
-    /** Records {@code version} as applied, with everything below, without running them; for a database migrun has not migrated. */
-    public List<MigrationInfo> baseline(String version) {
-        return operations.baseline(ConfigLoader.version("--version", version));
+    @Override
+    public AdHocResult runScript(PreparedScript script, boolean once) {
+        return new AdHocRunner(config, database, listener, stop).run(compiled(script), once);
     }
 
-    /** Finds an ad-hoc script, compiles it and binds its arguments; a usage error is thrown before anything runs. */
-    public AdHocRunner.Prepared prepareScript(String nameOrPath, Map<String, String> args, String argsJson, boolean dryRun) {
-        AdHocRunner.Prepared prepared = new AdHocRunner(config, database, listener, stop).prepare(nameOrPath, args, argsJson, dryRun);
-        mask.add(prepared.secrets());
-        return prepared;
+    @Override
+    public AdHocResult dryRunScript(PreparedScript script) {
+        return new AdHocRunner(config, database, listener, stop).dryRun(compiled(script));
     }
 
-    /** Runs a prepared ad-hoc script, recorded with its arguments and result; {@code once} skips it after an earlier success with the same arguments. */
-    public AdHocResult runScript(AdHocRunner.Prepared script, boolean once) {
-        return new AdHocRunner(config, database, listener, stop).run(script, once);
+    private AdHocRunner.Prepared compiled(PreparedScript script) {
+        return (AdHocRunner.Prepared) script.compiledFor(this);
     }
 
-    /** Runs a prepared ad-hoc script in a transaction that is rolled back; records nothing. */
-    public AdHocResult dryRunScript(AdHocRunner.Prepared script) {
-        return new AdHocRunner(config, database, listener, stop).dryRun(script);
-    }
-
-    /** Every run in the log, oldest first, or only those of one script or version. */
+    @Override
     public List<RunRecord> history(String script) {
         return operations.history(script);
     }
 
-    /** The backup tables migrations took with {@code backup}, oldest first. */
+    @Override
     public List<TableBackup> backups() {
         return operations.backups();
     }
 
-    /** Drops the backups older than {@code age}. */
+    @Override
+    public List<TableBackup> backupsOlderThan(Duration age) {
+        Instant cutoff = Instant.now().minus(age);
+        return operations.backups().stream().filter(b -> b.takenAt().isBefore(cutoff)).toList();
+    }
+
+    @Override
     public List<TableBackup> dropBackups(Duration age) {
         return operations.dropBackups(age);
     }
 
+    @Override
+    public Path newMigration(String description, boolean sql) {
+        return new NewMigrationWriter(config.migrations(), Clock.systemUTC()).write(description, sql ? ScriptType.SQL : ScriptType.GROOVY);
+    }
+
+    @Override
+    public String databaseDescription() {
+        return database.describe();
+    }
+
     /**
-     * Asks the command running now on another thread ({@link #migrate()}, {@link #down}, {@link #cleanup},
-     * {@link #runScript}, {@link #verify}, {@link #retryErrors}, a dry run) to stop as soon as it safely
+     * Asks the command running now on another thread ({@link #migrate()}, {@code down}, {@code cleanup},
+     * {@link #runScript}, {@code verify}, {@code retryErrors}, a dry run) to stop as soon as it safely
      * can: the statement running now is cancelled and the script's thread interrupted; a transactional
      * run is rolled back and recorded failed, a resumable migration ends at its last checkpoint, and
      * nothing further starts. Later commands of this instance stop before they start.
@@ -232,22 +248,16 @@ public final class Migrun implements AutoCloseable {
         return stop.abandonAtExit();
     }
 
-    /** Writes a new migration file with the next free version and returns its path. Needs no database. */
-    public Path newMigration(String description, boolean sql) {
-        return new NewMigrationWriter(config.migrations(), Clock.systemUTC()).write(description, sql ? ScriptType.SQL : ScriptType.GROOVY);
-    }
-
-    /** A description of the database in use, with any password masked. */
-    public String databaseDescription() {
-        return database.describe();
-    }
-
+    /** Stops an embedded server this instance started; connections of a caller's data source stay the caller's. */
     @Override
     public void close() {
         database.close();
     }
 
-    /** Collects settings; {@link #load()} checks them all and names the one at fault. */
+    /**
+     * Collects settings; {@link #load()} checks them all and names the one at fault. Settings not
+     * given keep {@link MigrunConfig}'s defaults; {@link #config} replaces the configuration given before it.
+     */
     public static final class Builder {
         private MigrunConfig.Builder config = MigrunConfig.builder();
         private DataSource dataSource;
@@ -255,72 +265,29 @@ public final class Migrun implements AutoCloseable {
         private SecretMask mask = new SecretMask();
 
         /** Starts from a whole configuration, e.g. one read by {@link ConfigLoader}. */
-        public Builder config(MigrunConfig value) {
-            config = value.toBuilder();
-            return this;
-        }
+        public Builder config(MigrunConfig value) { config = value.toBuilder(); return this; }
+        public Builder dataSource(DataSource value) { dataSource = value; return this; }
+        public Builder url(String value) { config.url(value); return this; }
+        public Builder user(String value) { config.user(value); return this; }
+        public Builder password(String value) { config.password(value); return this; }
+        public Builder migrations(Path value) { config.migrations(value); return this; }
+        public Builder table(String value) { config.table(value); return this; }
+        public Builder schema(String value) { config.schema(value); return this; }
+        public Builder lockTimeout(Duration value) { config.lockTimeout(value); return this; }
+        public Builder outOfOrder(boolean value) { config.outOfOrder(value); return this; }
 
-        public Builder dataSource(DataSource value) {
-            dataSource = value;
-            return this;
-        }
+        /** Applies nothing above {@code version}; null for no limit. */
+        public Builder target(MigrationVersion version) { config.target(version); return this; }
 
-        public Builder url(String value) {
-            config.url(value);
-            return this;
-        }
+        /** As {@link #target(MigrationVersion)}; text that is not a version is a {@link ConfigurationException} naming {@code target}. */
+        public Builder target(String version) { return target(version == null ? null : ConfigLoader.version("target", version)); }
 
-        public Builder user(String value) {
-            config.user(value);
-            return this;
-        }
-
-        public Builder password(String value) {
-            config.password(value);
-            return this;
-        }
-
-        public Builder migrations(Path value) {
-            config.migrations(value);
-            return this;
-        }
-
-        public Builder table(String value) {
-            config.table(value);
-            return this;
-        }
-
-        public Builder schema(String value) {
-            config.schema(value);
-            return this;
-        }
-
-        public Builder lockTimeout(Duration value) {
-            config.lockTimeout(value);
-            return this;
-        }
-
-        public Builder target(String version) {
-            config.target(version == null ? null : ConfigLoader.version("target", version));
-            return this;
-        }
-
-        public Builder outOfOrder(boolean value) {
-            config.outOfOrder(value);
-            return this;
-        }
-
-        public Builder listener(MigrationListener value) {
-            listener = Objects.requireNonNull(value, "listener");
-            return this;
-        }
+        public Builder listener(MigrationListener value) { listener = Objects.requireNonNull(value, "listener"); return this; }
 
         /** The mask to add this configuration's secrets to and use, shared with a caller that masks its own output with it. */
-        public Builder secretMask(SecretMask value) {
-            mask = Objects.requireNonNull(value, "secretMask");
-            return this;
-        }
+        public Builder secretMask(SecretMask value) { mask = Objects.requireNonNull(value, "secretMask"); return this; }
 
+        /** A {@code Migrun} with these settings; connects on first use, not here. */
         public Migrun load() {
             return new Migrun(config.build(), dataSource, listener, mask);
         }

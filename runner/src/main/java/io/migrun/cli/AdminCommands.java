@@ -11,7 +11,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -35,7 +34,7 @@ final class AdminCommands {
         public Integer call() {
             return withMigrun(b -> b, migrun -> {
                 Protection.confirm(context(), migrun.config(), confirm.yes, () -> List.of("record V" + version + " and everything below as applied, without running them"));
-                List<MigrationInfo> covered = migrun.baseline(version);
+                List<MigrationInfo> covered = migrun.baseline(version("--version", version));
                 context().out().println("Baselined at version " + version + ": " + covered.size() + " migration" + (covered.size() == 1 ? "" : "s")
                         + " in the folder count as applied; migrun up applies the ones above.");
                 return ExitCodes.OK;
@@ -101,9 +100,8 @@ final class AdminCommands {
                     } catch (IllegalArgumentException e) {
                         throw new ConfigurationException("Invalid --drop-older-than: " + e.getMessage() + ".");
                     }
-                    Instant cutoff = Instant.now().minus(age);
-                    Protection.confirm(context(), migrun.config(), confirm.yes, () -> migrun.backups().stream()
-                            .filter(b -> b.takenAt().isBefore(cutoff)).map(b -> "drop " + b.table()).toList());
+                    Protection.confirm(context(), migrun.config(), confirm.yes,
+                            () -> migrun.backupsOlderThan(age).stream().map(b -> "drop " + b.table()).toList());
                     List<TableBackup> dropped = migrun.dropBackups(age);
                     dropped.forEach(b -> context().out().println("Dropped " + b.table() + " (" + b.rows() + " rows, taken " + StatusCommand.WHEN.format(b.takenAt()) + ")"));
                     context().out().println("Dropped " + dropped.size() + " backup" + (dropped.size() == 1 ? "" : "s") + " older than " + dropOlderThan + ".");

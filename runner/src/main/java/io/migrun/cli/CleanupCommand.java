@@ -24,7 +24,7 @@ final class CleanupCommand extends MigrunCommand.ConfiguredCommand {
     public Integer call() {
         return withMigrun(b -> b, migrun -> {
             Protection.confirm(context(), migrun.config(), confirm.yes, () -> Plans.cleanups(migrun, version, force));
-            CleanupResult r = migrun.cleanup(version, force);
+            CleanupResult r = migrun.cleanup(version("version", version), force);
             for (AppliedMigration m : r.ran()) {
                 context().out().println("Cleaned up V" + m.version() + " " + m.description().replaceFirst("^cleanup: ", "") + " (" + m.durationMs() + " ms)");
             }

@@ -1,6 +1,7 @@
 package io.migrun.cli;
 
 import io.migrun.MigrationInfo;
+import io.migrun.MigrationVersion;
 import io.migrun.RowError;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -19,6 +20,10 @@ final class ControlCommands {
         @Parameters(paramLabel = "VERSION", description = "The migration's version.")
         String version;
 
+        MigrationVersion parsed() {
+            return version("version", version);
+        }
+
         int print(MigrationInfo info, String what) {
             context().out().println("V" + info.version() + " " + what);
             return ExitCodes.OK;
@@ -29,7 +34,7 @@ final class ControlCommands {
     static final class Pause extends VersionCommand {
         @Override
         public Integer call() {
-            return withMigrun(b -> b, m -> print(m.pause(version), "will pause at its next checkpoint; migrun resume " + version + " lifts the pause."));
+            return withMigrun(b -> b, m -> print(m.pause(parsed()), "will pause at its next checkpoint; migrun resume " + version + " lifts the pause."));
         }
     }
 
@@ -37,7 +42,7 @@ final class ControlCommands {
     static final class Resume extends VersionCommand {
         @Override
         public Integer call() {
-            return withMigrun(b -> b, m -> print(m.resume(version), "may go on; run migrun up to resume it."));
+            return withMigrun(b -> b, m -> print(m.resume(parsed()), "may go on; run migrun up to resume it."));
         }
     }
 
@@ -45,7 +50,7 @@ final class ControlCommands {
     static final class Cancel extends VersionCommand {
         @Override
         public Integer call() {
-            return withMigrun(b -> b, m -> print(m.cancel(version), "is cancelled: a running one stops at its next checkpoint; what it committed stays. migrun retry " + version + " runs it again."));
+            return withMigrun(b -> b, m -> print(m.cancel(parsed()), "is cancelled: a running one stops at its next checkpoint; what it committed stays. migrun retry " + version + " runs it again."));
         }
     }
 
@@ -53,7 +58,7 @@ final class ControlCommands {
     static final class Retry extends VersionCommand {
         @Override
         public Integer call() {
-            return withMigrun(b -> b, m -> print(m.retry(version), "will run again with the next migrun up, from its last checkpoint."));
+            return withMigrun(b -> b, m -> print(m.retry(parsed()), "will run again with the next migrun up, from its last checkpoint."));
         }
     }
 
@@ -62,7 +67,7 @@ final class ControlCommands {
         @Override
         public Integer call() {
             return withMigrun(b -> b, m -> {
-                List<RowError> errors = m.errors(version);
+                List<RowError> errors = m.errors(parsed());
                 if (errors.isEmpty()) {
                     context().out().println("V" + version + " has no failed rows.");
                     return ExitCodes.OK;

@@ -32,12 +32,12 @@ final class DownCommand extends MigrunCommand.ConfiguredCommand {
     public Integer call() {
         return withMigrun(b -> b, migrun -> {
             if (dryRun) {
-                DryRunResult r = migrun.downDryRun(to, count, force);
+                DryRunResult r = migrun.downDryRun(version("--to", to), count, force);
                 return DryRunReport.print(r, context().out(), "down blocks");
             }
             Protection.confirm(context(), migrun.config(), confirm.yes, () -> List.of("undo " + (to != null ? "every applied migration above V" + to
                         : count != null ? "the last " + count + " applied migration" + (count == 1 ? "" : "s") : "the last applied migration")));
-            DownResult r = migrun.down(to, count, force);
+            DownResult r = migrun.down(version("--to", to), count, force);
             for (AppliedMigration m : r.undone()) {
                 context().out().println("Undid V" + m.version() + " " + m.description() + " (" + m.durationMs() + " ms)");
             }

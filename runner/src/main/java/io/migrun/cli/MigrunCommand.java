@@ -1,5 +1,6 @@
 package io.migrun.cli;
 
+import io.migrun.MigrationVersion;
 import io.migrun.Migrun;
 import io.migrun.MigrunException;
 import io.migrun.config.ConfigLoader;
@@ -81,6 +82,11 @@ final class MigrunCommand implements Runnable {
 
         CliContext context() {
             return parent.context;
+        }
+
+        /** The version given as {@code flag}, or null when it was not; a usage error names the flag. */
+        static MigrationVersion version(String flag, String text) {
+            return text == null ? null : ConfigLoader.version(flag, text);
         }
 
         /** True when the command prints one JSON document on stdout, so everything else it says goes to stderr. */

@@ -4,6 +4,7 @@ import io.migrun.MigrationInfo;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 import java.util.List;
 
@@ -17,14 +18,14 @@ final class RepairCommand extends MigrunCommand.ConfiguredCommand {
     @Option(names = "--mark-applied", description = "Record it as applied without running it (you completed it by hand).")
     boolean markApplied;
 
-    @picocli.CommandLine.Mixin
+    @CommandLine.Mixin
     YesOption confirm;
 
     @Override
     public Integer call() {
         return withMigrun(b -> b, migrun -> {
             Protection.confirm(context(), migrun.config(), confirm.yes, () -> List.of((markApplied ? "record V" + version + " as applied" : "make V" + version + " pending again")));
-            MigrationInfo info = migrun.repair(version, markApplied);
+            MigrationInfo info = migrun.repair(version("version", version), markApplied);
             context().out().println(markApplied
                     ? "V" + info.version() + " is recorded as applied."
                     : "V" + info.version() + " is pending again; the next migrun up runs it.");

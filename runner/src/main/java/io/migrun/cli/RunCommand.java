@@ -3,7 +3,7 @@ package io.migrun.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.migrun.AdHocResult;
 import io.migrun.ConfigurationException;
-import io.migrun.internal.adhoc.AdHocRunner;
+import io.migrun.PreparedScript;
 import io.migrun.internal.json.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -58,18 +58,18 @@ final class RunCommand extends MigrunCommand.ConfiguredCommand {
         }
         return withMigrun(b -> b, migrun -> {
             String path = context().workDir().resolve(script).toFile().isFile() ? context().workDir().resolve(script).toString() : script;
-            AdHocRunner.Prepared prepared = migrun.prepareScript(path, args, argsJson, dryRun);
+            PreparedScript prepared = migrun.prepareScript(path, args, argsJson, dryRun);
             if (dryRun) {
                 AdHocResult r = migrun.dryRunScript(prepared);
                 if (json) {
                     print(r);
                     return ExitCodes.OK;
                 }
-                return DryRunReport.print(r.dryRun(), context().out(), prepared.script().name());
+                return DryRunReport.print(r.dryRun(), context().out(), prepared.name());
             }
             if (!prepared.readOnly()) {
                 Protection.confirm(json ? context().notesOnStderr() : context(), migrun.config(), confirm.yes,
-                        () -> List.of("run " + prepared.script().name() + " with " + Json.write(prepared.shownArgs())));
+                        () -> List.of("run " + prepared.name() + " with " + Json.write(prepared.args())));
             }
             AdHocResult r = migrun.runScript(prepared, once);
             if (json) {

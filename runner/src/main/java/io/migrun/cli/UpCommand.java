@@ -4,7 +4,6 @@ import io.migrun.ConfigurationException;
 import io.migrun.MigrateResult;
 import io.migrun.RetryErrorsResult;
 import io.migrun.RunLimits;
-import io.migrun.config.ConfigLoader;
 import io.migrun.config.Durations;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -57,13 +56,13 @@ final class UpCommand extends MigrunCommand.ConfiguredCommand {
         if (limit != null && !dryRun) {
             throw new ConfigurationException("--limit goes with --dry-run.");
         }
-        return withMigrun(b -> b.target(target == null ? null : ConfigLoader.version("--target", target)).outOfOrder(outOfOrder), migrun -> {
+        return withMigrun(b -> b.target(version("--target", target)).outOfOrder(outOfOrder), migrun -> {
             if (dryRun) {
                 return DryRunReport.print(migrun.dryRun(limit), context().out());
             }
             if (retryErrors != null) {
                 Protection.confirm(context(), migrun.config(), confirm.yes, () -> List.of("retry the failed rows of V" + retryErrors));
-                RetryErrorsResult r = migrun.retryErrors(retryErrors);
+                RetryErrorsResult r = migrun.retryErrors(version("version", retryErrors));
                 context().out().println("Retried " + r.retried() + " failed row" + (r.retried() == 1 ? "" : "s") + " of V" + r.version() + ": "
                         + r.fixed() + " went through, " + r.stillFailing() + " failed again"
                         + (r.stillFailing() > 0 ? " (see migrun errors " + r.version() + ")." : "."));

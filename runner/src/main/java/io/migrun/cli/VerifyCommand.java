@@ -23,7 +23,7 @@ final class VerifyCommand extends MigrunCommand.ConfiguredCommand {
     @Override
     public Integer call() {
         return withMigrun(b -> b, migrun -> {
-            VerifyResult r = migrun.verify(version);
+            VerifyResult r = migrun.verify(version("version", version));
             if (json) {
                 JsonOutput.print(context(), r);
                 return r.passed() ? ExitCodes.OK : ExitCodes.MIGRATION_FAILED;
