@@ -1,5 +1,7 @@
 package io.migrun;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -39,5 +41,9 @@ public record DryRunResult(List<Migration> migrations, String refused) {
 
     /** One changed row: its key and the changed columns before and after. */
     public record Sample(String table, String key, Map<String, Object> before, Map<String, Object> after) {
+        public Sample {
+            before = Collections.unmodifiableMap(new LinkedHashMap<>(before));
+            after = Collections.unmodifiableMap(new LinkedHashMap<>(after));
+        }
     }
 }
