@@ -3,6 +3,7 @@ package io.migrun.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.migrun.ConfigurationException;
 import io.migrun.MigrationInfo;
+import io.migrun.Migrun;
 import io.migrun.RunRecord;
 import io.migrun.TableBackup;
 import io.migrun.config.Durations;
@@ -92,35 +93,38 @@ final class AdminCommands {
 
         @Override
         public Integer call() {
-            return withMigrun(b -> b, migrun -> {
-                if (dropOlderThan != null) {
-                    Duration age;
-                    try {
-                        age = Durations.parse(dropOlderThan);
-                    } catch (IllegalArgumentException e) {
-                        throw new ConfigurationException("Invalid --drop-older-than: " + e.getMessage() + ".");
-                    }
-                    Protection.confirm(context(), migrun.config(), confirm.yes,
-                            () -> migrun.backupsOlderThan(age).stream().map(b -> "drop " + b.table()).toList());
-                    List<TableBackup> dropped = migrun.dropBackups(age);
-                    dropped.forEach(b -> context().out().println("Dropped " + b.table() + " (" + b.rows() + " rows, taken " + StatusCommand.WHEN.format(b.takenAt()) + ")"));
-                    context().out().println("Dropped " + dropped.size() + " backup" + (dropped.size() == 1 ? "" : "s") + " older than " + dropOlderThan + ".");
-                    return ExitCodes.OK;
-                }
-                List<TableBackup> all = migrun.backups();
-                if (all.isEmpty()) {
-                    context().out().println("No backups.");
-                    return ExitCodes.OK;
-                }
-                List<String[]> rows = new ArrayList<>();
-                rows.add(new String[]{"Backup", "Of", "Version", "Taken (UTC)", "Rows", "Size"});
-                for (TableBackup b : all) {
-                    rows.add(new String[]{b.table(), b.source(), "V" + b.version(), StatusCommand.WHEN.format(b.takenAt()),
-                            String.valueOf(b.rows()), size(b.bytes())});
-                }
-                Table.print(context().out(), rows);
+            return withMigrun(b -> b, migrun -> dropOlderThan != null ? drop(migrun) : list(migrun));
+        }
+
+        private int drop(Migrun migrun) {
+            Duration age;
+            try {
+                age = Durations.parse(dropOlderThan);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigurationException("Invalid --drop-older-than: " + e.getMessage() + ".");
+            }
+            Protection.confirm(context(), migrun.config(), confirm.yes,
+                    () -> migrun.backupsOlderThan(age).stream().map(b -> "drop " + b.table()).toList());
+            List<TableBackup> dropped = migrun.dropBackups(age);
+            dropped.forEach(b -> context().out().println("Dropped " + b.table() + " (" + b.rows() + " rows, taken " + StatusCommand.WHEN.format(b.takenAt()) + ")"));
+            context().out().println("Dropped " + dropped.size() + " backup" + (dropped.size() == 1 ? "" : "s") + " older than " + dropOlderThan + ".");
+            return ExitCodes.OK;
+        }
+
+        private int list(Migrun migrun) {
+            List<TableBackup> all = migrun.backups();
+            if (all.isEmpty()) {
+                context().out().println("No backups.");
                 return ExitCodes.OK;
-            });
+            }
+            List<String[]> rows = new ArrayList<>();
+            rows.add(new String[]{"Backup", "Of", "Version", "Taken (UTC)", "Rows", "Size"});
+            for (TableBackup b : all) {
+                rows.add(new String[]{b.table(), b.source(), "V" + b.version(), StatusCommand.WHEN.format(b.takenAt()),
+                        String.valueOf(b.rows()), size(b.bytes())});
+            }
+            Table.print(context().out(), rows);
+            return ExitCodes.OK;
         }
 
         private static String size(long bytes) {

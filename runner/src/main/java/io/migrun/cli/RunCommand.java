@@ -3,6 +3,7 @@ package io.migrun.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.migrun.AdHocResult;
 import io.migrun.ConfigurationException;
+import io.migrun.Migrun;
 import io.migrun.PreparedScript;
 import io.migrun.internal.json.Json;
 import picocli.CommandLine.Command;
@@ -10,6 +11,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine;
 
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,6 +48,15 @@ final class RunCommand extends MigrunCommand.ConfiguredCommand {
 
     @Override
     public Integer call() {
+        Map<String, String> args = args();
+        return withMigrun(b -> b, migrun -> {
+            PreparedScript prepared = migrun.prepareScript(path(), args, argsJson, dryRun);
+            return dryRun ? dryRun(migrun, prepared) : run(migrun, prepared);
+        });
+    }
+
+    /** The {@code --arg} pairs, in the order given. */
+    private Map<String, String> args() {
         Map<String, String> args = new LinkedHashMap<>();
         for (String p : pairs) {
             int eq = p.indexOf('=');
@@ -56,34 +67,41 @@ final class RunCommand extends MigrunCommand.ConfiguredCommand {
                 throw new ConfigurationException("--arg " + p.substring(0, eq) + " is given twice.");
             }
         }
-        return withMigrun(b -> b, migrun -> {
-            String path = context().workDir().resolve(script).toFile().isFile() ? context().workDir().resolve(script).toString() : script;
-            PreparedScript prepared = migrun.prepareScript(path, args, argsJson, dryRun);
-            if (dryRun) {
-                AdHocResult r = migrun.dryRunScript(prepared);
-                if (json) {
-                    print(r);
-                    return ExitCodes.OK;
-                }
-                return DryRunReport.print(r.dryRun(), context().out(), prepared.name());
-            }
-            if (!prepared.readOnly()) {
-                Protection.confirm(json ? context().notesOnStderr() : context(), migrun.config(), confirm.yes,
-                        () -> List.of("run " + prepared.name() + " with " + Json.write(prepared.args())));
-            }
-            AdHocResult r = migrun.runScript(prepared, once);
-            if (json) {
-                print(r);
-            } else if (r.skipped() != null) {
-                context().out().println(r.skipped());
-            } else {
-                context().out().println("Ran " + r.script() + " " + Json.write(r.args()) + " (" + r.durationMs() + " ms)");
-                if (r.result() != null) {
-                    context().out().println("Result: " + r.result());
-                }
-            }
+        return args;
+    }
+
+    /** SCRIPT as a path when it names a file relative to the working directory; otherwise as given, for the scripts folder. */
+    private String path() {
+        Path file = context().workDir().resolve(script);
+        return file.toFile().isFile() ? file.toString() : script;
+    }
+
+    private int dryRun(Migrun migrun, PreparedScript prepared) {
+        AdHocResult r = migrun.dryRunScript(prepared);
+        if (json) {
+            print(r);
             return ExitCodes.OK;
-        });
+        }
+        return DryRunReport.print(r.dryRun(), context().out(), prepared.name());
+    }
+
+    private int run(Migrun migrun, PreparedScript prepared) {
+        if (!prepared.readOnly()) {
+            Protection.confirm(json ? context().notesOnStderr() : context(), migrun.config(), confirm.yes,
+                    () -> List.of("run " + prepared.name() + " with " + Json.write(prepared.args())));
+        }
+        AdHocResult r = migrun.runScript(prepared, once);
+        if (json) {
+            print(r);
+        } else if (r.skipped() != null) {
+            context().out().println(r.skipped());
+        } else {
+            context().out().println("Ran " + r.script() + " " + Json.write(r.args()) + " (" + r.durationMs() + " ms)");
+            if (r.result() != null) {
+                context().out().println("Result: " + r.result());
+            }
+        }
+        return ExitCodes.OK;
     }
 
     /** The run as one JSON document, its results as JSON values. */

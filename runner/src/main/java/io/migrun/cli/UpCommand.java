@@ -2,6 +2,7 @@ package io.migrun.cli;
 
 import io.migrun.ConfigurationException;
 import io.migrun.MigrateResult;
+import io.migrun.Migrun;
 import io.migrun.RetryErrorsResult;
 import io.migrun.RunLimits;
 import io.migrun.config.Durations;
@@ -60,31 +61,35 @@ final class UpCommand extends MigrunCommand.ConfiguredCommand {
             if (dryRun) {
                 return DryRunReport.print(migrun.dryRun(limit), context().out());
             }
-            if (retryErrors != null) {
-                Protection.confirm(context(), migrun.config(), confirm.yes, () -> List.of("retry the failed rows of V" + retryErrors));
-                RetryErrorsResult r = migrun.retryErrors(version("version", retryErrors));
-                context().out().println("Retried " + r.retried() + " failed row" + (r.retried() == 1 ? "" : "s") + " of V" + r.version() + ": "
-                        + r.fixed() + " went through, " + r.stillFailing() + " failed again"
-                        + (r.stillFailing() > 0 ? " (see migrun errors " + r.version() + ")." : "."));
-                return r.stillFailing() > 0 ? ExitCodes.MIGRATION_FAILED : ExitCodes.OK;
-            }
-            RunLimits limits = limits();
-            Protection.confirm(context(), migrun.config(), confirm.yes, () -> Plans.pending(migrun));
-            MigrateResult r = migrun.migrate(limits);
-            if (r.stopped() != null) {
-                int n = r.applied().size();
-                context().out().println((n > 0 ? "Applied " + n + " migration" + (n == 1 ? "" : "s") + " first. " : "") + r.stopped());
-            } else if (r.upToDate()) {
-                if (r.currentVersion() != null) {
-                    context().out().println("Database is up to date at version " + r.currentVersion() + "; nothing to apply.");
-                }
-            } else {
-                int n = r.applied().size();
-                context().out().printf("Applied %d migration%s, now at version %s (%.1f s)%s%n", n, n == 1 ? "" : "s",
-                        r.currentVersion(), r.durationMs() / 1000.0, skipped(r));
-            }
-            return ExitCodes.OK;
+            return retryErrors != null ? retryErrors(migrun) : up(migrun);
         });
+    }
+
+    private int retryErrors(Migrun migrun) {
+        Protection.confirm(context(), migrun.config(), confirm.yes, () -> List.of("retry the failed rows of V" + retryErrors));
+        RetryErrorsResult r = migrun.retryErrors(version("version", retryErrors));
+        context().out().println("Retried " + r.retried() + " failed row" + (r.retried() == 1 ? "" : "s") + " of V" + r.version() + ": "
+                + r.fixed() + " went through, " + r.stillFailing() + " failed again"
+                + (r.stillFailing() > 0 ? " (see migrun errors " + r.version() + ")." : "."));
+        return r.stillFailing() > 0 ? ExitCodes.MIGRATION_FAILED : ExitCodes.OK;
+    }
+
+    private int up(Migrun migrun) {
+        RunLimits limits = limits();
+        Protection.confirm(context(), migrun.config(), confirm.yes, () -> Plans.pending(migrun));
+        MigrateResult r = migrun.migrate(limits);
+        int n = r.applied().size();
+        if (r.stopped() != null) {
+            context().out().println((n > 0 ? "Applied " + n + " migration" + (n == 1 ? "" : "s") + " first. " : "") + r.stopped());
+        } else if (r.upToDate()) {
+            if (r.currentVersion() != null) {
+                context().out().println("Database is up to date at version " + r.currentVersion() + "; nothing to apply.");
+            }
+        } else {
+            context().out().printf("Applied %d migration%s, now at version %s (%.1f s)%s%n", n, n == 1 ? "" : "s",
+                    r.currentVersion(), r.durationMs() / 1000.0, skipped(r));
+        }
+        return ExitCodes.OK;
     }
 
     /** How many rows the run left unchanged under onError: 'skip', and where to see them; empty when none. */
