@@ -256,7 +256,7 @@ public final class Migrun implements MigrunCommands, AutoCloseable {
 
     /**
      * Collects settings; {@link #load()} checks them all and names the one at fault. Settings not
-     * given keep {@link MigrunConfig}'s defaults; {@link #config} replaces the configuration given before it.
+     * given keep {@link MigrunConfig}'s defaults; {@link #config(MigrunConfig)} replaces the configuration given before it.
      */
     public static final class Builder {
         private MigrunConfig.Builder config = MigrunConfig.builder();

@@ -20,12 +20,14 @@ import java.util.Map;
  * <p><b>Failures</b> are unchecked {@link MigrunException}s, each area one subclass and one CLI exit
  * code (see the {@link io.migrun package} summary). Every method that reaches the database throws
  * {@link ConfigurationException} when it cannot connect and {@link MigrunException} when the
- * database fails outside a script; the {@code @throws} below name the rest. Commands that change the
- * database take the migration lock and throw {@link LockException} when they do not get it within
- * the lock timeout: {@code migrate}, {@code retryErrors}, {@code repair}, {@code down},
- * {@code cleanup}, {@code baseline}, {@code dropBackups}, and {@code runScript} of a script that is
- * not read-only. The others read, apart from {@code pause}, {@code resume}, {@code cancel} and
- * {@code retry}, which write a request without the lock that the runner holding it honours.
+ * database fails outside a script, and every one that reads the migrations folder throws
+ * {@link ValidationException} when the folder is malformed; the {@code @throws} below name the rest.
+ * Commands that change the database take the migration lock and throw {@link LockException} when
+ * they do not get it within the lock timeout: {@code migrate}, {@code retryErrors}, {@code repair},
+ * {@code down}, {@code cleanup}, {@code baseline}, {@code dropBackups} and {@code runScript} (for a
+ * read-only script only to create the log table). The others read, apart from {@code pause},
+ * {@code resume}, {@code cancel} and {@code retry}, which set or lift an operator's request without
+ * the lock; a runner holding the lock honours it between batches.
  */
 public interface MigrunCommands {
 
@@ -41,11 +43,7 @@ public interface MigrunCommands {
     /** As {@link #migrate()}, and failing as it does, but ending early at a checkpoint when {@code limits} say so; see {@link MigrateResult#stopped()}. */
     MigrateResult migrate(RunLimits limits);
 
-    /**
-     * Every migration's state, read without taking the lock or creating anything.
-     *
-     * @throws ValidationException the folder is malformed (misnamed files, duplicate versions)
-     */
+    /** Every migration's state, read without taking the lock or creating anything. */
     StatusResult status();
 
     /**
