@@ -3,6 +3,8 @@ package io.migrun;
 /** Configuration or connection is wrong: bad flags, bad {@code migrun.yml}, unreachable database (exit code 2). */
 public class ConfigurationException extends MigrunException {
 
+    private static final long serialVersionUID = 1L;
+
     public ConfigurationException(String message) {
         super(message);
     }

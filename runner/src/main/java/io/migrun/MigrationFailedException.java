@@ -9,6 +9,8 @@ import java.util.Optional;
  */
 public class MigrationFailedException extends MigrunException {
 
+    private static final long serialVersionUID = 1L;
+
     private final String version;
     private final String script;
 

@@ -7,6 +7,8 @@ package io.migrun;
  */
 public class MigrunException extends RuntimeException {
 
+    private static final long serialVersionUID = 1L;
+
     public MigrunException(String message) {
         super(message);
     }

@@ -7,6 +7,8 @@ package io.migrun;
  */
 public class ValidationException extends MigrunException {
 
+    private static final long serialVersionUID = 1L;
+
     public ValidationException(String message) {
         super(message);
     }

@@ -98,6 +98,7 @@ final class MigrunCommand implements Runnable {
          * Builds a {@link Migrun} from flags, environment and migrun.yml, adjusted by the command,
          * and hands it to {@code action}. The configuration's secrets join the console's mask.
          */
+        @SuppressWarnings("try") // the signal handlers only need to last as long as the command; closing puts the previous ones back
         int withMigrun(Function<MigrunConfig.Builder, MigrunConfig.Builder> adjust, Function<Migrun, Integer> action) {
             MigrunConfig config = adjust.apply(ConfigLoader.load(connection.asFlags(context()), context().env(), context().workDir())).build();
             PrintStream notes = json() ? context().err() : context().out();
