@@ -3,6 +3,7 @@ package io.migrun.helper;
 import io.migrun.config.HttpSettings;
 import io.migrun.config.Redaction;
 import io.migrun.internal.json.Json;
+import io.migrun.internal.retry.Backoff;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -20,7 +21,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -147,7 +147,7 @@ public final class Http implements AutoCloseable {
                 wait = null;
                 cause = e;
             }
-            long backoff = wait != null ? wait : backoff(attempt);
+            long backoff = wait != null ? wait : Backoff.HTTP.delayMillis(attempt);
             if (!retryable || attempt >= settings.maxRetries() || System.nanoTime() + backoff * 1_000_000 > deadline) {
                 throw new HttpException(describe(method, url) + " failed after " + (attempt + 1) + " attempt" + (attempt == 0 ? "" : "s")
                         + " with " + mask(failure), status, cause == null ? null : new IOException(mask(String.valueOf(cause.getMessage()))));
@@ -224,12 +224,6 @@ public final class Http implements AutoCloseable {
                 return null;
             }
         }
-    }
-
-    /** 200 ms doubling per attempt up to 10 s, with full jitter. */
-    private static long backoff(int attempt) {
-        long cap = Math.min(10_000, 200L << Math.min(attempt, 10));
-        return ThreadLocalRandom.current().nextLong(cap / 2, cap + 1);
     }
 
     private static void sleep(long millis) {

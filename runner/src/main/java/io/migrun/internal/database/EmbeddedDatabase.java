@@ -2,6 +2,7 @@ package io.migrun.internal.database;
 
 import io.migrun.ConfigurationException;
 import io.migrun.MigrationListener;
+import io.migrun.internal.retry.Backoff;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 import java.io.IOException;
@@ -64,6 +65,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
     private static FileLock waitForLock(FileChannel channel, Duration wait, Path dataDir) throws IOException {
         long deadline = System.nanoTime() + wait.toNanos();
+        Backoff.Pauses pauses = Backoff.FOLDER_LOCK_POLL.pauses();
         while (true) {
             FileLock lock = channel.tryLock();
             if (lock != null) {
@@ -74,7 +76,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
                         + " and did not finish within " + wait.toSeconds() + " s. Wait for it, or raise --lock-timeout.");
             }
             try {
-                Thread.sleep(200);
+                Thread.sleep(pauses.next());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new ConfigurationException("Interrupted while waiting for the embedded PostgreSQL in " + dataDir + ".");

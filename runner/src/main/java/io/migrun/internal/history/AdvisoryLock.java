@@ -3,6 +3,7 @@ package io.migrun.internal.history;
 import io.migrun.LockException;
 import io.migrun.MigrunException;
 import io.migrun.internal.dialect.Dialect;
+import io.migrun.internal.retry.Backoff;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -46,7 +47,7 @@ public final class AdvisoryLock implements AutoCloseable {
         try {
             connection.setAutoCommit(true);
             long deadline = System.nanoTime() + timeout.toNanos();
-            long pause = 50;
+            Backoff.Pauses pauses = Backoff.LOCK_POLL.pauses();
             while (!tryLock(connection, dialect, key)) {
                 if (System.nanoTime() >= deadline) {
                     String holder = holder(connection, dialect, key);
@@ -55,8 +56,7 @@ public final class AdvisoryLock implements AutoCloseable {
                             + name + ". " + holder + "\nWait for that run to finish or stop it (a killed runner releases the lock at once), "
                             + "or wait longer with --lock-timeout.");
                 }
-                Thread.sleep(pause);
-                pause = Math.min(pause * 2, 1000);
+                Thread.sleep(pauses.next());
             }
             try (PreparedStatement ps = connection.prepareStatement(dialect.setApplicationNameSql())) {
                 ps.setString(1, truncate(identity, 63));

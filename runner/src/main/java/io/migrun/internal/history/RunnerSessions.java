@@ -2,6 +2,7 @@ package io.migrun.internal.history;
 
 import io.migrun.MigrunException;
 import io.migrun.internal.dialect.Dialect;
+import io.migrun.internal.retry.Backoff;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -90,7 +91,7 @@ public final class RunnerSessions {
     /** Polls until session {@code pid} is gone; false when it is still there after {@code timeout}. */
     public static boolean awaitGone(Connection c, Dialect dialect, int pid, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        long pause = 20;
+        Backoff.Pauses pauses = Backoff.SESSION_WAIT.pauses();
         try (PreparedStatement ps = c.prepareStatement(dialect.sessionExistsSql())) {
             ps.setInt(1, pid);
             while (true) {
@@ -103,8 +104,7 @@ public final class RunnerSessions {
                 if (System.nanoTime() >= deadline) {
                     return false;
                 }
-                Thread.sleep(pause);
-                pause = Math.min(pause * 2, 500);
+                Thread.sleep(pauses.next());
             }
         } catch (SQLException e) {
             throw new MigrunException("Cannot watch database session " + pid + ": " + e.getMessage(), e);

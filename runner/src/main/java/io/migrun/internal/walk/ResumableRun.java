@@ -12,6 +12,7 @@ import io.migrun.internal.history.Checkpoint;
 import io.migrun.internal.history.ProgressStore;
 import io.migrun.internal.json.Json;
 import io.migrun.internal.load.ResolvedScript;
+import io.migrun.internal.retry.Backoff;
 import io.migrun.internal.session.BatchFailure;
 import io.migrun.internal.session.RunControl;
 import io.migrun.internal.session.RunHelpers;
@@ -322,7 +323,7 @@ public final class ResumableRun implements Batches {
                 }
                 if (lost) {
                     listener.onScriptLog(version, "warn", name + ": lost the database connection (" + Transient.describe(e) + "); reconnecting");
-                    Throttle.sleep(Math.min(5000, 100L << attempt));
+                    Throttle.sleep(Backoff.BATCH.delayMillis(attempt - 1));
                     session.reconnect();
                 }
                 if (page != null && !page.isEmpty() && committedCursor(name, cursor).equals(page.cursor())) {
@@ -330,7 +331,7 @@ public final class ResumableRun implements Batches {
                 }
                 listener.onScriptLog(version, "warn", name + ": " + Transient.describe(e) + "; retrying the batch (attempt " + (attempt + 1) + " of " + MAX_ATTEMPTS + ")");
                 if (!lost) {
-                    Throttle.sleep(Math.min(5000, 100L << attempt));
+                    Throttle.sleep(Backoff.BATCH.delayMillis(attempt - 1));
                 }
             } finally {
                 if (!writes.inFlight()) {

@@ -8,6 +8,7 @@ import io.migrun.helper.Page;
 import io.migrun.internal.history.ProgressStore;
 import io.migrun.internal.json.Json;
 import io.migrun.internal.load.ResolvedScript;
+import io.migrun.internal.retry.Backoff;
 import io.migrun.internal.session.Failures;
 import io.migrun.internal.session.RunControl;
 import io.migrun.internal.session.RunHelpers;
@@ -138,7 +139,7 @@ public final class SkipNarrowing {
                     }
                     listener.onScriptLog(version, "warn", name + ": " + Transient.describe(e) + "; retrying the rows " + at(from).describe()
                             + " to " + end.describe() + " (attempt " + (attempt + 1) + " of " + MAX_ATTEMPTS + ")");
-                    Throttle.sleep(Math.min(5000, 100L << attempt));
+                    Throttle.sleep(Backoff.BATCH.delayMillis(attempt - 1));
                 } finally {
                     Transactions.autoCommitQuietly(c());
                 }

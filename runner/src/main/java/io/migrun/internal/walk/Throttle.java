@@ -2,6 +2,7 @@ package io.migrun.internal.walk;
 
 import groovy.lang.Closure;
 import io.migrun.MigrationListener;
+import io.migrun.internal.retry.Backoff;
 import org.codehaus.groovy.runtime.typehandling.DefaultTypeTransformation;
 
 import java.util.function.Consumer;
@@ -34,15 +35,14 @@ public final class Throttle {
         }
         first = false;
         Closure<?> condition = options.throttle();
-        long pause = 1000;
+        Backoff.Pauses pauses = Backoff.THROTTLE.pauses();
         boolean told = false;
         while (condition != null && DefaultTypeTransformation.castToBoolean(condition.call())) {
             if (!told) {
                 listener.onScriptLog(version, "info", "throttled " + where + "; waiting while the throttle condition holds");
                 told = true;
             }
-            sleep(pause);
-            pause = Math.min(pause * 2, 30_000);
+            sleep(pauses.next());
             stopCheck.accept(where);
         }
     }
