@@ -202,16 +202,17 @@ public final class ResumableRun implements Batches {
         try (WriteBehind written = new WriteBehind(session);
              PageReader pages = from != null ? PageReader.ahead(keyset, () -> connect(from), null)
                      : o.prefetch() ? PageReader.ahead(keyset, session::connect, this::c) : PageReader.inline(keyset)) {
-            Totals.Reading reading = from == null ? Totals.Reading.work(this::c) : Totals.Reading.opening(() -> connect(from));
-            Totals totals = new Totals(dialect, keyset, o);
+            ExpectedRows.Reading reading = from == null ? ExpectedRows.Reading.work(this::c) : ExpectedRows.Reading.opening(() -> connect(from));
+            ExpectedRows expected = new ExpectedRows(dialect, keyset, o);
             Cursor cursor = reading.read(c -> {
                 Cursor at = resume(keyset.start(c), cp, name);
-                totals.start(c, at, cp);
+                expected.start(c, at, cp);
                 return at;
             });
+            Totals totals = expected.totals();
             Checkpoint started = progress.begin(c(), version, name, "batches", totals.rows(), totals.estimated());
             Throttle throttle = new Throttle(o, this::checkStop, listener, version);
-            WalkProgress walked = new WalkProgress(version, name, progress, listener, totals, throttle, started);
+            WalkProgress walked = new WalkProgress(version, name, progress, listener, expected, throttle, started);
             position = cursor;
             walking = name;
             walkStart = cursor;

@@ -1,143 +1,29 @@
 package io.migrun.internal.walk;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import io.migrun.helper.Connections;
-import io.migrun.helper.Cursor;
-import io.migrun.helper.Keyset;
-import io.migrun.internal.dialect.Dialect;
-import io.migrun.internal.history.Checkpoint;
-import io.migrun.internal.json.Json;
-
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.util.function.Supplier;
-
 /**
- * How many rows a walk expects, for progress, never fewer than it has already seen. Counted with
- * {@code total: 'exact'} and for a table that has no statistics (never analysed, where the
- * planner can only guess); otherwise, for a table, the planner's estimate, labelled as one; unknown
- * for a query. A resumed walk keeps the total its checkpoint kept while that is still ahead of it.
- * A total the walk reaches before its end is replaced by the rows seen plus a count of those still
- * ahead. Not thread-safe.
+ * How many rows a walk expects, as progress shows it and its checkpoint keeps it: a number, or
+ * null when unknown, and whether that number is the planner's estimate rather than a count.
+ * Immutable.
+ *
+ * @param rows      the rows expected over the whole walk, or null when unknown
+ * @param estimated true for the planner's estimate (also when it had none to give)
  */
-public final class Totals {
+public record Totals(Long rows, boolean estimated) {
 
-    /** Where a walk reads: this database's work connection, outside any transaction, or a connection to its other datasource opened for each use. */
-    interface Reading {
-        <T> T read(Connections.Work<T> work) throws SQLException;
+    /** A walk over a query: nothing to estimate from, and no count asked for. */
+    static final Totals UNKNOWN = new Totals(null, false);
 
-        static Reading work(Supplier<Connection> work) {
-            return new Reading() {
-                @Override
-                public <T> T read(Connections.Work<T> w) throws SQLException {
-                    return Connections.outsideTransaction(work.get(), w);
-                }
-            };
-        }
-
-        static Reading opening(Supplier<Connection> open) {
-            return new Reading() {
-                @Override
-                public <T> T read(Connections.Work<T> w) throws SQLException {
-                    try (Connection c = open.get()) {
-                        return w.run(c);
-                    }
-                }
-            };
-        }
+    static Totals counted(long rows) {
+        return new Totals(rows, false);
     }
 
-    private final Dialect dialect;
-    private final Keyset keyset;
-    private final BatchOptions options;
-    private Long rows;
-    private boolean estimated;
-
-    Totals(Dialect dialect, Keyset keyset, BatchOptions options) {
-        this.dialect = dialect;
-        this.keyset = keyset;
-        this.options = options;
+    /** The planner's estimate; {@code rows} is null when it gave none. */
+    static Totals estimate(Long rows) {
+        return new Totals(rows, true);
     }
 
-    /** Rows expected, or null when unknown. */
-    Long rows() {
-        return rows;
-    }
-
-    boolean estimated() {
-        return estimated;
-    }
-
-    /** The total of a walk about to go on after {@code after}, its checkpoint {@code cp} (null for a new walk). */
-    void start(Connection c, Cursor after, Checkpoint cp) throws SQLException {
-        long seen = cp == null ? 0 : cp.processed() + cp.failed();
-        if (!options.exactTotal() && cp != null && cp.total() != null && cp.total() > seen) {
-            rows = cp.total();
-            estimated = cp.totalEstimated();
-        } else if (options.exactTotal() || keyset.isTable() && !analysed(c)) {
-            count(c, after, seen);
-        } else if (keyset.isTable()) {
-            Long ahead = estimate(c, after);
-            rows = ahead == null ? null : seen + ahead;
-            estimated = true;
-        }
-    }
-
-    /** After a batch that brought the walk to {@code seen} rows at {@code after}: true when a total it reached was counted again. */
-    boolean check(Reading reading, Cursor after, long seen) throws SQLException {
-        if (rows == null || seen < rows) {
-            return false;
-        }
-        reading.read(c -> {
-            count(c, after, seen);
-            return null;
-        });
-        return true;
-    }
-
-    private void count(Connection c, Cursor after, long seen) throws SQLException {
-        Keyset.Query ahead = keyset.ahead("count(*)", after);
-        try (PreparedStatement ps = prepare(c, ahead.sql(), ahead); ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            rows = seen + rs.getLong(1);
-        }
-        estimated = false;
-    }
-
-    /** False for a table never vacuumed or analysed: the planner's row counts are then guesses. */
-    private boolean analysed(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(dialect.estimatedRowsSql())) {
-            ps.setString(1, keyset.source());
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return false;
-                }
-                rs.getLong(1);
-                return !rs.wasNull();
-            }
-        }
-    }
-
-    /** The planner's estimate of the rows after {@code after}, which scales the table's statistics to its current size. */
-    private Long estimate(Connection c, Cursor after) throws SQLException {
-        Keyset.Query ahead = keyset.ahead("1", after);
-        try (PreparedStatement ps = prepare(c, dialect.explainSql(ahead.sql()), ahead); ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            JsonNode plan = Json.mapper().readTree(rs.getString(1)).path(0).path("Plan").path("Plan Rows");
-            return plan.isNumber() ? plan.asLong() : null;
-        } catch (JsonProcessingException e) {
-            return null;
-        }
-    }
-
-    private static PreparedStatement prepare(Connection c, String sql, Keyset.Query query) throws SQLException {
-        PreparedStatement ps = c.prepareStatement(sql);
-        for (int i = 0; i < query.params().size(); i++) {
-            ps.setString(i + 1, query.params().get(i));
-        }
-        return ps;
+    /** True when a walk that has seen {@code seen} rows has reached this total, which then says nothing of the rows still ahead. */
+    boolean reachedBy(long seen) {
+        return rows != null && seen >= rows;
     }
 }

@@ -9,11 +9,12 @@ import io.migrun.internal.history.ProgressStore;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
  * The counts of one walk as it goes, over every run of it: the rows done and failed, the total it
- * expects ({@link Totals}), counted again and stored with the checkpoint when the walk reaches it,
+ * expects ({@link ExpectedRows}), counted again and stored with the checkpoint when the walk reaches it,
  * and the progress the listener hears after each batch. Not thread-safe.
  */
 public final class WalkProgress {
@@ -22,17 +23,17 @@ public final class WalkProgress {
     private final String name;
     private final ProgressStore progress;
     private final MigrationListener listener;
-    private final Totals totals;
+    private final ExpectedRows expected;
     private final Throttle throttle;
     private long processed;
     private long failed;
 
-    WalkProgress(String version, String name, ProgressStore progress, MigrationListener listener, Totals totals, Throttle throttle, Checkpoint started) {
+    WalkProgress(String version, String name, ProgressStore progress, MigrationListener listener, ExpectedRows expected, Throttle throttle, Checkpoint started) {
         this.version = version;
         this.name = name;
         this.progress = progress;
         this.listener = listener;
-        this.totals = totals;
+        this.expected = expected;
         this.throttle = throttle;
         this.processed = started.processed();
         this.failed = started.failed();
@@ -52,12 +53,13 @@ public final class WalkProgress {
      * A batch committed up to {@code cursor}; a total it reached is counted again through
      * {@code reading} and stored on {@code work}, asked for only then: asking waits for a write in flight.
      */
-    void batch(long rows, long failedRows, Cursor cursor, Totals.Reading reading, Supplier<Connection> work) throws SQLException {
+    void batch(long rows, long failedRows, Cursor cursor, ExpectedRows.Reading reading, Supplier<Connection> work) throws SQLException {
         processed += rows;
         failed += failedRows;
-        if (totals.check(reading, cursor, processed + failed)) {
+        Optional<Totals> recounted = expected.recount(reading, cursor, processed + failed);
+        if (recounted.isPresent()) {
             Connections.outsideTransaction(work.get(), c -> {
-                progress.total(c, version, name, totals.rows(), totals.estimated());
+                progress.total(c, version, name, recounted.get().rows(), recounted.get().estimated());
                 return null;
             });
         }
@@ -65,6 +67,7 @@ public final class WalkProgress {
     }
 
     void report(Cursor cursor, boolean done) {
+        Totals totals = expected.totals();
         listener.onProgress(new MigrationProgress(version, name, processed, failed, totals.rows(), totals.estimated(),
                 throttle.rowsPerSecond(), cursor.describe(), done));
     }
