@@ -7,7 +7,6 @@ import io.migrun.helper.Cursor;
 import io.migrun.helper.Page;
 import io.migrun.internal.history.ProgressStore;
 import io.migrun.internal.json.Json;
-import io.migrun.internal.load.ResolvedScript;
 import io.migrun.internal.session.BatchFailure;
 import io.migrun.internal.session.Failures;
 
@@ -17,7 +16,7 @@ import java.sql.Savepoint;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
+import java.util.OptionalInt;
 
 /**
  * backfill's work on one batch: the block over each row, then one write of the changes. When the
@@ -28,12 +27,10 @@ import java.util.function.Supplier;
  * a row whose statement fails the batch's transaction sends the batch back to run again with each
  * row in a savepoint of its own, so that only that row's work is undone.
  */
-public final class BackfillBatches implements BatchWork {
+final class BackfillBatches implements BatchWork {
 
-    private final Supplier<Connection> connection;
-    private final ProgressStore progress;
-    private final ResolvedScript script;
-    private final String version;
+    private final RunContext run;
+    private final String name;
     private final String table;
     private final BatchOptions options;
     private final Closure<?> body;
@@ -41,58 +38,65 @@ public final class BackfillBatches implements BatchWork {
     /** The page to run with a savepoint per row, after a row's statement failed its transaction. */
     private Cursor careful;
 
-    BackfillBatches(Supplier<Connection> connection, ProgressStore progress, ResolvedScript script, String table, BatchOptions options, Closure<?> body) {
-        this.connection = connection;
-        this.progress = progress;
-        this.script = script;
-        this.version = script.version().toString();
+    BackfillBatches(RunContext run, String name, String table, BatchOptions options, Closure<?> body) {
+        this.run = run;
+        this.name = name;
         this.table = table;
         this.options = options;
         this.body = body;
     }
 
     @Override
-    public Done apply(Page page, String name, Double rate, WriteBehind writes) throws SQLException {
+    public Done apply(Page page, Cursor after, Double rate, WriteBehind writes) throws SQLException {
+        WorkConnection work = run.work();
         if (writer == null) {
-            writer = Connections.outsideTransaction(connection.get(), c -> BatchUpdate.of(c, table, page.cursor()));
+            writer = work.outsideTransaction(c -> BatchUpdate.of(c, table, page.cursor()));
         }
         List<Map<String, Object>> changes = new ArrayList<>(page.rows().size());
-        int failed = rows(page, name, changes);
+        OptionalInt rows = rows(page, changes);
+        if (rows.isEmpty()) {
+            return new Done.RunAgain();
+        }
+        int failed = rows.getAsInt();
         BatchUpdate.Prepared batch = writer.prepare(page.keys(), changes);
         // A write still in flight means nothing in the block asked for the connection: it ran no SQL.
         boolean untouched = writes.inFlight();
         Exception earlier = writes.settle();
         if (earlier != null) {
-            throw new EarlierWriteFailed(earlier);
+            return new Done.EarlierWriteFailed(earlier);
         }
-        if (failed == 0 && (untouched || Connections.idle(connection.get()))) {
-            ProgressStore.Statement advance = progress.advanceStatement(version, name, Json.write(page.cursor()), page.rows().size(), 0, rate);
+        if (failed == 0 && (untouched || Connections.idle(work.get()))) {
+            ProgressStore.Statement advance = run.progress().advanceStatement(run.version(), name, Json.write(page.cursor()), page.rows().size(), 0, rate);
             if (options.prefetch() && !writes.held()) {
                 writes.start(c -> batch.commit(c, advance.sql(), advance.params()));
             } else {
-                Connection c = connection.get();
+                Connection c = work.get();
                 c.setAutoCommit(true);
                 batch.commit(c, advance.sql(), advance.params());
                 writes.release();
             }
-            return Done.COMMITTED;
+            return new Done.CommitsItself();
         }
-        batch.write(connection.get());
-        return Done.written(failed);
+        batch.write(work.get());
+        return new Done.Written(failed);
     }
 
-    /** The block over each row, its changes added in row order; returns how many rows failed under onError 'skip'. */
-    private int rows(Page page, String name, List<Map<String, Object>> changes) throws SQLException {
+    /**
+     * The block over each row, its changes added in row order; how many rows failed under onError
+     * 'skip', or empty when a row's statement failed the transaction and the batch must run again.
+     */
+    private OptionalInt rows(Page page, List<Map<String, Object>> changes) throws SQLException {
         int failed = 0;
         boolean savepoints = page.cursor().equals(careful);
         careful = null;
         for (int i = 0; i < page.rows().size(); i++) {
-            Savepoint before = savepoints ? connection.get().setSavepoint() : null;
+            // Asked for only with savepoints: asking waits for a write in flight, which the block's rows otherwise overlap.
+            Savepoint before = savepoints ? run.work().get().setSavepoint() : null;
             try {
                 Object out = body.call(page.rows().get(i));
                 changes.add(Changes.of(out));
                 if (before != null) {
-                    connection.get().releaseSavepoint(before);
+                    run.work().get().releaseSavepoint(before);
                 }
             } catch (Exception e) {
                 String key = page.cursor().withValues(page.keys().get(i)).describe();
@@ -100,17 +104,17 @@ public final class BackfillBatches implements BatchWork {
                     throw new BatchFailure(name + ", row " + key, e);
                 }
                 if (before != null) {
-                    connection.get().rollback(before);
-                } else if (Connections.failed(connection.get())) {
+                    run.work().get().rollback(before);
+                } else if (Connections.failed(run.work().get())) {
                     careful = page.cursor();
-                    throw new RunAgain(e);
+                    return OptionalInt.empty();
                 }
-                progress.recordError(connection.get(), version, name, WalkCheckpoints.keyJson(page.cursor().columns(), page.keys().get(i)),
-                        Failures.describe(script, e));
+                run.progress().recordError(run.work().get(), run.version(), name, WalkCheckpoints.keyJson(page.cursor().columns(), page.keys().get(i)),
+                        Failures.describe(run.script(), e));
                 changes.add(null);
                 failed++;
             }
         }
-        return failed;
+        return OptionalInt.of(failed);
     }
 }

@@ -14,7 +14,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 /**
  * Works out how many rows a walk expects ({@link Totals}), never fewer than it has already seen.
@@ -25,31 +24,6 @@ import java.util.function.Supplier;
  * still ahead. Not thread-safe.
  */
 public final class ExpectedRows {
-
-    /** Where a walk reads: this database's work connection, outside any transaction, or a connection to its other datasource opened for each use. */
-    interface Reading {
-        <T> T read(Connections.Work<T> work) throws SQLException;
-
-        static Reading work(Supplier<Connection> work) {
-            return new Reading() {
-                @Override
-                public <T> T read(Connections.Work<T> w) throws SQLException {
-                    return Connections.outsideTransaction(work.get(), w);
-                }
-            };
-        }
-
-        static Reading opening(Supplier<Connection> open) {
-            return new Reading() {
-                @Override
-                public <T> T read(Connections.Work<T> w) throws SQLException {
-                    try (Connection c = open.get()) {
-                        return w.run(c);
-                    }
-                }
-            };
-        }
-    }
 
     private final Dialect dialect;
     private final Keyset keyset;

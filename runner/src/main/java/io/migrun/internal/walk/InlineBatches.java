@@ -75,7 +75,7 @@ public final class InlineBatches implements Batches {
 
     /** The block over each page; a failure names the walk and the batch. */
     private static PageWork eachBatch(BatchOptions o, String source, Closure<?> body) {
-        String name = o.name() != null ? o.name() : "eachBatch " + Names.shortName(source);
+        String name = Names.of("eachBatch", o, source);
         return (page, after) -> {
             try {
                 body.call(page.rows());
@@ -88,7 +88,7 @@ public final class InlineBatches implements Batches {
     @Override
     public void backfill(Map<String, Object> options, String table, Closure<?> body) {
         BatchOptions o = BatchOptions.of("backfill", options);
-        String name = o.name() != null ? o.name() : "backfill " + Names.shortName(table);
+        String name = Names.of("backfill", o, table);
         BatchUpdate[] writer = new BatchUpdate[1];
         walk(o, table, c, (page, after) -> {
             if (writer[0] == null) {

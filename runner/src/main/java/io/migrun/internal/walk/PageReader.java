@@ -1,7 +1,6 @@
 package io.migrun.internal.walk;
 
 import io.migrun.MigrunException;
-import io.migrun.helper.Connections;
 import io.migrun.helper.Cursor;
 import io.migrun.helper.Keyset;
 import io.migrun.helper.Page;
@@ -43,8 +42,8 @@ public final class PageReader implements AutoCloseable {
     }
 
     /** Reads ahead on connections from {@code open}, which take the work connection's search_path (unless {@code work} is null: another database). */
-    static PageReader ahead(Keyset keyset, Supplier<Connection> open, Supplier<Connection> work) {
-        return new PageReader(keyset, open, work == null ? null : searchPath(work.get()), true);
+    static PageReader ahead(Keyset keyset, Supplier<Connection> open, WorkConnection work) {
+        return new PageReader(keyset, open, work == null ? null : searchPath(work), true);
     }
 
     /** Reads each page when asked, on the work connection given to {@link #take}. */
@@ -53,9 +52,9 @@ public final class PageReader implements AutoCloseable {
     }
 
     /** The page after {@code after}; when reading ahead, starts reading the one after it. */
-    Page take(Supplier<Connection> c, Cursor after) throws SQLException {
+    Page take(WorkConnection work, Cursor after) throws SQLException {
         if (!prefetch) {
-            return keyset.next(c.get(), after);
+            return keyset.next(work.get(), after);
         }
         Future<Page> future = after.equals(pendingAfter) ? pending : submit(after);
         pending = null;
@@ -106,9 +105,9 @@ public final class PageReader implements AutoCloseable {
     }
 
     /** Read when the walk starts, outside any transaction, so that the first batch can still commit in one statement. */
-    private static String searchPath(Connection work) {
+    private static String searchPath(WorkConnection work) {
         try {
-            return Connections.outsideTransaction(work, c -> {
+            return work.outsideTransaction(c -> {
                 try (PreparedStatement ps = c.prepareStatement("SELECT current_setting('search_path')"); ResultSet rs = ps.executeQuery()) {
                     rs.next();
                     return rs.getString(1);

@@ -1,21 +1,15 @@
 package io.migrun.internal.walk;
 
 import groovy.lang.Closure;
-import io.migrun.MigrationListener;
 import io.migrun.MigrunException;
 import io.migrun.helper.Cursor;
 import io.migrun.helper.Page;
-import io.migrun.internal.history.ProgressStore;
 import io.migrun.internal.json.Json;
-import io.migrun.internal.load.ResolvedScript;
 import io.migrun.internal.retry.Backoff;
 import io.migrun.internal.session.Failures;
-import io.migrun.internal.session.RunControl;
 import io.migrun.internal.session.RunHelpers;
-import io.migrun.internal.session.Session;
-import io.migrun.internal.session.Transactions;
+import io.migrun.internal.walk.WalkOutcome.Stopped;
 
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 
@@ -28,47 +22,28 @@ import java.util.ArrayList;
  * that dies midway resumes after the last part that committed. A transient failure of a part is
  * retried as a batch's is. HTTP calls a part repeats reuse their earlier keys ({@link RunHelpers#part}).
  */
-public final class SkipNarrowing {
+final class SkipNarrowing {
 
     private static final int MAX_ATTEMPTS = 5;
 
-    private final Session session;
-    private final ProgressStore progress;
-    private final ResolvedScript script;
-    private final String version;
-    private final RunControl control;
-    private final MigrationListener listener;
-    private final RunHelpers helpers;
+    private final RunContext run;
 
-    /** How a narrowed batch's rows came out. */
-    record Counts(long processed, long failed) {
-    }
-
-    SkipNarrowing(Session session, ResolvedScript script, RunControl control, MigrationListener listener, RunHelpers helpers) {
-        this.session = session;
-        this.progress = session.progress();
-        this.script = script;
-        this.version = script.version().toString();
-        this.control = control;
-        this.listener = listener;
-        this.helpers = helpers;
+    SkipNarrowing(RunContext run) {
+        this.run = run;
     }
 
     /**
      * @param after   where the batch starts, as committed
      * @param scope   the batch's place for idempotency keys
      * @param failure why the whole batch failed
+     * @return the batch committed, with how its rows came out; or a stop signalled while a part ran, at the last part that committed
      */
-    Counts narrow(Page page, String name, Cursor after, String scope, Closure<?> body, Throwable failure) throws SQLException {
-        listener.onScriptLog(version, "warn", name + ": the batch after " + WalkCheckpoints.position(after) + " failed (" + Transient.describe(failure)
+    BatchOutcome narrow(Page page, String name, Cursor after, String scope, Closure<?> body, Throwable failure) throws SQLException {
+        run.log("warn", name + ": the batch after " + WalkCheckpoints.position(after) + " failed (" + Transient.describe(failure)
                 + "); running its rows again in smaller parts to find the ones that fail");
         Narrowed n = new Narrowed(page, name, after, scope, body);
         n.split(0, page.rows().size(), failure);
-        return new Counts(n.processed, n.failed);
-    }
-
-    private Connection c() {
-        return session.work();
+        return n.stopped != null ? n.stopped : new BatchOutcome.Committed(page.cursor(), n.processed, n.failed);
     }
 
     /** One failing batch on its way down to its failing rows. */
@@ -77,9 +52,12 @@ public final class SkipNarrowing {
         private final String name;
         private final String scope;
         private final Closure<?> body;
+        private final WorkConnection work = run.work();
         private Cursor committed;
         private long processed;
         private long failed;
+        /** Set when a stop was signalled while a part ran; no further part runs. */
+        private Stopped stopped;
 
         Narrowed(Page page, String name, Cursor after, String scope, Closure<?> body) {
             this.page = page;
@@ -96,54 +74,68 @@ public final class SkipNarrowing {
                 return;
             }
             int mid = (from + to) >>> 1;
-            Exception left = run(from, mid);
-            if (left != null) {
-                split(from, mid, left);
-            }
-            Exception right = run(mid, to);
-            if (right != null) {
-                split(mid, to, right);
+            half(from, mid);
+            if (stopped == null) {
+                half(mid, to);
             }
         }
 
-        /** Runs the block on rows [from, to) and commits them with the checkpoint at the last; the failure of a part that did not go through, or null. */
-        private Exception run(int from, int to) throws SQLException {
+        private void half(int from, int to) throws SQLException {
+            Exception failure = part(from, to);
+            if (failure != null && stopped == null) {
+                split(from, to, failure);
+            }
+        }
+
+        /**
+         * Runs the block on rows [from, to) and commits them with the checkpoint at the last; the
+         * failure of a part that did not go through, or null when it did or a stop was signalled.
+         */
+        private Exception part(int from, int to) throws SQLException {
             Cursor end = at(to - 1);
             for (int attempt = 1; ; attempt++) {
-                helpers.part(scope + "/rows " + Json.write(page.keys().get(from)) + " to " + Json.write(page.keys().get(to - 1)));
+                run.helpers().part(scope + "/rows " + Json.write(page.keys().get(from)) + " to " + Json.write(page.keys().get(to - 1)));
                 try {
-                    c().setAutoCommit(false);
+                    work.begin();
                     body.call(new ArrayList<>(page.rows().subList(from, to)));
-                    progress.advance(c(), version, name, Json.write(end), to - from, 0, null);
-                    c().commit();
+                    run.progress().advance(work.get(), run.version(), name, Json.write(end), to - from, 0, null);
+                    work.commit();
                     return committed(end, to - from);
                 } catch (Exception e) {
-                    Transactions.rollbackQuietly(c());
-                    if (control.signalled()) {
-                        throw new StopRun(StopRun.Reason.SIGNAL, "V" + version + " paused at " + WalkCheckpoints.position(committed)
-                                + " (stopped by a signal); run migrun up to resume.");
+                    work.rollbackQuietly();
+                    if (run.stops().signalled()) {
+                        stopped = run.stops().signalled("at " + WalkCheckpoints.position(committed));
+                        return null;
                     }
-                    boolean lost = Transient.lostConnection(e, c());
-                    if (!Transient.is(e) && !lost) {
+                    if (!retry(e, attempt)) {
                         return e;
                     }
-                    if (attempt >= MAX_ATTEMPTS) {
-                        throw e instanceof RuntimeException r ? r : new MigrunException(e.getMessage(), e);
-                    }
-                    if (lost) {
-                        listener.onScriptLog(version, "warn", name + ": lost the database connection (" + Transient.describe(e) + "); reconnecting");
-                        session.reconnect();
-                    }
-                    if (end.equals(WalkCheckpoints.committedCursor(progress, c(), version, name, null))) {
+                    if (end.equals(WalkCheckpoints.committedCursor(run.progress(), work.get(), run.version(), name, null))) {
                         return committed(end, to - from);
                     }
-                    listener.onScriptLog(version, "warn", name + ": " + Transient.describe(e) + "; retrying the rows " + at(from).describe()
+                    run.log("warn", name + ": " + Transient.describe(e) + "; retrying the rows " + at(from).describe()
                             + " to " + end.describe() + " (attempt " + (attempt + 1) + " of " + MAX_ATTEMPTS + ")");
                     Throttle.sleep(Backoff.BATCH.delayMillis(attempt - 1));
                 } finally {
-                    Transactions.autoCommitQuietly(c());
+                    work.autoCommitQuietly();
                 }
             }
+        }
+
+        /** Whether a part's failure is worth another attempt (after reconnecting a lost connection); throws once the attempts are used up. */
+        private boolean retry(Exception e, int attempt) {
+            boolean lost = work.lost(e);
+            if (!Transient.is(e) && !lost) {
+                return false;
+            }
+            if (attempt >= MAX_ATTEMPTS) {
+                throw e instanceof RuntimeException r ? r : new MigrunException(e.getMessage(), e);
+            }
+            if (lost) {
+                run.log("warn", name + ": lost the database connection (" + Transient.describe(e) + "); reconnecting");
+                work.reconnect();
+            }
+            return true;
         }
 
         private Exception committed(Cursor end, int rows) {
@@ -156,18 +148,18 @@ public final class SkipNarrowing {
         private void record(int row, Throwable failure) throws SQLException {
             Cursor end = at(row);
             try {
-                c().setAutoCommit(false);
-                progress.recordError(c(), version, name, WalkCheckpoints.keyJson(page.cursor().columns(), page.keys().get(row)),
-                        Failures.describe(script, failure));
-                progress.advance(c(), version, name, Json.write(end), 0, 1, null);
-                c().commit();
+                work.begin();
+                run.progress().recordError(work.get(), run.version(), name, WalkCheckpoints.keyJson(page.cursor().columns(), page.keys().get(row)),
+                        Failures.describe(run.script(), failure));
+                run.progress().advance(work.get(), run.version(), name, Json.write(end), 0, 1, null);
+                work.commit();
                 committed = end;
                 failed++;
             } catch (SQLException | RuntimeException e) {
-                Transactions.rollbackQuietly(c());
+                work.rollbackQuietly();
                 throw e;
             } finally {
-                Transactions.autoCommitQuietly(c());
+                work.autoCommitQuietly();
             }
         }
 

@@ -1,11 +1,15 @@
 package io.migrun.internal.walk;
 
 /**
- * Thrown between batches when a resumable migration must stop at its checkpoint: an operator's
- * pause or cancel, a signal, or a run limit. Not a failure: committed work stays, the run is
- * recorded as paused or cancelled, and {@code up} ends normally.
+ * Ends a migration's script when a resumable part of it stopped at its checkpoint: an operator's
+ * pause or cancel, a signal, or a run limit ({@link WalkOutcome.Stopped}). An exception because the
+ * script's own code is on the stack, having called {@code step}, {@code eachBatch} or
+ * {@code backfill}, and must not go on. Not a failure: committed work stays, the run is recorded
+ * as paused or cancelled, and {@code up} ends normally.
  */
 public final class StopRun extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
 
     public enum Reason { SIGNAL, PAUSE, CANCEL, LIMIT }
 

@@ -3,33 +3,37 @@ package io.migrun.internal.walk;
 import groovy.lang.Closure;
 import io.migrun.MigrationListener;
 import io.migrun.internal.retry.Backoff;
+import io.migrun.internal.walk.WalkOutcome.Stopped;
 import org.codehaus.groovy.runtime.typehandling.DefaultTypeTransformation;
 
-import java.util.function.Consumer;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Paces a walk: a fixed {@code sleep} between batches, a {@code maxRowsPerSecond} ceiling, and a
- * {@code throttle} condition that holds the walk, backing off, while it returns true. Stop checks
- * still run while it waits.
+ * {@code throttle} condition that holds the walk, backing off ({@link Backoff#THROTTLE}), while it
+ * returns true. Stop checks still run while it waits.
  */
 public final class Throttle {
 
     private final BatchOptions options;
-    private final Consumer<String> stopCheck;
+    private final Function<String, Optional<Stopped>> stopCheck;
     private final MigrationListener listener;
     private final String version;
     private final long startedNanos = System.nanoTime();
     private long rows;
     private boolean first = true;
 
-    Throttle(BatchOptions options, Consumer<String> stopCheck, MigrationListener listener, String version) {
+    /** @param stopCheck whether the walk must stop where it is (e.g. "at id=5000") */
+    Throttle(BatchOptions options, Function<String, Optional<Stopped>> stopCheck, MigrationListener listener, String version) {
         this.options = options;
         this.stopCheck = stopCheck;
         this.listener = listener;
         this.version = version;
     }
 
-    void beforeBatch(String where) {
+    /** Waits as the options ask before the batch at {@code where}; a stop asked for meanwhile ends the wait. */
+    Optional<Stopped> beforeBatch(String where) {
         if (!first && options.sleep() != null) {
             sleep(options.sleep().toMillis());
         }
@@ -43,8 +47,12 @@ public final class Throttle {
                 told = true;
             }
             sleep(pauses.next());
-            stopCheck.accept(where);
+            Optional<Stopped> stop = stopCheck.apply(where);
+            if (stop.isPresent()) {
+                return stop;
+            }
         }
+        return Optional.empty();
     }
 
     void afterBatch(long batchRows) {

@@ -2,15 +2,12 @@ package io.migrun.internal.walk;
 
 import io.migrun.MigrationListener;
 import io.migrun.MigrationProgress;
-import io.migrun.helper.Connections;
 import io.migrun.helper.Cursor;
 import io.migrun.internal.history.Checkpoint;
 import io.migrun.internal.history.ProgressStore;
 
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 /**
  * The counts of one walk as it goes, over every run of it: the rows done and failed, the total it
@@ -53,12 +50,12 @@ public final class WalkProgress {
      * A batch committed up to {@code cursor}; a total it reached is counted again through
      * {@code reading} and stored on {@code work}, asked for only then: asking waits for a write in flight.
      */
-    void batch(long rows, long failedRows, Cursor cursor, ExpectedRows.Reading reading, Supplier<Connection> work) throws SQLException {
+    void batch(long rows, long failedRows, Cursor cursor, Reading reading, WorkConnection work) throws SQLException {
         processed += rows;
         failed += failedRows;
         Optional<Totals> recounted = expected.recount(reading, cursor, processed + failed);
         if (recounted.isPresent()) {
-            Connections.outsideTransaction(work.get(), c -> {
+            work.outsideTransaction(c -> {
                 progress.total(c, version, name, recounted.get().rows(), recounted.get().estimated());
                 return null;
             });

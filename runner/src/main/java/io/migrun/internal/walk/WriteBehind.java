@@ -13,8 +13,8 @@ import java.util.concurrent.Future;
 /**
  * Sends one batch's write (its changes and checkpoint, committed on arrival) on the work
  * connection in the background, so that the block can work on the next page meanwhile. At most
- * one write is in flight. While one is, {@link Session#work()} waits for it before handing the
- * connection to anyone (the block's {@code sql} or {@code ids}, the run's bookkeeping), so nothing
+ * one write is in flight. While one is, {@link WorkConnection#get()} (and {@link Session#work()}
+ * beneath it) waits for it before handing the connection to anyone (the block's {@code sql} or {@code ids}, the run's bookkeeping), so nothing
  * else ever runs on the connection alongside it. A write leaves the connection in manual commit
  * with no transaction open, as a batch expects it. A failed write is kept, not thrown, until the
  * walk asks with {@link #settle()}.
@@ -27,14 +27,14 @@ public final class WriteBehind implements Session.PendingWrite, AutoCloseable {
         void run(Connection c) throws SQLException;
     }
 
-    private final Session session;
+    private final WorkConnection work;
     private ExecutorService thread;
     private Future<Exception> inFlight;
     private Exception failure;
     private boolean held;
 
-    WriteBehind(Session session) {
-        this.session = session;
+    WriteBehind(WorkConnection work) {
+        this.work = work;
     }
 
     synchronized boolean inFlight() {
@@ -57,7 +57,7 @@ public final class WriteBehind implements Session.PendingWrite, AutoCloseable {
 
     /** Starts {@code write} on the work connection in autocommit, once the write before it has ended. */
     void start(Write write) throws SQLException {
-        Connection c = session.work();
+        Connection c = work.get();
         c.setAutoCommit(true);
         synchronized (this) {
             if (thread == null) {
@@ -82,7 +82,7 @@ public final class WriteBehind implements Session.PendingWrite, AutoCloseable {
                 }
             });
         }
-        session.writingBehind(this);
+        work.writingBehind(this);
     }
 
     /** Waits for the write in flight, if any, keeping its failure for {@link #settle()}. Never throws. */
@@ -92,7 +92,7 @@ public final class WriteBehind implements Session.PendingWrite, AutoCloseable {
             return;
         }
         inFlight = null;
-        session.writingBehind(null);
+        work.writingBehind(null);
         boolean interrupted = false;
         while (true) {
             try {
