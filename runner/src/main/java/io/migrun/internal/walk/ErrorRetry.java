@@ -72,20 +72,20 @@ public final class ErrorRetry implements Batches {
     @Override
     public void eachBatch(Map<String, Object> options, String source, Closure<?> body) {
         BatchOptions o = BatchOptions.of("eachBatch", options);
-        retry(o.name() != null ? o.name() : "eachBatch " + Names.shortName(source), o, source, null, page -> body.call(page.rows()));
+        retry(Names.of("eachBatch", o, source), o, source, null, page -> body.call(page.rows()));
     }
 
     @Override
     public void eachBatch(Map<String, Object> options, DataSource from, String source, Closure<?> body) {
         BatchOptions o = BatchOptions.of("eachBatch", options);
-        retry(o.name() != null ? o.name() : "eachBatch " + Names.shortName(source), o, source, from, page -> body.call(page.rows()));
+        retry(Names.of("eachBatch", o, source), o, source, from, page -> body.call(page.rows()));
     }
 
     @Override
     public void backfill(Map<String, Object> options, String table, Closure<?> body) {
         BatchOptions o = BatchOptions.of("backfill", options);
         BatchUpdate[] writer = new BatchUpdate[1];
-        retry(o.name() != null ? o.name() : "backfill " + Names.shortName(table), o, table, null, page -> {
+        retry(Names.of("backfill", o, table), o, table, null, page -> {
             if (writer[0] == null) {
                 writer[0] = BatchUpdate.of(c, table, page.cursor());
             }
@@ -100,13 +100,6 @@ public final class ErrorRetry implements Batches {
         return Paging.page(c, options, query);
     }
 
-    /** A stop ends the retry before the next row; a row cut off by it keeps its earlier error, as the stop is not its failure. */
-    private void stopIfAsked() {
-        if (stop.requested()) {
-            throw new StopRun(StopRun.Reason.SIGNAL, "stopped as asked");
-        }
-    }
-
     @FunctionalInterface
     private interface RowWork {
         void apply(Page page) throws Exception;
@@ -118,38 +111,60 @@ public final class ErrorRetry implements Batches {
         if (mine.isEmpty()) {
             return;
         }
-        Keyset keyset = new Keyset(source, o.key(), o.where(), 1);
+        if (!retryRows(name, new Keyset(source, o.key(), o.where(), 1), from, mine, work)) {
+            // The script called eachBatch or backfill and would go on after it: only an exception ends it here.
+            throw new StopRun(StopRun.Reason.SIGNAL, "stopped as asked");
+        }
+    }
+
+    /** The walk's failed rows in turn; false when a stop ended the retry before the next row. */
+    private boolean retryRows(String name, Keyset keyset, DataSource from, List<RowError> mine, RowWork work) {
         try (Connection elsewhere = from == null ? null : from.getConnection()) {
             Connection read = elsewhere == null ? c : elsewhere;
             Cursor start = keyset.start(read);
             for (RowError e : mine) {
-                stopIfAsked();
-                Map<?, ?> key = Json.mapper().readValue(e.key(), Map.class);
-                Cursor at = start.withValues(start.columns().stream().map(k -> key.get(k) == null ? null : String.valueOf(key.get(k))).toList());
-                helpers.scope("V" + script.version() + "/" + name + "/row " + e.key());
-                try {
-                    c.setAutoCommit(false);
-                    Page page = keyset.at(read, at);
-                    if (!page.isEmpty()) {
-                        work.apply(page);
-                    }
-                    progress.settleError(c, e.id(), null);
-                    c.commit();
-                    fixed++;
-                } catch (Exception failure) {
-                    Transactions.rollbackQuietly(c);
-                    c.setAutoCommit(true);
-                    stopIfAsked();
-                    progress.settleError(c, e.id(), Failures.describe(script, failure));
-                    stillFailing++;
-                } finally {
-                    c.setAutoCommit(true);
+                if (stop.requested() || !retryRow(name, keyset, read, start, e, work)) {
+                    return false;
                 }
             }
             listener.onScriptLog(script.version().toString(), "info", name + ": retried " + mine.size() + " failed row(s)");
+            return true;
         } catch (SQLException | JsonProcessingException e) {
             throw new MigrunException("retrying the failed rows of '" + name + "' failed: " + e.getMessage(), e);
         }
     }
 
+    /**
+     * One row in its own transaction that writes it and resolves its error, or records the new
+     * error when it fails again; false when a stop cut it off, which leaves its earlier error, as
+     * the stop is not its failure.
+     */
+    private boolean retryRow(String name, Keyset keyset, Connection read, Cursor start, RowError e, RowWork work)
+            throws SQLException, JsonProcessingException {
+        Map<?, ?> key = Json.mapper().readValue(e.key(), Map.class);
+        Cursor at = start.withValues(start.columns().stream().map(k -> key.get(k) == null ? null : String.valueOf(key.get(k))).toList());
+        helpers.scope("V" + script.version() + "/" + name + "/row " + e.key());
+        try {
+            c.setAutoCommit(false);
+            Page page = keyset.at(read, at);
+            if (!page.isEmpty()) {
+                work.apply(page);
+            }
+            progress.settleError(c, e.id(), null);
+            c.commit();
+            fixed++;
+            return true;
+        } catch (Exception failure) {
+            Transactions.rollbackQuietly(c);
+            c.setAutoCommit(true);
+            if (stop.requested()) {
+                return false;
+            }
+            progress.settleError(c, e.id(), Failures.describe(script, failure));
+            stillFailing++;
+            return true;
+        } finally {
+            c.setAutoCommit(true);
+        }
+    }
 }
