@@ -40,7 +40,7 @@ class PackageStructureSpec extends Specification {
         'io.migrun'        | []
         'io.migrun.config' | ['io.migrun.internal.json']
         'io.migrun.dsl'    | ['io.migrun.internal.sql', 'io.migrun.internal.json']
-        'io.migrun.helper' | ['io.migrun.internal.json']
+        'io.migrun.helper' | ['io.migrun.internal.json', 'io.migrun.internal.retry']
     }
 
     def "the layers below point only down: #layer uses none of #above"() {
