@@ -24,8 +24,6 @@ import java.util.ArrayList;
  */
 final class SkipNarrowing {
 
-    private static final int MAX_ATTEMPTS = 5;
-
     private final RunContext run;
 
     SkipNarrowing(RunContext run) {
@@ -114,7 +112,7 @@ final class SkipNarrowing {
                         return committed(end, to - from);
                     }
                     run.log("warn", name + ": " + Transient.describe(e) + "; retrying the rows " + at(from).describe()
-                            + " to " + end.describe() + " (attempt " + (attempt + 1) + " of " + MAX_ATTEMPTS + ")");
+                            + " to " + end.describe() + " (attempt " + (attempt + 1) + " of " + WalkBatches.MAX_ATTEMPTS + ")");
                     Throttle.sleep(Backoff.BATCH.delayMillis(attempt - 1));
                 } finally {
                     work.autoCommitQuietly();
@@ -128,7 +126,7 @@ final class SkipNarrowing {
             if (!Transient.is(e) && !lost) {
                 return false;
             }
-            if (attempt >= MAX_ATTEMPTS) {
+            if (attempt >= WalkBatches.MAX_ATTEMPTS) {
                 throw e instanceof RuntimeException r ? r : new MigrunException(e.getMessage(), e);
             }
             if (lost) {

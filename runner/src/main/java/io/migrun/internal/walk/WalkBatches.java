@@ -22,7 +22,8 @@ import java.util.Optional;
  */
 final class WalkBatches {
 
-    private static final int MAX_ATTEMPTS = 5;
+    /** Attempts of a batch, and of a part of one being narrowed down, before its transient failure counts as its failure. */
+    static final int MAX_ATTEMPTS = 5;
 
     private final RunContext run;
     private final WorkConnection work;
