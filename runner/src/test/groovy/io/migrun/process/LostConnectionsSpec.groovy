@@ -31,12 +31,14 @@ class LostConnectionsSpec extends Specification {
         terminateOthers(db)
     }
 
-    /** Waits until the runner's work connection runs {@code statement}, then ends every session of the runner in one go. */
-    void terminateRunnerWhen(Process runner, String statement) {
-        waitUntil(db, "SELECT count(*) > 0 FROM pg_stat_activity WHERE datname = '${db.name}' AND query LIKE '${statement}%'", 60, runner)
+    /** Runs up in another JVM, waits until its work connection runs the migration's pg_sleep, then ends every session of that runner in one go. */
+    CliResult upCutOff() {
+        Process runner = Cli.start(dir, db.env() + [SPEC_SLOW: '1'], 'up')
+        waitUntil(db, "SELECT count(*) > 0 FROM pg_stat_activity WHERE datname = '${db.name}' AND query LIKE 'SELECT pg_sleep(30)%'", 60, runner)
         long ended = db.value("""SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity
                                  WHERE datname = '${db.name}' AND application_name LIKE 'migrun pid=${runner.pid()} %'""") as long
         assert ended >= 2: 'the lock connection and the work connection'
+        Cli.finish(runner, 60)
     }
 
     void slowTransactionalMigration() {
@@ -57,9 +59,7 @@ class LostConnectionsSpec extends Specification {
         slowTransactionalMigration()
 
         when:
-        Process runner = Cli.start(dir, db.env() + [SPEC_SLOW: '1'], 'up')
-        terminateRunnerWhen(runner, 'SELECT pg_sleep(30)')
-        CliResult lost = Cli.finish(runner, 60)
+        CliResult lost = upCutOff()
 
         then:
         lost.exitCode == 1
@@ -100,9 +100,7 @@ class LostConnectionsSpec extends Specification {
                     ''')
 
         when:
-        Process runner = Cli.start(dir, db.env() + [SPEC_SLOW: '1'], 'up')
-        terminateRunnerWhen(runner, 'SELECT pg_sleep(30)')
-        CliResult lost = Cli.finish(runner, 60)
+        CliResult lost = upCutOff()
 
         then:
         lost.exitCode == 1
@@ -133,9 +131,7 @@ class LostConnectionsSpec extends Specification {
         slowTransactionalMigration()
 
         when:
-        Process runner = Cli.start(dir, db.env() + [SPEC_SLOW: '1'], 'up')
-        terminateRunnerWhen(runner, 'SELECT pg_sleep(30)')
-        CliResult lost = Cli.finish(runner, 60)
+        CliResult lost = upCutOff()
 
         then:
         lost.exitCode == 1
