@@ -244,7 +244,17 @@ class BatchSpec extends DatabaseSpecification {
             up {
                 eachBatch('t', batchSize: 10, prefetch: ${prefetch}) { rows ->
                     if (rows[0].id == 1) {
-                        Thread.sleep(${prefetch ? 500 : 0})    // lets the read-ahead of the next page finish first, even on a busy machine
+                        // with prefetch, waits until the read-ahead of the next page (the walk's first read after a key) has finished
+                        long deadline = System.nanoTime() + 60_000_000_000L
+                        while (${prefetch}) {
+                            sql.execute 'SELECT pg_stat_clear_snapshot()'
+                            if (sql.firstRow("SELECT count(*) AS n FROM pg_stat_activity WHERE application_name = current_setting('application_name') " +
+                                    "AND pid <> pg_backend_pid() AND state = 'idle' AND query LIKE 'SELECT * FROM % WHERE (%) > (%'").n > 0) {
+                                break
+                            }
+                            assert System.nanoTime() < deadline: 'the read-ahead of the second page did not finish'
+                            Thread.sleep(20)
+                        }
                         sql.execute 'DELETE FROM t WHERE id BETWEEN 11 AND 20'
                     }
                     rows.each { sql.execute 'INSERT INTO seen VALUES (?)', [it.id] }

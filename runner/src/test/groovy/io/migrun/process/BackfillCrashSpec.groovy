@@ -4,6 +4,7 @@ import io.migrun.support.Cli
 import io.migrun.support.CliResult
 import io.migrun.support.FreshDatabase
 import io.migrun.support.MigrationFolder
+import io.migrun.support.Poll
 import io.migrun.support.TestPostgres
 import spock.lang.Specification
 import spock.lang.TempDir
@@ -49,14 +50,7 @@ class BackfillCrashSpec extends Specification {
     /** Starts up and kills it with SIGKILL as soon as the checkpoint has passed {@code rows}. */
     private void killAfter(long rows) {
         Process p = Cli.start(dir, db.env(), 'up', '--lock-timeout', '10s')
-        long deadline = System.nanoTime() + 120_000_000_000L
-        while (processed() < rows) {
-            if (!p.alive) {
-                throw new AssertionError("up ended before ${rows} rows: ${Cli.finish(p)}")
-            }
-            assert System.nanoTime() < deadline: "the backfill did not reach ${rows} rows"
-            Thread.sleep(5)
-        }
+        Poll.until("the backfill's checkpoint at ${rows} rows", seconds: 120, everyMillis: 5, watched: p) { processed() >= rows }
         p.destroyForcibly().waitFor()
         assert p.exitValue() == 137
     }

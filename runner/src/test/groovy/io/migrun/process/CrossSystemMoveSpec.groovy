@@ -4,6 +4,7 @@ import io.migrun.support.Cli
 import io.migrun.support.CliResult
 import io.migrun.support.DocumentStore
 import io.migrun.support.FreshDatabase
+import io.migrun.support.Poll
 import io.migrun.support.TestPostgres
 import okhttp3.mockwebserver.MockWebServer
 import spock.lang.Specification
@@ -68,14 +69,7 @@ class CrossSystemMoveSpec extends Specification {
     def "killed with SIGKILL in the middle of the move, up finishes it with every row arriving exactly once and every reference rewired"() {
         when: 'the first run is killed while messages are moving'
         Process first = Cli.start(dir, env(), 'up')
-        long deadline = System.nanoTime() + 120_000_000_000L
-        while (store.count('messages') < 70) {
-            if (!first.alive) {
-                throw new AssertionError("up ended before the kill: ${Cli.finish(first)}")
-            }
-            assert System.nanoTime() < deadline
-            Thread.sleep(5)
-        }
+        Poll.until('70 messages in the store', seconds: 120, everyMillis: 5, watched: first) { store.count('messages') >= 70 }
         first.destroyForcibly().waitFor()
         int atKill = store.count('messages')
 

@@ -3,6 +3,7 @@ package io.migrun.process
 import io.migrun.support.Cli
 import groovy.sql.Sql
 import io.migrun.support.MigrationFolder
+import io.migrun.support.Poll
 import io.migrun.support.TestPostgres
 import spock.lang.Specification
 import spock.lang.TempDir
@@ -61,19 +62,12 @@ class EmbeddedModeSpec extends Specification {
      * "ready" (initdb writes one too, before the server starts) and names the port to ask on.
      */
     private static void awaitSleeping(Path pidFile, Process victim) {
-        long deadline = System.nanoTime() + 60_000_000_000L
-        while (true) {
-            assert victim.alive && System.nanoTime() < deadline
+        Poll.until('the embedded server runs the pg_sleep', watched: victim, everyMillis: 100) {
             List<String> lines = Files.exists(pidFile) ? pidFile.readLines() : []
-            if (lines.size() >= 8 && lines[7].trim() == 'ready') {
-                def sleeping = TestPostgres.withSql("jdbc:postgresql://localhost:${lines[3].trim()}/postgres?user=postgres") { Sql sql ->
-                    sql.firstRow("SELECT count(*) AS n FROM pg_stat_activity WHERE query = 'SELECT pg_sleep(30)'").n > 0
-                }
-                if (sleeping) {
-                    return
-                }
-            }
-            Thread.sleep(100)
+            lines.size() >= 8 && lines[7].trim() == 'ready' &&
+                    TestPostgres.withSql("jdbc:postgresql://localhost:${lines[3].trim()}/postgres?user=postgres") { Sql sql ->
+                        sql.firstRow("SELECT count(*) AS n FROM pg_stat_activity WHERE query = 'SELECT pg_sleep(30)'").n > 0
+                    }
         }
     }
 

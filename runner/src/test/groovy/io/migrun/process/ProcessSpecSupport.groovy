@@ -3,23 +3,14 @@ package io.migrun.process
 import io.migrun.support.Cli
 import io.migrun.support.CliResult
 import io.migrun.support.FreshDatabase
+import io.migrun.support.Poll
 
 /** Waiting on what another process does to the database. */
 class ProcessSpecSupport {
 
     /** Polls {@code query} until it returns a true value, failing after {@code seconds}; a {@code watched} process still running then is killed, so it does not outlive the spec. */
     static void waitUntil(FreshDatabase db, String query, int seconds = 60, Process watched = null) {
-        long deadline = System.nanoTime() + seconds * 1_000_000_000L
-        while (!db.value(query)) {
-            if (watched != null && !watched.alive) {
-                throw new AssertionError("the process ended (exit ${watched.exitValue()}) before: ${query}")
-            }
-            if (System.nanoTime() > deadline) {
-                watched?.destroyForcibly()
-                throw new AssertionError("not true within ${seconds} s: ${query}")
-            }
-            Thread.sleep(50)
-        }
+        Poll.until(query, seconds: seconds, watched: watched) { db.value(query) }
     }
 
     /** True once some migrun session holds the advisory lock in this database. */

@@ -4,6 +4,7 @@ import io.migrun.support.Cli
 import io.migrun.support.CliResult
 import io.migrun.support.FreshDatabase
 import io.migrun.support.MigrationFolder
+import io.migrun.support.Poll
 import io.migrun.support.TestPostgres
 import spock.lang.Specification
 import spock.lang.TempDir
@@ -58,14 +59,7 @@ class ResumableCrashSpec extends Specification {
     private void killAt(String phase, int batch) {
         Path gate = dir.resolve("gate-${phase}")
         Process p = Cli.start(dir, db.env() + [SPEC_GATE: gate.toString(), SPEC_PHASE: phase, SPEC_KILL_AT: String.valueOf(batch)], 'up')
-        long deadline = System.nanoTime() + 120_000_000_000L
-        while (!Files.exists(gate)) {
-            if (!p.alive) {
-                throw new AssertionError("up ended before the gate: ${Cli.finish(p)}")
-            }
-            assert System.nanoTime() < deadline: "the gate ${phase} was not reached"
-            Thread.sleep(20)
-        }
+        Poll.until("the gate ${phase}", seconds: 120, everyMillis: 20, watched: p) { Files.exists(gate) }
         p.destroyForcibly().waitFor()
         assert p.exitValue() == 137
     }
@@ -108,10 +102,7 @@ class ResumableCrashSpec extends Specification {
         given:
         Path gate = dir.resolve('gate')
         Process p = Cli.start(dir, db.env() + [SPEC_GATE: gate.toString(), SPEC_PHASE: 'after-writes', SPEC_KILL_AT: '30'], 'up')
-        while (!Files.exists(gate)) {
-            assert p.alive
-            Thread.sleep(20)
-        }
+        Poll.until('the gate after-writes', seconds: 120, everyMillis: 20, watched: p) { Files.exists(gate) }
 
         when:
         p.toHandle().destroy()
