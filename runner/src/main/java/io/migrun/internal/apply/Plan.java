@@ -151,20 +151,9 @@ public final class Plan {
         return items.stream().filter(i -> i.version().equals(v)).findFirst();
     }
 
+    /** A version {@code up} would run that is older than the newest applied one. */
     boolean outOfOrder(Item item) {
-        return runnable(item) && newestApplied != null && item.version().compareTo(newestApplied) < 0;
-    }
-
-    static boolean runnable(Item item) {
-        return item.state() == MigrationState.PENDING || item.state() == MigrationState.FAILED || item.state() == MigrationState.PAUSED;
-    }
-
-    /** What {@code up} would run, in order, honouring the target. */
-    List<ResolvedScript> pending(MigrationVersion target) {
-        return items.stream()
-                .filter(Plan::runnable)
-                .filter(i -> target == null || i.version().compareTo(target) <= 0)
-                .map(Item::script).toList();
+        return Pending.runnable(item, Set.of()) && newestApplied != null && item.version().compareTo(newestApplied) < 0;
     }
 
     public List<MigrationInfo> infos() {
