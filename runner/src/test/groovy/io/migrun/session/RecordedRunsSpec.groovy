@@ -41,4 +41,34 @@ class RecordedRunsSpec extends DatabaseSpecification {
                 [[state: 'succeeded', result: '{"fixed": 2, "retried": 2, "version": "2", "stillFailing": 0}']]
         db.value('SELECT count(*) FROM copied') == 30
     }
+
+    def "a down whose failure cannot be written to the log says so, and still reports the down's own failure"() {
+        given:
+        folder.write('V1__t.sql', 'CREATE TABLE t (id int);')
+              .write('V2__cut_off.groovy', """\
+            transaction false
+            up { sql.execute 'CREATE TABLE u (id int)' }
+            down {
+                sql.execute 'ALTER DATABASE ${db.name} CONNECTION LIMIT 0'
+                sql.execute 'SELECT pg_terminate_backend(pg_backend_pid())'
+            }
+            """)
+        assert migrun('up').exitCode == 0
+
+        when:
+        def r = migrun('down')
+        db.sql { it.execute("ALTER DATABASE ${db.name} CONNECTION LIMIT -1".toString()) }
+
+        then:
+        r.exitCode == 1
+        r.out == "Could not record the failure in the log (Cannot connect to ${db.url}: FATAL: too many connections for database \"${db.name}\"\n" +
+                'Check that the server is running and that --url (or MIGRUN_URL, or url: in migrun.yml) points to it.); ' +
+                'the next migrun up will mark the run as interrupted.\n'
+        r.err == '''\
+            ERROR: Down of V2 (V2__cut_off.groovy) failed:
+              V2__cut_off.groovy:5: FATAL: terminating connection due to administrator command
+            It ran without a transaction, so some of its changes may be in place; check the database before running it again.
+            '''.stripIndent()
+        db.rows("SELECT kind, state FROM _migrationLog ORDER BY id") == [[kind: 'versioned', state: 'succeeded'], [kind: 'versioned', state: 'succeeded'], [kind: 'down', state: 'running']]
+    }
 }
