@@ -61,15 +61,10 @@ public final class Migrun implements MigrunCommands, AutoCloseable {
     private final MigrationListener listener;
     private final SecretMask mask;
     private final StopHandle stop = new StopHandle();
+    private final Commands commands;
     private final Migrator migrator;
-    private final RetryErrors retryErrors;
     private final StatusReader statusReader;
-    private final DryRun dryRun;
     private final Operations operations;
-    private final Rollback rollback;
-    private final Verifier verifier;
-    private final Cleanups cleanups;
-    private final AdHocRunner adHoc;
 
     private Migrun(MigrunConfig config, DataSource dataSource, MigrationListener listener, SecretMask mask) {
         this.config = config;
@@ -77,16 +72,10 @@ public final class Migrun implements MigrunCommands, AutoCloseable {
         this.listener = new MaskingListener(listener, mask);
         this.database = new Database(config, dataSource, this.listener, RunnerIdentity.applicationName(), mask);
         // The one dialect of this instance: every command's session gets it from here.
-        Commands commands = new Commands(config, database, new PostgresDialect(), this.listener, stop);
+        this.commands = new Commands(config, database, new PostgresDialect(), this.listener, stop);
         this.migrator = new Migrator(commands);
-        this.retryErrors = new RetryErrors(commands, migrator);
         this.statusReader = new StatusReader(commands);
-        this.dryRun = new DryRun(commands);
         this.operations = new Operations(commands);
-        this.rollback = new Rollback(commands);
-        this.verifier = new Verifier(commands);
-        this.cleanups = new Cleanups(commands, Clock.systemUTC());
-        this.adHoc = new AdHocRunner(commands);
     }
 
     public static Builder configure() {
@@ -120,12 +109,12 @@ public final class Migrun implements MigrunCommands, AutoCloseable {
 
     @Override
     public DryRunResult dryRun(Long limit) {
-        return dryRun.run(limit);
+        return new DryRun(commands).run(limit);
     }
 
     @Override
     public RetryErrorsResult retryErrors(MigrationVersion version) {
-        return retryErrors.retry(Objects.requireNonNull(version, "version"));
+        return new RetryErrors(commands, migrator).retry(Objects.requireNonNull(version, "version"));
     }
 
     @Override
@@ -160,22 +149,22 @@ public final class Migrun implements MigrunCommands, AutoCloseable {
 
     @Override
     public DownResult down(MigrationVersion to, Integer count, boolean force) {
-        return rollback.down(to, count, force);
+        return new Rollback(commands).down(to, count, force);
     }
 
     @Override
     public DryRunResult downDryRun(MigrationVersion to, Integer count, boolean force) {
-        return rollback.dryRun(to, count, force);
+        return new Rollback(commands).dryRun(to, count, force);
     }
 
     @Override
     public VerifyResult verify(MigrationVersion version) {
-        return verifier.verify(version);
+        return new Verifier(commands).verify(version);
     }
 
     @Override
     public CleanupResult cleanup(MigrationVersion version, boolean force) {
-        return cleanups.run(version, force);
+        return new Cleanups(commands, Clock.systemUTC()).run(version, force);
     }
 
     @Override
@@ -185,19 +174,19 @@ public final class Migrun implements MigrunCommands, AutoCloseable {
 
     @Override
     public PreparedScript prepareScript(String nameOrPath, Map<String, String> args, String argsJson, boolean dryRun) {
-        AdHocRunner.Prepared p = adHoc.prepare(nameOrPath, args, argsJson, dryRun);
+        AdHocRunner.Prepared p = new AdHocRunner(commands).prepare(nameOrPath, args, argsJson, dryRun);
         mask.add(p.secrets());
         return new PreparedScript(p.script().name(), p.description(), p.shownArgs(), p.readOnly(), this, p);
     }
 
     @Override
     public AdHocResult runScript(PreparedScript script, boolean once) {
-        return adHoc.run(compiled(script), once);
+        return new AdHocRunner(commands).run(compiled(script), once);
     }
 
     @Override
     public AdHocResult dryRunScript(PreparedScript script) {
-        return adHoc.dryRun(compiled(script));
+        return new AdHocRunner(commands).dryRun(compiled(script));
     }
 
     private AdHocRunner.Prepared compiled(PreparedScript script) {
@@ -314,14 +303,7 @@ public final class Migrun implements MigrunCommands, AutoCloseable {
         }
     }
 
-    /**
-     * The migrations {@link #migrate()} would run now, in order, as status lines: those pending,
-     * failed, paused at a checkpoint or left running by a runner that is gone, up to the target and
-     * before the first one an operator holds; then the repeatable scripts due, unless a hold stops
-     * {@code migrate()} first. Reads only; throws what {@code migrate()} would throw when the folder
-     * and the log disagree ({@link ValidationException}, or a {@link MigrationFailedException} for a
-     * half-applied run).
-     */
+    /** The status lines of what {@link #migrate()} would run now, in order; reads only, and throws what it would when the folder and the log disagree. */
     public List<MigrationInfo> pending() {
         return statusReader.pending();
     }
