@@ -6,14 +6,19 @@ import io.migrun.config.SecretMask;
 import io.migrun.internal.adhoc.AdHocRunner;
 import io.migrun.internal.apply.DryRun;
 import io.migrun.internal.apply.Migrator;
+import io.migrun.internal.apply.RetryErrors;
+import io.migrun.internal.apply.StatusReader;
 import io.migrun.internal.database.Database;
+import io.migrun.internal.dialect.PostgresDialect;
 import io.migrun.internal.lifecycle.Cleanups;
 import io.migrun.internal.lifecycle.Operations;
 import io.migrun.internal.lifecycle.Rollback;
 import io.migrun.internal.lifecycle.Verifier;
 import io.migrun.internal.load.NewMigrationWriter;
 import io.migrun.internal.load.ScriptType;
+import io.migrun.internal.session.Commands;
 import io.migrun.internal.session.MaskingListener;
+import io.migrun.internal.session.RunnerIdentity;
 import io.migrun.internal.session.StopHandle;
 
 import java.nio.file.Path;
@@ -53,19 +58,24 @@ public final class Migrun implements MigrunCommands, AutoCloseable {
 
     private final MigrunConfig config;
     private final Database database;
-    private final Migrator migrator;
-    private final Operations operations;
     private final MigrationListener listener;
     private final SecretMask mask;
     private final StopHandle stop = new StopHandle();
+    private final Commands commands;
+    private final Migrator migrator;
+    private final StatusReader statusReader;
+    private final Operations operations;
 
     private Migrun(MigrunConfig config, DataSource dataSource, MigrationListener listener, SecretMask mask) {
         this.config = config;
         this.mask = mask.add(config.secrets());
         this.listener = new MaskingListener(listener, mask);
-        this.database = new Database(config, dataSource, this.listener, Migrator.applicationName(), mask);
-        this.migrator = new Migrator(config, database, this.listener, stop);
-        this.operations = new Operations(config, database, this.listener);
+        this.database = new Database(config, dataSource, this.listener, RunnerIdentity.applicationName(), mask);
+        // The one dialect of this instance: every command's session gets it from here.
+        this.commands = new Commands(config, database, new PostgresDialect(), this.listener, stop);
+        this.migrator = new Migrator(commands);
+        this.statusReader = new StatusReader(commands);
+        this.operations = new Operations(commands);
     }
 
     public static Builder configure() {
@@ -89,22 +99,22 @@ public final class Migrun implements MigrunCommands, AutoCloseable {
 
     @Override
     public StatusResult status() {
-        return migrator.status();
+        return statusReader.status();
     }
 
     @Override
     public ValidateResult validate() {
-        return migrator.validate();
+        return statusReader.validate();
     }
 
     @Override
     public DryRunResult dryRun(Long limit) {
-        return new DryRun(config, database, listener, stop).run(limit);
+        return new DryRun(commands).run(limit);
     }
 
     @Override
     public RetryErrorsResult retryErrors(MigrationVersion version) {
-        return migrator.retryErrors(Objects.requireNonNull(version, "version"));
+        return new RetryErrors(commands, migrator).retry(Objects.requireNonNull(version, "version"));
     }
 
     @Override
@@ -139,22 +149,22 @@ public final class Migrun implements MigrunCommands, AutoCloseable {
 
     @Override
     public DownResult down(MigrationVersion to, Integer count, boolean force) {
-        return new Rollback(config, database, listener, stop).down(to, count, force);
+        return new Rollback(commands).down(to, count, force);
     }
 
     @Override
     public DryRunResult downDryRun(MigrationVersion to, Integer count, boolean force) {
-        return new Rollback(config, database, listener, stop).dryRun(to, count, force);
+        return new Rollback(commands).dryRun(to, count, force);
     }
 
     @Override
     public VerifyResult verify(MigrationVersion version) {
-        return new Verifier(config, database, listener, stop).verify(version);
+        return new Verifier(commands).verify(version);
     }
 
     @Override
     public CleanupResult cleanup(MigrationVersion version, boolean force) {
-        return new Cleanups(config, database, listener, Clock.systemUTC(), stop).run(version, force);
+        return new Cleanups(commands, Clock.systemUTC()).run(version, force);
     }
 
     @Override
@@ -164,19 +174,19 @@ public final class Migrun implements MigrunCommands, AutoCloseable {
 
     @Override
     public PreparedScript prepareScript(String nameOrPath, Map<String, String> args, String argsJson, boolean dryRun) {
-        AdHocRunner.Prepared p = new AdHocRunner(config, database, listener, stop).prepare(nameOrPath, args, argsJson, dryRun);
+        AdHocRunner.Prepared p = new AdHocRunner(commands).prepare(nameOrPath, args, argsJson, dryRun);
         mask.add(p.secrets());
         return new PreparedScript(p.script().name(), p.description(), p.shownArgs(), p.readOnly(), this, p);
     }
 
     @Override
     public AdHocResult runScript(PreparedScript script, boolean once) {
-        return new AdHocRunner(config, database, listener, stop).run(compiled(script), once);
+        return new AdHocRunner(commands).run(compiled(script), once);
     }
 
     @Override
     public AdHocResult dryRunScript(PreparedScript script) {
-        return new AdHocRunner(config, database, listener, stop).dryRun(compiled(script));
+        return new AdHocRunner(commands).dryRun(compiled(script));
     }
 
     private AdHocRunner.Prepared compiled(PreparedScript script) {
@@ -291,5 +301,10 @@ public final class Migrun implements MigrunCommands, AutoCloseable {
         public Migrun load() {
             return new Migrun(config.build(), dataSource, listener, mask);
         }
+    }
+
+    /** The status lines of what {@link #migrate()} would run now, in order; reads only, and throws what it would when the folder and the log disagree. */
+    public List<MigrationInfo> pending() {
+        return statusReader.pending();
     }
 }

@@ -1,7 +1,6 @@
 package io.migrun.cli;
 
 import io.migrun.MigrationState;
-import io.migrun.MigrationVersion;
 import io.migrun.Migrun;
 
 import java.time.Instant;
@@ -13,13 +12,9 @@ final class Plans {
     private Plans() {
     }
 
-    /** The migrations {@code up} would apply, honouring the target. */
+    /** The migrations {@code up} will run, in order; see {@link Migrun#pending()}. */
     static List<String> pending(Migrun migrun) {
-        return migrun.status().migrations().stream()
-                .filter(m -> m.state() == MigrationState.PENDING || m.state() == MigrationState.FAILED || m.state() == MigrationState.PAUSED)
-                .filter(m -> !m.outOfOrder() || migrun.config().outOfOrder())
-                .filter(m -> m.version() == null || migrun.config().target() == null
-                        || MigrationVersion.parse(m.version()).compareTo(migrun.config().target()) <= 0)
+        return migrun.pending().stream()
                 .map(m -> (m.version() == null ? "run the repeatable " + m.script() : "apply V" + m.version() + " " + m.description())
                         + (m.state() == MigrationState.PENDING ? "" : " (" + m.state().label() + ", runs again)"))
                 .toList();

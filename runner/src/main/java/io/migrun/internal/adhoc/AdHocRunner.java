@@ -5,15 +5,11 @@ import io.migrun.ConfigurationException;
 import io.migrun.DryRunResult;
 import io.migrun.MigrationFailedException;
 import io.migrun.MigrationListener;
-import io.migrun.MigrunException;
 import io.migrun.config.MigrunConfig;
 import io.migrun.internal.apply.DryRun;
 import io.migrun.internal.apply.PreparedMigration;
 import io.migrun.internal.apply.Preparer;
 import io.migrun.internal.apply.Validator;
-import io.migrun.internal.database.Database;
-import io.migrun.internal.dialect.Dialect;
-import io.migrun.internal.dialect.PostgresDialect;
 import io.migrun.internal.history.LogEntry;
 import io.migrun.internal.history.NewRun;
 import io.migrun.internal.history.RunKind;
@@ -25,16 +21,14 @@ import io.migrun.internal.load.ResolvedScript;
 import io.migrun.internal.load.ScriptText;
 import io.migrun.internal.load.ScriptType;
 import io.migrun.internal.session.BlockRun;
+import io.migrun.internal.session.Commands;
 import io.migrun.internal.session.RunHelpers;
 import io.migrun.internal.session.Session;
-import io.migrun.internal.session.StopHandle;
-import io.migrun.internal.session.Transactions;
 import io.migrun.internal.walk.InlineBatches;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -45,17 +39,14 @@ import java.util.Map;
  */
 public final class AdHocRunner {
 
+    private final Commands commands;
     private final MigrunConfig config;
-    private final Database db;
     private final MigrationListener listener;
-    private final Dialect dialect = new PostgresDialect();
-    private final StopHandle stop;
 
-    public AdHocRunner(MigrunConfig config, Database db, MigrationListener listener, StopHandle stop) {
-        this.config = config;
-        this.db = db;
-        this.listener = listener;
-        this.stop = stop;
+    public AdHocRunner(Commands commands) {
+        this.commands = commands;
+        this.config = commands.config();
+        this.listener = commands.listener();
     }
 
     /** A script ready to run: found, compiled, its arguments bound. */
@@ -79,73 +70,55 @@ public final class AdHocRunner {
 
     /** Runs a prepared script; with {@code once}, skips it when a run with the same arguments succeeded before. */
     public AdHocResult run(Prepared p, boolean once) {
-        ResolvedScript script = p.script();
-        String argsJson = Json.write(p.shownArgs());
-        boolean readOnly = p.readOnly();
-        try (Session session = readOnly ? readingWithLog() : Session.locked(db, dialect, config);
-             RunHelpers helpers = RunHelpers.of(config, session);
-             StopHandle.Scope ignored = stop.enter(session)) {
-            if (once) {
-                String skipped = earlierSuccess(session, script.name(), argsJson);
-                if (skipped != null) {
-                    return new AdHocResult(script.name(), p.shownArgs(), null, 0, skipped, null);
-                }
-            }
-            List<String> secrets = new ArrayList<>(config.secrets());
-            secrets.addAll(p.secrets());
-            helpers.scope(script.name() + "/" + argsJson);
-            Connection c = session.work();
-            if (stop.requested()) {
-                throw new MigrationFailedException(null, script.name(), "Stopped as asked before " + script.name() + " ran; run it again to do it.", null);
-            }
-            BlockRun.Outcome o = BlockRun.run(session, stop, secrets, script,
-                    new NewRun(null, p.description(), script.name(), RunKind.AD_HOC, script.checksum(), p.migration().transactional(), argsJson),
-                    readOnly, () -> body(p).run(session::work, InlineBatches.all(c), helpers, p.args()), null,
-                    new BlockRun.Wording("Script " + script.name() + " failed:", "Its transaction was rolled back, so nothing of it was applied.",
-                            "The failed run is in the log; fix the cause and run it again.", "run it again to do it."));
-            return new AdHocResult(script.name(), p.shownArgs(), o.resultJson(), o.durationMs(), null, null);
-        }
+        // A read-only script needs no lock, only the log table to record itself in.
+        return commands.run(p.readOnly() ? Commands.Access.RECORD : Commands.Access.LOCK, session -> run(session, p, once));
     }
 
-    /** Runs a prepared script in a transaction that is rolled back; records nothing. */
+    private AdHocResult run(Session session, Prepared p, boolean once) {
+        ResolvedScript script = p.script();
+        String argsJson = Json.write(p.shownArgs());
+        if (once) {
+            String skipped = earlierSuccess(session, script.name(), argsJson);
+            if (skipped != null) {
+                return new AdHocResult(script.name(), p.shownArgs(), null, 0, skipped, null);
+            }
+        }
+        List<String> secrets = new ArrayList<>(config.secrets());
+        secrets.addAll(p.secrets());
+        RunHelpers helpers = session.helpers();
+        helpers.scope(script.name() + "/" + argsJson);
+        Connection c = session.work();
+        if (session.stopRequested()) {
+            throw new MigrationFailedException(null, script.name(), "Stopped as asked before " + script.name() + " ran; run it again to do it.", null);
+        }
+        BlockRun.Outcome o = BlockRun.of(session, script,
+                        new NewRun(null, p.description(), script.name(), RunKind.AD_HOC, script.checksum(), p.migration().transactional(), argsJson),
+                        new BlockRun.Plain("Script " + script.name() + " failed:", "Its transaction was rolled back, so nothing of it was applied.",
+                                "The failed run is in the log; fix the cause and run it again.", "run it again to do it."))
+                .readOnly(p.readOnly())
+                .secrets(secrets)
+                .run(() -> body(p).run(session::work, InlineBatches.all(c), helpers, p.args()));
+        return new AdHocResult(script.name(), p.shownArgs(), o.resultJson(), o.durationMs(), null, null);
+    }
+
+    /** Runs a prepared script in the dry run's transaction, which is rolled back; records nothing. */
     public AdHocResult dryRun(Prepared p) {
-        try (Session session = Session.reading(db, dialect, config);
-             RunHelpers helpers = RunHelpers.of(config, session);
-             StopHandle.Scope ignored = stop.enter(session)) {
-            Connection c = session.work();
+        return commands.run(Commands.Access.REHEARSE, session -> {
             if (!p.migration().transactional()) {
                 throw new ConfigurationException(p.script().name() + " runs without a transaction, so a dry run could not undo it.");
             }
-            try {
-                c.setAutoCommit(false);
-                session.transaction().opened();
-                InlineBatches batches = InlineBatches.all(c);
-                DryRunResult.Migration m = DryRun.rehearse(session, config, p.script(), p.description(), "Dry run", batches,
-                        () -> body(p).run(() -> c, batches, helpers, p.args()));
-                return new AdHocResult(p.script().name(), p.shownArgs(), m.result(), 0, null, new DryRunResult(List.of(m), null));
-            } finally {
-                session.transaction().closed();
-                Transactions.rollbackQuietly(c);
-                Transactions.autoCommitQuietly(c);
-            }
-        } catch (SQLException e) {
-            throw new MigrunException("The dry run could not use its transaction: " + e.getMessage(), e);
-        }
+            Connection c = session.work();
+            RunHelpers helpers = session.helpers();
+            InlineBatches batches = InlineBatches.all(c);
+            DryRunResult.Migration m = DryRun.rehearse(session, p.script(), p.description(), "Dry run", batches,
+                    () -> body(p).run(() -> c, batches, helpers, p.args()));
+            return new AdHocResult(p.script().name(), p.shownArgs(), m.result(), 0, null, new DryRunResult(List.of(m), null));
+        });
     }
 
     /** The run block of a Groovy script; the whole of an SQL one. */
     private static PreparedMigration.Work body(Prepared p) {
         return p.migration().run() != null ? p.migration().run() : p.migration().work();
-    }
-
-    /** A read-only script needs no lock, only the log table to record itself in; where there is none yet, it takes the lock to create it. */
-    private Session readingWithLog() {
-        Session s = Session.reading(db, dialect, config);
-        if (s.history().exists(s.work())) {
-            return s;
-        }
-        s.close();
-        return Session.locked(db, dialect, config);
     }
 
     private static String earlierSuccess(Session session, String script, String argsJson) {

@@ -30,8 +30,29 @@ public final class ArgBinder {
      * @param json     the {@code --args-json} text, or null
      */
     static Map<String, Object> bind(String script, List<ArgSpec> specs, Map<String, String> pairs, String json) {
-        Map<String, Object> given = new LinkedHashMap<>();
         List<String> problems = new ArrayList<>();
+        Map<String, Object> given = given(pairs, json, problems);
+        Map<String, ArgSpec> byName = new LinkedHashMap<>();
+        specs.forEach(s -> byName.put(s.name(), s));
+        for (String k : given.keySet()) {
+            if (!byName.containsKey(k)) {
+                problems.add("unknown argument '" + k + "'");
+            }
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (ArgSpec s : specs) {
+            bindOne(s, given.get(s.name()), out, problems);
+        }
+        if (!problems.isEmpty()) {
+            throw new ConfigurationException("Cannot run " + script + ":\n  " + String.join("\n  ", problems) + "\n" + usage(specs)
+                    + "\nNothing was run.");
+        }
+        return out;
+    }
+
+    /** The values given, by name: those of {@code --args-json}, then the {@code --arg} pairs. */
+    private static Map<String, Object> given(Map<String, String> pairs, String json, List<String> problems) {
+        Map<String, Object> given = new LinkedHashMap<>();
         if (json != null) {
             Object parsed;
             try {
@@ -51,38 +72,25 @@ public final class ArgBinder {
             }
             given.put(k, v);
         });
-        Map<String, ArgSpec> byName = new LinkedHashMap<>();
-        specs.forEach(s -> byName.put(s.name(), s));
-        for (String k : given.keySet()) {
-            if (!byName.containsKey(k)) {
-                problems.add("unknown argument '" + k + "'");
+        return given;
+    }
+
+    /** Puts the typed value of one declared argument into {@code out}, or says what is wrong with it. */
+    private static void bindOne(ArgSpec s, Object raw, Map<String, Object> out, List<String> problems) {
+        if (raw == null) {
+            if (s.required()) {
+                problems.add("missing required argument '" + s.name() + "'");
+            } else {
+                out.put(s.name(), s.defaultValue());
             }
+            return;
         }
-        Map<String, Object> out = new LinkedHashMap<>();
-        for (ArgSpec s : specs) {
-            Object raw = given.get(s.name());
-            if (raw == null) {
-                if (s.required()) {
-                    problems.add("missing required argument '" + s.name() + "'");
-                } else if (s.defaultValue() != null) {
-                    out.put(s.name(), s.defaultValue());
-                } else {
-                    out.put(s.name(), null);
-                }
-                continue;
-            }
-            try {
-                out.put(s.name(), convert(raw, s.type()));
-            } catch (RuntimeException e) {
-                String shown = s.secret() ? MASK : raw instanceof String ? "'" + raw + "'" : Json.write(raw);
-                problems.add("argument '" + s.name() + "' must be " + describe(s.type()) + ", got " + shown);
-            }
+        try {
+            out.put(s.name(), convert(raw, s.type()));
+        } catch (RuntimeException e) {
+            String shown = s.secret() ? MASK : raw instanceof String ? "'" + raw + "'" : Json.write(raw);
+            problems.add("argument '" + s.name() + "' must be " + describe(s.type()) + ", got " + shown);
         }
-        if (!problems.isEmpty()) {
-            throw new ConfigurationException("Cannot run " + script + ":\n  " + String.join("\n  ", problems) + "\n" + usage(specs)
-                    + "\nNothing was run.");
-        }
-        return out;
     }
 
     /** The declared arguments, one per line, as usage errors show them. */

@@ -3,25 +3,21 @@ package io.migrun.internal.apply;
 import io.migrun.DryRunResult;
 import io.migrun.MigrationFailedException;
 import io.migrun.MigrationListener;
-import io.migrun.MigrunException;
 import io.migrun.config.MigrunConfig;
 import io.migrun.config.Redaction;
 import io.migrun.dsl.MigrationScript;
-import io.migrun.internal.database.Database;
 import io.migrun.internal.dialect.Dialect;
-import io.migrun.internal.dialect.PostgresDialect;
+import io.migrun.internal.history.LogEntry;
 import io.migrun.internal.json.Json;
 import io.migrun.internal.load.GroovyCompiler;
 import io.migrun.internal.load.ResolvedScript;
 import io.migrun.internal.load.ScriptScanner;
 import io.migrun.internal.load.ScriptType;
 import io.migrun.internal.session.BlockRun;
+import io.migrun.internal.session.Commands;
 import io.migrun.internal.session.Failures;
 import io.migrun.internal.session.RunHelpers;
 import io.migrun.internal.session.Session;
-import io.migrun.internal.session.StopHandle;
-import io.migrun.internal.session.TransactionEnded;
-import io.migrun.internal.session.Transactions;
 import io.migrun.internal.walk.InlineBatches;
 
 import java.sql.Connection;
@@ -34,83 +30,79 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code up --dry-run}: runs the pending migrations for real, in order, inside one transaction
- * that is always rolled back, each batched walk over its first rows only, and reports what they
- * changed. Records nothing and takes no lock. A migration that runs without a transaction cannot
- * be undone, so the dry run stops before it and says why.
+ * {@code up --dry-run}: runs what {@code up} would run (see {@link Pending}) for real, in order,
+ * inside one transaction that is always rolled back, each batched walk over its first rows only,
+ * and reports what they changed. Records nothing and takes no lock. A migration that runs without
+ * a transaction cannot be undone, so the dry run stops before it and says why; at a migration an
+ * operator holds it stops as {@code up} does.
  */
 public final class DryRun {
 
+    private final Commands commands;
     private final MigrunConfig config;
-    private final Database db;
     private final MigrationListener listener;
-    private final Dialect dialect = new PostgresDialect();
-    private final StopHandle stop;
 
-    public DryRun(MigrunConfig config, Database db, MigrationListener listener, StopHandle stop) {
-        this.config = config;
-        this.db = db;
-        this.listener = listener;
-        this.stop = stop;
+    public DryRun(Commands commands) {
+        this.commands = commands;
+        this.config = commands.config();
+        this.listener = commands.listener();
     }
 
     /** @param limit rows per batched walk, or null for one batch */
     public DryRunResult run(Long limit) {
-        List<ResolvedScript> scripts = new ScriptScanner(config.migrations()).scan();
-        try (Session session = Session.reading(db, dialect, config);
-             RunHelpers helpers = RunHelpers.of(config, session);
-             StopHandle.Scope ignored = stop.enter(session)) {
-            Connection c = session.work();
-            Plan plan = Plan.of(scripts, session.log());
+        ScriptScanner scanner = new ScriptScanner(config.migrations());
+        List<ResolvedScript> scripts = scanner.scan();
+        return commands.run(Commands.Access.REHEARSE, session -> {
+            List<LogEntry> log = session.log();
+            Plan plan = Plan.of(scripts, log);
             Validator.checkDrift(plan, session.history().table(), config.migrations().toString(), config.outOfOrder());
             Validator.checkNothingHalfApplied(plan);
-            List<DryRunResult.Migration> ran = new ArrayList<>();
-            Preparer preparer = new Preparer(listener, true);
-            GroovyCompiler compiler = null;
-            try {
-                c.setAutoCommit(false);
-                session.transaction().opened();
-                List<ResolvedScript> due = new ArrayList<>(plan.pending(config.target()));
-                due.addAll(Repeatables.pending(new ScriptScanner(config.migrations()).repeatables(), session.log()));
-                for (ResolvedScript script : due) {
-                    session.startClean();
-                    MigrationScript declared = null;
-                    if (script.type() == ScriptType.GROOVY) {
-                        compiler = compiler == null ? new GroovyCompiler() : compiler;
-                        declared = declare(compiler, script);
-                    }
-                    PreparedMigration m = preparer.prepare(script, declared);
-                    if (!m.transactional()) {
-                        return new DryRunResult(ran, (script.version() == null ? script.name() : "V" + script.version() + " (" + script.name() + ")")
-                                + " runs without a transaction, so a dry run could not undo it; the dry run stops before it.");
-                    }
-                    InlineBatches batches = new InlineBatches(c, limit);
-                    ran.add(rehearse(session, config, script, m.description(), "Dry run", batches, () -> {
-                        Object result = m.work().run(() -> c, batches, helpers);
-                        if (m.verify() != null) {
-                            m.verify().run(() -> c, batches, helpers);
-                        }
-                        return result;
-                    }));
-                }
-                return new DryRunResult(ran, null);
-            } finally {
-                session.transaction().closed();
-                Transactions.rollbackQuietly(c);
-                Transactions.autoCommitQuietly(c);
+            Pending pending = Pending.read(session, plan, config.target(), log, Repeatables.due(scanner.repeatables(), log));
+            DryRunResult result = rehearseAll(session, pending.now(), limit);
+            if (result.refused() == null && pending.hold() != null) {
+                listener.onNotice(Holds.describe(pending.hold(), pending.held().name()));
             }
-        } catch (SQLException e) {
-            throw new MigrunException("The dry run could not use its transaction: " + e.getMessage(), e);
+            return result;
+        });
+    }
+
+    private DryRunResult rehearseAll(Session session, List<ResolvedScript> due, Long limit) throws SQLException {
+        List<DryRunResult.Migration> ran = new ArrayList<>();
+        Preparer preparer = new Preparer(listener, true);
+        GroovyCompiler compiler = null;
+        Connection c = session.work();
+        RunHelpers helpers = session.helpers();
+        for (ResolvedScript script : due) {
+            session.startClean();
+            MigrationScript declared = null;
+            if (script.type() == ScriptType.GROOVY) {
+                compiler = compiler == null ? new GroovyCompiler() : compiler;
+                declared = declare(compiler, script);
+            }
+            PreparedMigration m = preparer.prepare(script, declared);
+            if (!m.transactional()) {
+                return new DryRunResult(ran, (script.version() == null ? script.name() : "V" + script.version() + " (" + script.name() + ")")
+                        + " runs without a transaction, so a dry run could not undo it; the dry run stops before it.");
+            }
+            InlineBatches batches = new InlineBatches(c, limit);
+            ran.add(rehearse(session, script, m.description(), "Dry run", batches, () -> {
+                Object result = m.work().run(() -> c, batches, helpers);
+                if (m.verify() != null) {
+                    m.verify().run(() -> c, batches, helpers);
+                }
+                return result;
+            }));
         }
+        return new DryRunResult(ran, null);
     }
 
     /**
-     * Runs {@code body} inside the transaction {@code opened} on the session's connection and says
+     * Runs {@code body} inside the dry run's transaction on the session's connection and says
      * what it changed; a failure rolls back and becomes an error that says nothing was committed,
      * or, when the script had ended the transaction itself, that part of it was.
      */
-    public static DryRunResult.Migration rehearse(Session session, MigrunConfig config, ResolvedScript script, String description,
-                                           String what, InlineBatches batches, BlockRun.Body body) throws SQLException {
+    public static DryRunResult.Migration rehearse(Session session, ResolvedScript script, String description,
+                                                  String what, InlineBatches batches, BlockRun.Body body) throws SQLException {
         Connection c = session.work();
         Dialect dialect = session.dialect();
         Map<String, long[]> before = tableStats(c, dialect);
@@ -119,9 +111,8 @@ public final class DryRun {
             result = body.run();
             session.transaction().recordAsRunner();
         } catch (Exception | LinkageError | AssertionError | StackOverflowError | OutOfMemoryError e) {
-            Transactions.rollbackQuietly(c);
-            boolean ended = e instanceof TransactionEnded || session.transaction().endedBeforeRollback();
-            String why = Redaction.redact(Failures.describe(script, e), config.secrets());
+            boolean ended = session.transaction().rollBack(e);
+            String why = Redaction.redact(Failures.describe(script, e), session.config().secrets());
             String v = script.version() == null ? null : script.version().toString();
             throw new MigrationFailedException(v, script.name(), what + " of " + script.label()
                     + (script.version() == null ? "" : " (" + script.name() + ")") + " failed:\n  " + why.replace("\n", "\n  ")
@@ -167,5 +158,4 @@ public final class DryRun {
         });
         return out;
     }
-
 }

@@ -55,20 +55,60 @@ public final class Plan {
     }
 
     public static Plan of(List<ResolvedScript> scripts, List<LogEntry> log) {
-        Map<MigrationVersion, LogEntry> last = new LinkedHashMap<>();
-        Map<MigrationVersion, LogEntry> cleanups = new HashMap<>();
-        Map<MigrationVersion, LogEntry> awaiting = new HashMap<>();
-        Map<MigrationVersion, List<LogEntry>> runs = new HashMap<>();
-        LogEntry baseline = null;
-        for (LogEntry e : log) {
-            if (e.version() == null || e.state() == RunState.REVERTED) {
+        Runs runs = Runs.of(log);
+        Map<MigrationVersion, ResolvedScript> byVersion = new LinkedHashMap<>();
+        scripts.forEach(s -> byVersion.put(s.version(), s));
+        TreeSet<MigrationVersion> versions = new TreeSet<>(byVersion.keySet());
+        versions.addAll(runs.last.keySet());
+        MigrationVersion baselined = runs.baseline == null ? null : MigrationVersion.parse(runs.baseline.version());
+        if (baselined != null) {
+            versions.add(baselined);
+        }
+        List<Item> items = new ArrayList<>();
+        MigrationVersion newest = null;
+        for (MigrationVersion v : versions) {
+            ResolvedScript script = byVersion.get(v);
+            LogEntry entry = runs.last.get(v);
+            if (entry == null && baselined != null && v.compareTo(baselined) <= 0) {
+                entry = runs.baseline;
+            }
+            MigrationState state = state(entry, script != null);
+            if (state == null) {
                 continue;
             }
-            MigrationVersion v = MigrationVersion.parse(e.version());
+            if (state == MigrationState.SUCCEEDED || state == MigrationState.MISSING || state == MigrationState.BASELINE) {
+                newest = v;
+            }
+            boolean applied = state == MigrationState.SUCCEEDED;
+            items.add(new Item(v, script, entry, state, applied ? runs.cleanups.get(v) : null, applied ? eligibleAt(runs.awaiting.get(v)) : null,
+                    List.copyOf(runs.versioned.getOrDefault(v, List.of()))));
+        }
+        return new Plan(items, newest);
+    }
+
+    /** The log read version by version: the row that decides each one's state, its cleanup phase, its runs since it was last undone, the baseline. */
+    private static final class Runs {
+        final Map<MigrationVersion, LogEntry> last = new LinkedHashMap<>();
+        final Map<MigrationVersion, LogEntry> cleanups = new HashMap<>();
+        final Map<MigrationVersion, LogEntry> awaiting = new HashMap<>();
+        final Map<MigrationVersion, List<LogEntry>> versioned = new HashMap<>();
+        LogEntry baseline;
+
+        static Runs of(List<LogEntry> log) {
+            Runs r = new Runs();
+            for (LogEntry e : log) {
+                if (e.version() != null && e.state() != RunState.REVERTED) {
+                    r.add(MigrationVersion.parse(e.version()), e);
+                }
+            }
+            return r;
+        }
+
+        private void add(MigrationVersion v, LogEntry e) {
             if (e.kind() == RunKind.DOWN && e.state() == RunState.SUCCEEDED) {
-                runs.remove(v);
+                versioned.remove(v);
             } else if (e.kind() == RunKind.VERSIONED) {
-                runs.computeIfAbsent(v, k -> new ArrayList<>()).add(e);
+                versioned.computeIfAbsent(v, k -> new ArrayList<>()).add(e);
             }
             if (e.kind() == RunKind.VERSIONED || e.kind() == RunKind.REPAIR || e.kind() == RunKind.DOWN && e.state() == RunState.SUCCEEDED) {
                 last.put(v, e);
@@ -83,34 +123,6 @@ public final class Plan {
                 baseline = e;
             }
         }
-        Map<MigrationVersion, ResolvedScript> byVersion = new LinkedHashMap<>();
-        scripts.forEach(s -> byVersion.put(s.version(), s));
-        TreeSet<MigrationVersion> versions = new TreeSet<>(byVersion.keySet());
-        versions.addAll(last.keySet());
-        MigrationVersion baselined = baseline == null ? null : MigrationVersion.parse(baseline.version());
-        if (baselined != null) {
-            versions.add(baselined);
-        }
-        List<Item> items = new ArrayList<>();
-        MigrationVersion newest = null;
-        for (MigrationVersion v : versions) {
-            ResolvedScript script = byVersion.get(v);
-            LogEntry entry = last.get(v);
-            if (entry == null && baselined != null && v.compareTo(baselined) <= 0) {
-                entry = baseline;
-            }
-            MigrationState state = state(entry, script != null);
-            if (state == null) {
-                continue;
-            }
-            if (state == MigrationState.SUCCEEDED || state == MigrationState.MISSING || state == MigrationState.BASELINE) {
-                newest = v;
-            }
-            boolean applied = state == MigrationState.SUCCEEDED;
-            items.add(new Item(v, script, entry, state, applied ? cleanups.get(v) : null, applied ? eligibleAt(awaiting.get(v)) : null,
-                    List.copyOf(runs.getOrDefault(v, List.of()))));
-        }
-        return new Plan(items, newest);
     }
 
     /** The state a version is in; null for one that needs no mention (a rolled-back attempt whose file is gone). */
@@ -151,20 +163,9 @@ public final class Plan {
         return items.stream().filter(i -> i.version().equals(v)).findFirst();
     }
 
+    /** A version {@code up} would run that is older than the newest applied one. */
     boolean outOfOrder(Item item) {
-        return runnable(item) && newestApplied != null && item.version().compareTo(newestApplied) < 0;
-    }
-
-    static boolean runnable(Item item) {
-        return item.state() == MigrationState.PENDING || item.state() == MigrationState.FAILED || item.state() == MigrationState.PAUSED;
-    }
-
-    /** What {@code up} would run, in order, honouring the target. */
-    List<ResolvedScript> pending(MigrationVersion target) {
-        return items.stream()
-                .filter(Plan::runnable)
-                .filter(i -> target == null || i.version().compareTo(target) <= 0)
-                .map(Item::script).toList();
+        return Pending.runnable(item, Set.of()) && newestApplied != null && item.version().compareTo(newestApplied) < 0;
     }
 
     public List<MigrationInfo> infos() {

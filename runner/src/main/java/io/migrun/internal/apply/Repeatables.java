@@ -5,7 +5,6 @@ import io.migrun.MigrationFailedException;
 import io.migrun.MigrationInfo;
 import io.migrun.MigrationListener;
 import io.migrun.MigrationState;
-import io.migrun.config.MigrunConfig;
 import io.migrun.internal.history.LogEntry;
 import io.migrun.internal.history.NewRun;
 import io.migrun.internal.history.RunKind;
@@ -15,7 +14,6 @@ import io.migrun.internal.load.ResolvedScript;
 import io.migrun.internal.session.BlockRun;
 import io.migrun.internal.session.RunHelpers;
 import io.migrun.internal.session.Session;
-import io.migrun.internal.session.StopHandle;
 import io.migrun.internal.walk.InlineBatches;
 
 import java.sql.Connection;
@@ -39,7 +37,7 @@ public final class Repeatables {
     }
 
     /** The scripts {@code up} runs, in name order: never run, or changed since their last successful run. */
-    static List<ResolvedScript> pending(List<ResolvedScript> scripts, List<LogEntry> log) {
+    static List<ResolvedScript> due(List<ResolvedScript> scripts, List<LogEntry> log) {
         Map<String, LogEntry> succeeded = lastRuns(log, true);
         return scripts.stream().filter(s -> !matches(s, succeeded.get(s.name()))).toList();
     }
@@ -83,26 +81,25 @@ public final class Repeatables {
         return out;
     }
 
-    static List<AppliedMigration> run(Session session, StopHandle stop, MigrunConfig config, List<ResolvedScript> scripts, Preparer preparer,
-                                      Supplier<GroovyCompiler> compiler, RunHelpers helpers, MigrationListener listener) {
-        if (scripts.isEmpty()) {
-            return List.of();
-        }
+    /** Runs the scripts {@code due}, in order, each as a recorded {@code repeatable} run. */
+    static List<AppliedMigration> run(Session session, List<ResolvedScript> due, Preparer preparer, Supplier<GroovyCompiler> compiler) {
+        MigrationListener listener = session.listener();
         List<AppliedMigration> ran = new ArrayList<>();
-        for (ResolvedScript script : pending(scripts, session.log())) {
-            if (stop.requested()) {
+        for (ResolvedScript script : due) {
+            if (session.stopRequested()) {
                 throw new MigrationFailedException(null, script.name(), "Stopped as asked before the repeatable script " + script.name()
                         + "; run migrun up to go on.", null);
             }
             PreparedMigration m = preparer.load(compiler.get(), script);
             listener.beforeMigration(null, m.description(), script.name());
+            RunHelpers helpers = session.helpers();
             helpers.scope(script.name());
             Connection c = session.work();
-            BlockRun.Outcome o = BlockRun.run(session, stop, config.secrets(), script,
-                    new NewRun(null, m.description(), script.name(), RunKind.REPEATABLE, script.checksum(), m.transactional()), false,
-                    () -> m.work().run(session::work, InlineBatches.all(c), helpers), null,
-                    new BlockRun.Wording("Repeatable script " + script.name() + " failed:", "Its transaction was rolled back.",
-                            "Fix the script and run migrun up again; it runs again because its checksum changes.", "run migrun up again to run it."));
+            BlockRun.Outcome o = BlockRun.of(session, script,
+                            new NewRun(null, m.description(), script.name(), RunKind.REPEATABLE, script.checksum(), m.transactional()),
+                            new BlockRun.Plain("Repeatable script " + script.name() + " failed:", "Its transaction was rolled back.",
+                                    "Fix the script and run migrun up again; it runs again because its checksum changes.", "run migrun up again to run it."))
+                    .run(() -> m.work().run(session::work, InlineBatches.all(c), helpers));
             AppliedMigration done = new AppliedMigration(null, m.description(), script.name(), o.durationMs(), o.resultJson());
             listener.afterMigration(done);
             ran.add(done);

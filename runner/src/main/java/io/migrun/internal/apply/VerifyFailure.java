@@ -7,6 +7,8 @@ import java.util.List;
 /** A verify block whose expectations did not all hold; the message lists each with the counts it was judged on. */
 public final class VerifyFailure extends MigrunException {
 
+    private static final long serialVersionUID = 1L;
+
     private final List<String> failures;
 
     VerifyFailure(List<String> failures) {

@@ -20,10 +20,20 @@ public interface Dialect {
     /** The text of the table comment that marks a log table of the given layout. */
     String layoutComment(int layout);
 
+    /** The statement that marks the table {@code qualified} ({@code schema.table}) as a log table of the given layout. */
+    String layoutCommentSql(String qualified, int layout);
+
+    /** One text parameter (a table name, qualified or not); one row, one boolean column: whether the table exists. */
+    String tableExistsSql();
+
     /** One row, one column: the current schema. */
     String currentSchemaSql();
 
+    /** Creates the schema unless it exists. */
     String createSchemaSql(String schema);
+
+    /** One row, one timestamp column: the database server's clock now. */
+    String serverNowSql();
 
     /** Two int parameters; one boolean column: whether the session lock was taken. */
     String tryLockSql();
@@ -90,9 +100,6 @@ public interface Dialect {
 
     /** The statement that sets again the session setting {@link #openTransactionSql()} made, to {@code mark}. */
     String remarkTransactionSql(String mark);
-
-    /** One row, one column: a short server version such as {@code PostgreSQL 17.11}. */
-    String serverVersionSql();
 
     /**
      * The other sessions of this database named {@code ?} (an application name): pid, state,

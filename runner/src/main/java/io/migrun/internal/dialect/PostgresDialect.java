@@ -27,7 +27,7 @@ public final class PostgresDialect implements Dialect {
                         + "run_by text NOT NULL)",
                 "CREATE UNIQUE INDEX IF NOT EXISTS " + table + "_applied_once ON " + qualified
                         + " (version) WHERE kind = 'versioned' AND state = 'succeeded'",
-                "COMMENT ON TABLE " + qualified + " IS '" + layoutComment(layout) + "'");
+                layoutCommentSql(qualified, layout));
     }
 
     @Override
@@ -77,6 +77,16 @@ public final class PostgresDialect implements Dialect {
     }
 
     @Override
+    public String layoutCommentSql(String qualified, int layout) {
+        return "COMMENT ON TABLE " + qualified + " IS '" + layoutComment(layout) + "'";
+    }
+
+    @Override
+    public String tableExistsSql() {
+        return "SELECT to_regclass(?) IS NOT NULL";
+    }
+
+    @Override
     public String currentSchemaSql() {
         return "SELECT current_schema()";
     }
@@ -84,6 +94,11 @@ public final class PostgresDialect implements Dialect {
     @Override
     public String createSchemaSql(String schema) {
         return "CREATE SCHEMA IF NOT EXISTS " + schema;
+    }
+
+    @Override
+    public String serverNowSql() {
+        return "SELECT current_timestamp";
     }
 
     @Override
@@ -139,11 +154,6 @@ public final class PostgresDialect implements Dialect {
     @Override
     public String transactionTableStatsSql() {
         return "SELECT schemaname || '.' || relname, n_tup_ins, n_tup_upd, n_tup_del FROM pg_stat_xact_user_tables ORDER BY 1";
-    }
-
-    @Override
-    public String serverVersionSql() {
-        return "SELECT 'PostgreSQL ' || current_setting('server_version')";
     }
 
     @Override

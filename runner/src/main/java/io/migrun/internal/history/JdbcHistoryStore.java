@@ -107,7 +107,7 @@ public final class JdbcHistoryStore implements HistoryStore {
     /** Layout 1 had the log only; layout 2 adds the checkpoint, error and request tables. */
     private List<String> upgrade() {
         List<String> ddl = new ArrayList<>(dialect.createProgressTables(tables.checkpoints(), tables.errors(), tables.control()));
-        ddl.add("COMMENT ON TABLE " + qualified + " IS '" + dialect.layoutComment(LAYOUT) + "'");
+        ddl.add(dialect.layoutCommentSql(qualified, LAYOUT));
         return ddl;
     }
 

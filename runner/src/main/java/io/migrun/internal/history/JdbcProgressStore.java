@@ -3,6 +3,7 @@ package io.migrun.internal.history;
 import io.migrun.MigrunException;
 import io.migrun.RowError;
 import io.migrun.config.SecretMask;
+import io.migrun.internal.dialect.Dialect;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -26,12 +27,14 @@ public final class JdbcProgressStore implements ProgressStore {
     private static final String CHECKPOINT_COLUMNS = "version, step, key_range, kind, state, cursor::text, processed, failed, batches, "
             + "total, total_estimated, rows_per_second, started_at, updated_at, finished_at, runner";
 
+    private final Dialect dialect;
     private final LogTables tables;
     private final String runner;
     private final SecretMask mask;
 
     /** @param mask the secrets masked in row errors */
-    public JdbcProgressStore(LogTables tables, String runner, SecretMask mask) {
+    public JdbcProgressStore(Dialect dialect, LogTables tables, String runner, SecretMask mask) {
+        this.dialect = dialect;
         this.tables = tables;
         this.runner = runner;
         this.mask = mask;
@@ -208,8 +211,8 @@ public final class JdbcProgressStore implements ProgressStore {
         }
     }
 
-    private static boolean exists(Connection c, String table) {
-        try (PreparedStatement ps = c.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
+    private boolean exists(Connection c, String table) {
+        try (PreparedStatement ps = c.prepareStatement(dialect.tableExistsSql())) {
             ps.setString(1, table);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();

@@ -47,8 +47,8 @@ public final class RunnerSessions {
     }
 
     /** The database server's clock now. */
-    public static Instant serverNow(Connection c) {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT current_timestamp")) {
+    public static Instant serverNow(Connection c, Dialect dialect) {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(dialect.serverNowSql())) {
             rs.next();
             return rs.getTimestamp(1).toInstant();
         } catch (SQLException e) {

@@ -12,8 +12,6 @@ import io.migrun.internal.apply.Plan;
 import io.migrun.internal.apply.PreparedMigration;
 import io.migrun.internal.apply.Preparer;
 import io.migrun.internal.apply.Validator;
-import io.migrun.internal.database.Database;
-import io.migrun.internal.dialect.PostgresDialect;
 import io.migrun.internal.history.NewRun;
 import io.migrun.internal.history.RunKind;
 import io.migrun.internal.history.RunState;
@@ -21,10 +19,9 @@ import io.migrun.internal.load.GroovyCompiler;
 import io.migrun.internal.load.ResolvedScript;
 import io.migrun.internal.load.ScriptScanner;
 import io.migrun.internal.session.BlockRun;
-import io.migrun.internal.session.Interruptions;
+import io.migrun.internal.session.Commands;
 import io.migrun.internal.session.RunHelpers;
 import io.migrun.internal.session.Session;
-import io.migrun.internal.session.StopHandle;
 import io.migrun.internal.walk.InlineBatches;
 
 import java.sql.Connection;
@@ -40,18 +37,16 @@ import java.util.List;
  */
 public final class Cleanups {
 
+    private final Commands commands;
     private final MigrunConfig config;
-    private final Database db;
     private final MigrationListener listener;
     private final Clock clock;
-    private final StopHandle stop;
 
-    public Cleanups(MigrunConfig config, Database db, MigrationListener listener, Clock clock, StopHandle stop) {
-        this.config = config;
-        this.db = db;
-        this.listener = listener;
+    public Cleanups(Commands commands, Clock clock) {
+        this.commands = commands;
+        this.config = commands.config();
+        this.listener = commands.listener();
         this.clock = clock;
-        this.stop = stop;
     }
 
     /**
@@ -64,10 +59,7 @@ public final class Cleanups {
         }
         List<ResolvedScript> scripts = new ScriptScanner(config.migrations()).scan();
         Instant now = clock.instant();
-        try (Session session = Session.locked(db, new PostgresDialect(), config);
-             RunHelpers helpers = RunHelpers.of(config, session);
-             StopHandle.Scope ignored = stop.enter(session)) {
-            Interruptions.close(session, config.secrets(), config.lockTimeout(), listener);
+        return commands.run(Commands.Access.WRITE, session -> {
             Plan plan = Plan.of(scripts, session.log());
             Validator.checkDrift(plan, session.history().table(), config.migrations().toString(), config.outOfOrder());
             List<Plan.Item> due = new ArrayList<>();
@@ -75,28 +67,33 @@ public final class Cleanups {
             if (only != null) {
                 due.add(chosen(plan, only, now, force));
             } else {
-                for (Plan.Item i : plan.items()) {
-                    if (!open(i)) {
-                        continue;
-                    }
-                    if (i.cleanupEligibleAt() == null || !i.cleanupEligibleAt().isAfter(now)) {
-                        due.add(i);
-                    } else {
-                        waiting.add(new CleanupResult.Waiting(i.version().toString(), i.last().description(), i.cleanupEligibleAt()));
-                    }
-                }
+                sort(plan, now, due, waiting);
             }
             List<AppliedMigration> ran = new ArrayList<>();
             GroovyCompiler compiler = due.isEmpty() ? null : new GroovyCompiler();
             Preparer preparer = new Preparer(listener, false);
             for (Plan.Item i : due) {
-                if (stop.requested()) {
+                if (session.stopRequested()) {
                     throw new MigrationFailedException(i.version().toString(), i.name(), "Stopped as asked before the cleanup of V" + i.version()
                             + "; " + ran.size() + " cleanup(s) ran first. Run migrun cleanup again to go on.", null);
                 }
-                ran.add(cleanup(session, helpers, preparer, compiler, i));
+                ran.add(cleanup(session, preparer, compiler, i));
             }
             return new CleanupResult(ran, waiting);
+        });
+    }
+
+    /** Every open cleanup, into those due now and those still waiting. */
+    private static void sort(Plan plan, Instant now, List<Plan.Item> due, List<CleanupResult.Waiting> waiting) {
+        for (Plan.Item i : plan.items()) {
+            if (!open(i)) {
+                continue;
+            }
+            if (i.cleanupEligibleAt() == null || !i.cleanupEligibleAt().isAfter(now)) {
+                due.add(i);
+            } else {
+                waiting.add(new CleanupResult.Waiting(i.version().toString(), i.last().description(), i.cleanupEligibleAt()));
+            }
         }
     }
 
@@ -125,7 +122,7 @@ public final class Cleanups {
         return i;
     }
 
-    private AppliedMigration cleanup(Session session, RunHelpers helpers, Preparer preparer, GroovyCompiler compiler, Plan.Item i) {
+    private AppliedMigration cleanup(Session session, Preparer preparer, GroovyCompiler compiler, Plan.Item i) {
         ResolvedScript script = i.script();
         String v = i.version().toString();
         PreparedMigration m = preparer.load(compiler, script);
@@ -133,14 +130,13 @@ public final class Cleanups {
             throw new ConfigurationException("V" + v + " (" + script.name() + ") no longer declares a cleanup { } block.");
         }
         listener.beforeMigration(v, "cleanup: " + m.description(), script.name());
+        RunHelpers helpers = session.helpers();
         helpers.scope("V" + v + "/cleanup");
         Connection c = session.work();
-        BlockRun.Outcome o = BlockRun.run(session, stop, config.secrets(), script,
-                new NewRun(v, m.description(), script.name(), RunKind.CLEANUP, script.checksum(), m.transactional()), false,
-                () -> m.cleanup().run(session::work, InlineBatches.all(c), helpers), null,
-                new BlockRun.Wording("Cleanup of V" + v + " (" + script.name() + ") failed:", "Its transaction was rolled back, so nothing of it was applied.",
-                        "Fix the cause and run migrun cleanup again.", "run migrun cleanup again to run it."));
-        AppliedMigration done = new AppliedMigration(v, "cleanup: " + m.description(), script.name(), o.durationMs(), o.resultJson());
-        return done;
+        BlockRun.Outcome o = BlockRun.of(session, script, new NewRun(v, m.description(), script.name(), RunKind.CLEANUP, script.checksum(), m.transactional()),
+                        new BlockRun.Plain("Cleanup of V" + v + " (" + script.name() + ") failed:", "Its transaction was rolled back, so nothing of it was applied.",
+                                "Fix the cause and run migrun cleanup again.", "run migrun cleanup again to run it."))
+                .run(() -> m.cleanup().run(session::work, InlineBatches.all(c), helpers));
+        return new AppliedMigration(v, "cleanup: " + m.description(), script.name(), o.durationMs(), o.resultJson());
     }
 }

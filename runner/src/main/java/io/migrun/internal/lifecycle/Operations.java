@@ -2,7 +2,6 @@ package io.migrun.internal.lifecycle;
 
 import io.migrun.ConfigurationException;
 import io.migrun.MigrationInfo;
-import io.migrun.MigrationListener;
 import io.migrun.MigrationState;
 import io.migrun.MigrationVersion;
 import io.migrun.RowError;
@@ -12,9 +11,6 @@ import io.migrun.config.MigrunConfig;
 import io.migrun.helper.Backups;
 import io.migrun.internal.apply.Migrator;
 import io.migrun.internal.apply.Plan;
-import io.migrun.internal.database.Database;
-import io.migrun.internal.dialect.Dialect;
-import io.migrun.internal.dialect.PostgresDialect;
 import io.migrun.internal.history.HistoryStore;
 import io.migrun.internal.history.LogEntry;
 import io.migrun.internal.history.NewRun;
@@ -24,7 +20,7 @@ import io.migrun.internal.history.RunState;
 import io.migrun.internal.json.Json;
 import io.migrun.internal.load.ResolvedScript;
 import io.migrun.internal.load.ScriptScanner;
-import io.migrun.internal.session.Interruptions;
+import io.migrun.internal.session.Commands;
 import io.migrun.internal.session.RunnerIdentity;
 import io.migrun.internal.session.Session;
 import io.migrun.internal.session.Transactions;
@@ -42,17 +38,14 @@ import java.util.Map;
  */
 public final class Operations {
 
+    private final Commands commands;
     private final MigrunConfig config;
-    private final Database db;
-    private final Dialect dialect = new PostgresDialect();
     private final ScriptScanner scanner;
-    private final MigrationListener listener;
 
-    public Operations(MigrunConfig config, Database db, MigrationListener listener) {
-        this.config = config;
-        this.db = db;
+    public Operations(Commands commands) {
+        this.commands = commands;
+        this.config = commands.config();
         this.scanner = new ScriptScanner(config.migrations());
-        this.listener = listener;
     }
 
     /**
@@ -61,10 +54,9 @@ public final class Operations {
      */
     public MigrationInfo repair(MigrationVersion version, boolean markApplied) {
         List<ResolvedScript> scripts = scanner.scan();
-        try (Session session = Session.locked(db, dialect, config)) {
+        return commands.run(Commands.Access.WRITE, session -> {
             HistoryStore history = session.history();
             Connection c = session.work();
-            Interruptions.close(session, config.secrets(), config.lockTimeout(), listener);
             Plan plan = Plan.of(scripts, session.log());
             Plan.Item item = find(plan, version, history.table(), "repair");
             if (item.state() != MigrationState.PARTIAL && item.state() != MigrationState.FAILED) {
@@ -83,7 +75,7 @@ public final class Operations {
                 }
             });
             return info(scripts, session, version);
-        }
+        });
     }
 
     /** Holds {@code version}: a runner pauses it at its next checkpoint, and {@code up} will not start it until it is resumed. */
@@ -98,7 +90,7 @@ public final class Operations {
 
     private MigrationInfo request(MigrationVersion version, String request, MigrationState... allowed) {
         List<ResolvedScript> scripts = scanner.scan();
-        try (Session session = Session.reading(db, dialect, config)) {
+        return commands.run(Commands.Access.READ, session -> {
             Connection c = session.work();
             HistoryStore history = session.history();
             requireTables(history, c);
@@ -113,7 +105,7 @@ public final class Operations {
                 history.record(c, run, RunState.CANCELLED, Json.write(Map.of("stopped", "cancelled before it ran again")));
             }
             return info(scripts, session, version);
-        }
+        });
     }
 
     /** Lifts an operator's pause; the next {@code up} resumes the migration from its checkpoint. */
@@ -128,7 +120,7 @@ public final class Operations {
 
     private MigrationInfo lift(MigrationVersion version, String request, String verb, String otherwise) {
         List<ResolvedScript> scripts = scanner.scan();
-        try (Session session = Session.reading(db, dialect, config)) {
+        return commands.run(Commands.Access.READ, session -> {
             Connection c = session.work();
             HistoryStore history = session.history();
             ProgressStore progress = session.progress();
@@ -150,7 +142,7 @@ public final class Operations {
                 }
             });
             return info(scripts, session, version);
-        }
+        });
     }
 
     /**
@@ -159,7 +151,7 @@ public final class Operations {
      */
     public List<MigrationInfo> baseline(MigrationVersion version) {
         List<ResolvedScript> scripts = scanner.scan();
-        try (Session session = Session.locked(db, dialect, config)) {
+        return commands.run(Commands.Access.LOCK, session -> {
             Connection c = session.work();
             List<LogEntry> done = session.log().stream()
                     .filter(e -> e.state() == RunState.SUCCEEDED && (e.kind() == RunKind.VERSIONED || e.kind() == RunKind.BASELINE)).toList();
@@ -171,17 +163,15 @@ public final class Operations {
             session.history().record(c, new NewRun(version.toString(), "baseline", "<< baseline >>", RunKind.BASELINE, null, true),
                     RunState.SUCCEEDED, Json.write(Map.of("coversUpTo", version.toString())));
             return Plan.of(scripts, session.log()).infos().stream().filter(i -> i.state() == MigrationState.BASELINE).toList();
-        }
+        });
     }
 
     /** Every run in the log, oldest first; with {@code script}, only the runs of that script (a file name, with or without extension, or a version such as V3). */
     public List<RunRecord> history(String script) {
-        try (Session session = Session.reading(db, dialect, config)) {
-            return session.log().stream().filter(e -> script == null || matches(e, script))
-                    .map(e -> new RunRecord(e.id(), e.kind().dbValue(), e.version(), e.script(), e.description(), e.state().dbValue(),
-                            e.args(), e.result(), e.error(), e.startedAt(), e.durationMs(), e.runBy()))
-                    .toList();
-        }
+        return commands.run(Commands.Access.READ, session -> session.log().stream().filter(e -> script == null || matches(e, script))
+                .map(e -> new RunRecord(e.id(), e.kind().dbValue(), e.version(), e.script(), e.description(), e.state().dbValue(),
+                        e.args(), e.result(), e.error(), e.startedAt(), e.durationMs(), e.runBy()))
+                .toList());
     }
 
     private static boolean matches(LogEntry e, String script) {
@@ -192,23 +182,17 @@ public final class Operations {
 
     /** The backup tables migrations took, oldest first. */
     public List<TableBackup> backups() {
-        try (Session session = Session.reading(db, dialect, config)) {
-            return Backups.list(session.work());
-        }
+        return commands.run(Commands.Access.READ, session -> Backups.list(session.work()));
     }
 
     /** Drops the backups older than {@code age}; returns them. */
     public List<TableBackup> dropBackups(Duration age) {
-        try (Session session = Session.locked(db, dialect, config)) {
-            return Backups.dropOlderThan(session.work(), age, Instant.now());
-        }
+        return commands.run(Commands.Access.LOCK, session -> Backups.dropOlderThan(session.work(), age, Instant.now()));
     }
 
     /** The rows {@code version} left unchanged under {@code onError: 'skip'}, oldest first. */
     public List<RowError> errors(MigrationVersion version) {
-        try (Session session = Session.reading(db, dialect, config)) {
-            return session.progress().errors(session.work(), version.toString());
-        }
+        return commands.run(Commands.Access.READ, session -> session.progress().errors(session.work(), version.toString()));
     }
 
     private void requireTables(HistoryStore history, Connection c) {

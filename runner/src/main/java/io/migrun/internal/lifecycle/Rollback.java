@@ -8,16 +8,12 @@ import io.migrun.MigrationFailedException;
 import io.migrun.MigrationListener;
 import io.migrun.MigrationState;
 import io.migrun.MigrationVersion;
-import io.migrun.MigrunException;
 import io.migrun.config.MigrunConfig;
 import io.migrun.internal.apply.DryRun;
 import io.migrun.internal.apply.Plan;
 import io.migrun.internal.apply.PreparedMigration;
 import io.migrun.internal.apply.Preparer;
 import io.migrun.internal.apply.Validator;
-import io.migrun.internal.database.Database;
-import io.migrun.internal.dialect.Dialect;
-import io.migrun.internal.dialect.PostgresDialect;
 import io.migrun.internal.history.LogEntry;
 import io.migrun.internal.history.NewRun;
 import io.migrun.internal.history.RunKind;
@@ -27,15 +23,12 @@ import io.migrun.internal.load.ResolvedScript;
 import io.migrun.internal.load.ScriptScanner;
 import io.migrun.internal.load.ScriptType;
 import io.migrun.internal.session.BlockRun;
-import io.migrun.internal.session.Interruptions;
+import io.migrun.internal.session.Commands;
 import io.migrun.internal.session.RunHelpers;
 import io.migrun.internal.session.Session;
-import io.migrun.internal.session.StopHandle;
-import io.migrun.internal.session.Transactions;
 import io.migrun.internal.walk.InlineBatches;
 
 import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -47,17 +40,14 @@ import java.util.List;
  */
 public final class Rollback {
 
+    private final Commands commands;
     private final MigrunConfig config;
-    private final Database db;
     private final MigrationListener listener;
-    private final Dialect dialect = new PostgresDialect();
-    private final StopHandle stop;
 
-    public Rollback(MigrunConfig config, Database db, MigrationListener listener, StopHandle stop) {
-        this.config = config;
-        this.db = db;
-        this.listener = listener;
-        this.stop = stop;
+    public Rollback(Commands commands) {
+        this.commands = commands;
+        this.config = commands.config();
+        this.listener = commands.listener();
     }
 
     /**
@@ -67,20 +57,16 @@ public final class Rollback {
     public DownResult down(MigrationVersion to, Integer count, boolean force) {
         long started = System.nanoTime();
         List<ResolvedScript> scripts = new ScriptScanner(config.migrations()).scan();
-        try (Session session = Session.locked(db, dialect, config);
-             RunHelpers helpers = RunHelpers.of(config, session);
-             StopHandle.Scope ignored = stop.enter(session)) {
-            Interruptions.close(session, config.secrets(), config.lockTimeout(), listener);
+        return commands.run(Commands.Access.WRITE, session -> {
             Plan plan = Plan.of(scripts, session.log());
             List<Plan.Item> items = choose(plan, to, count, force);
-            List<PreparedMigration> chosen = prepare(plan, items, false);
             List<AppliedMigration> undone = new ArrayList<>();
-            for (PreparedMigration m : chosen) {
-                if (stop.requested()) {
+            for (PreparedMigration m : prepare(plan, items, false)) {
+                if (session.stopRequested()) {
                     throw new MigrationFailedException(m.script().version().toString(), m.script().name(), "Stopped as asked before undoing V"
                             + m.script().version() + "; " + undone.size() + " migration(s) were undone first. Run migrun down again to go on.", null);
                 }
-                undone.add(undo(session, helpers, m));
+                undone.add(undo(session, m));
             }
             // What stays applied: the applied versions below the lowest one undone.
             MigrationVersion lowest = items.get(items.size() - 1).version();
@@ -88,41 +74,30 @@ public final class Rollback {
                     .filter(i -> (i.state() == MigrationState.SUCCEEDED || i.state() == MigrationState.BASELINE) && i.version().compareTo(lowest) < 0)
                     .reduce((a, b) -> b).map(i -> i.version().toString()).orElse(null);
             return new DownResult(undone, current, (System.nanoTime() - started) / 1_000_000);
-        }
+        });
     }
 
-    /** Runs the chosen down blocks in one transaction that is rolled back, and reports what they changed; refuses what {@link #down} refuses. */
+    /** Runs the chosen down blocks in the dry run's transaction, and reports what they changed; refuses what {@link #down} refuses. */
     public DryRunResult dryRun(MigrationVersion to, Integer count, boolean force) {
         List<ResolvedScript> scripts = new ScriptScanner(config.migrations()).scan();
-        try (Session session = Session.reading(db, dialect, config);
-             RunHelpers helpers = RunHelpers.of(config, session);
-             StopHandle.Scope ignored = stop.enter(session)) {
-            Connection c = session.work();
+        return commands.run(Commands.Access.REHEARSE, session -> {
             Plan plan = Plan.of(scripts, session.log());
             List<PreparedMigration> chosen = prepare(plan, choose(plan, to, count, force), true);
             List<DryRunResult.Migration> ran = new ArrayList<>();
-            try {
-                c.setAutoCommit(false);
-                session.transaction().opened();
-                for (PreparedMigration m : chosen) {
-                    session.startClean();
-                    if (!m.transactional()) {
-                        return new DryRunResult(ran, "V" + m.script().version() + " (" + m.script().name() + ") runs without a transaction, "
-                                + "so a dry run could not undo its down; the dry run stops before it.");
-                    }
-                    InlineBatches batches = InlineBatches.all(c);
-                    ran.add(DryRun.rehearse(session, config, m.script(), m.description(), "Dry run of the down", batches,
-                            () -> m.down().run(() -> c, batches, helpers)));
+            Connection c = session.work();
+            RunHelpers helpers = session.helpers();
+            for (PreparedMigration m : chosen) {
+                session.startClean();
+                if (!m.transactional()) {
+                    return new DryRunResult(ran, "V" + m.script().version() + " (" + m.script().name() + ") runs without a transaction, "
+                            + "so a dry run could not undo its down; the dry run stops before it.");
                 }
-                return new DryRunResult(ran, null);
-            } finally {
-                session.transaction().closed();
-                Transactions.rollbackQuietly(c);
-                Transactions.autoCommitQuietly(c);
+                InlineBatches batches = InlineBatches.all(c);
+                ran.add(DryRun.rehearse(session, m.script(), m.description(), "Dry run of the down", batches,
+                        () -> m.down().run(() -> c, batches, helpers)));
             }
-        } catch (SQLException e) {
-            throw new MigrunException("The dry run could not use its transaction: " + e.getMessage(), e);
-        }
+            return new DryRunResult(ran, null);
+        });
     }
 
     /** The applied migrations to undo, newest first; refuses what cannot be undone before anything runs. */
@@ -135,6 +110,20 @@ public final class Rollback {
         }
         Validator.checkDrift(plan, "the log", config.migrations().toString(), true);
         Validator.checkNothingHalfApplied(plan);
+        List<Plan.Item> chosen = to != null ? above(plan, applied(plan), to) : newest(applied(plan), count == null ? 1 : count);
+        List<String> baselined = chosen.stream().filter(i -> i.state() == MigrationState.BASELINE).map(i -> "V" + i.version()).toList();
+        if (!baselined.isEmpty()) {
+            throw new ConfigurationException("Cannot undo " + String.join(", ", baselined) + ": recorded by migrun baseline, never run by migrun, "
+                    + "so there is no down to run. Nothing was undone.");
+        }
+        if (!force) {
+            refuseContracted(chosen);
+        }
+        return chosen;
+    }
+
+    /** The applied migrations, newest first; refuses while one is running or paused. */
+    private static List<Plan.Item> applied(Plan plan) {
         List<Plan.Item> applied = new ArrayList<>();
         for (Plan.Item i : plan.items()) {
             if (i.state() == MigrationState.SUCCEEDED || i.state() == MigrationState.BASELINE) {
@@ -147,34 +136,28 @@ public final class Rollback {
         if (applied.isEmpty()) {
             throw new ConfigurationException("Nothing to undo: no migration is applied.");
         }
-        List<Plan.Item> chosen;
-        if (to != null) {
-            if (plan.find(to).isEmpty()) {
-                throw new ConfigurationException("--to " + to + " names no migration: there is no V" + to + " in " + config.migrations()
-                        + " or in the log. Applied versions: " + versions(applied) + ".");
-            }
-            chosen = applied.stream().filter(i -> i.version().compareTo(to) > 0).toList();
-            if (chosen.isEmpty()) {
-                throw new ConfigurationException("Nothing to undo: no migration above V" + to + " is applied (newest applied: V"
-                        + applied.get(0).version() + ").");
-            }
-        } else {
-            int n = count == null ? 1 : count;
-            if (n > applied.size()) {
-                throw new ConfigurationException("--count " + n + " goes past the first version: only " + applied.size() + " migration"
-                        + (applied.size() == 1 ? " is" : "s are") + " applied (" + versions(applied) + "). Nothing was undone.");
-            }
-            chosen = applied.subList(0, n);
+        return applied;
+    }
+
+    private List<Plan.Item> above(Plan plan, List<Plan.Item> applied, MigrationVersion to) {
+        if (plan.find(to).isEmpty()) {
+            throw new ConfigurationException("--to " + to + " names no migration: there is no V" + to + " in " + config.migrations()
+                    + " or in the log. Applied versions: " + versions(applied) + ".");
         }
-        List<String> baselined = chosen.stream().filter(i -> i.state() == MigrationState.BASELINE).map(i -> "V" + i.version()).toList();
-        if (!baselined.isEmpty()) {
-            throw new ConfigurationException("Cannot undo " + String.join(", ", baselined) + ": recorded by migrun baseline, never run by migrun, "
-                    + "so there is no down to run. Nothing was undone.");
-        }
-        if (!force) {
-            refuseContracted(chosen);
+        List<Plan.Item> chosen = applied.stream().filter(i -> i.version().compareTo(to) > 0).toList();
+        if (chosen.isEmpty()) {
+            throw new ConfigurationException("Nothing to undo: no migration above V" + to + " is applied (newest applied: V"
+                    + applied.get(0).version() + ").");
         }
         return chosen;
+    }
+
+    private static List<Plan.Item> newest(List<Plan.Item> applied, int n) {
+        if (n > applied.size()) {
+            throw new ConfigurationException("--count " + n + " goes past the first version: only " + applied.size() + " migration"
+                    + (applied.size() == 1 ? " is" : "s are") + " applied (" + versions(applied) + "). Nothing was undone.");
+        }
+        return applied.subList(0, n);
     }
 
     /**
@@ -233,22 +216,21 @@ public final class Rollback {
         return out;
     }
 
-    private AppliedMigration undo(Session session, RunHelpers helpers, PreparedMigration m) {
+    private AppliedMigration undo(Session session, PreparedMigration m) {
         ResolvedScript script = m.script();
         String v = script.version().toString();
         listener.beforeMigration(v, m.description(), script.name());
+        RunHelpers helpers = session.helpers();
         helpers.scope("V" + v + "/down");
         Connection c = session.work();
-        BlockRun.Outcome o = BlockRun.run(session, stop, config.secrets(), script,
-                new NewRun(v, m.description(), script.name(), RunKind.DOWN, script.checksum(), m.transactional()), false,
-                () -> m.down().run(session::work, InlineBatches.all(c), helpers),
-                (conn, id) -> {
+        BlockRun.Outcome o = BlockRun.of(session, script, new NewRun(v, m.description(), script.name(), RunKind.DOWN, script.checksum(), m.transactional()),
+                        new BlockRun.Plain("Down of V" + v + " (" + script.name() + ") failed:", "Its transaction was rolled back, so V" + v + " is still applied.",
+                                "Fix the down block's cause and run migrun down again.", "run migrun down again to undo it."))
+                .also((conn, id) -> {
                     session.history().revert(conn, v);
                     session.progress().forget(conn, v);
-                },
-                new BlockRun.Wording("Down of V" + v + " (" + script.name() + ") failed:", "Its transaction was rolled back, so V" + v + " is still applied.",
-                        "Fix the down block's cause and run migrun down again.", "run migrun down again to undo it."));
-        AppliedMigration done = new AppliedMigration(v, m.description(), script.name(), o.durationMs(), o.resultJson());
-        return done;
+                })
+                .run(() -> m.down().run(session::work, InlineBatches.all(c), helpers));
+        return new AppliedMigration(v, m.description(), script.name(), o.durationMs(), o.resultJson());
     }
 }

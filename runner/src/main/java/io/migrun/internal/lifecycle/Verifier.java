@@ -12,20 +12,18 @@ import io.migrun.internal.apply.Plan;
 import io.migrun.internal.apply.PreparedMigration;
 import io.migrun.internal.apply.Preparer;
 import io.migrun.internal.apply.VerifyFailure;
-import io.migrun.internal.database.Database;
-import io.migrun.internal.dialect.PostgresDialect;
 import io.migrun.internal.load.GroovyCompiler;
+import io.migrun.internal.load.ResolvedScript;
 import io.migrun.internal.load.ScriptScanner;
 import io.migrun.internal.load.ScriptType;
+import io.migrun.internal.session.Commands;
 import io.migrun.internal.session.Failures;
 import io.migrun.internal.session.RunHelpers;
 import io.migrun.internal.session.Session;
-import io.migrun.internal.session.StopHandle;
 import io.migrun.internal.session.Transactions;
 import io.migrun.internal.walk.InlineBatches;
 
 import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -35,42 +33,26 @@ import java.util.List;
  */
 public final class Verifier {
 
+    private final Commands commands;
     private final MigrunConfig config;
-    private final Database db;
     private final MigrationListener listener;
-    private final StopHandle stop;
 
-    public Verifier(MigrunConfig config, Database db, MigrationListener listener, StopHandle stop) {
-        this.config = config;
-        this.db = db;
-        this.listener = listener;
-        this.stop = stop;
+    public Verifier(Commands commands) {
+        this.commands = commands;
+        this.config = commands.config();
+        this.listener = commands.listener();
     }
 
     /** @param only one version to verify, or null for every applied migration with a verify block */
     public VerifyResult verify(MigrationVersion only) {
-        var scripts = new ScriptScanner(config.migrations()).scan();
-        try (Session session = Session.reading(db, new PostgresDialect(), config);
-             RunHelpers helpers = RunHelpers.of(config, session);
-             StopHandle.Scope ignored = stop.enter(session)) {
-            Plan plan = Plan.of(scripts, session.log());
-            List<Plan.Item> items = new ArrayList<>();
-            if (only != null) {
-                Plan.Item i = plan.find(only).orElseThrow(() -> new ConfigurationException("Nothing to verify: version " + only
-                        + " is neither in " + config.migrations() + " nor in the log."));
-                if (i.state() != MigrationState.SUCCEEDED) {
-                    throw new ConfigurationException("V" + only + " is " + i.state().label() + "; migrun verify checks applied migrations.");
-                }
-                items.add(i);
-            } else {
-                plan.items().stream().filter(i -> i.state() == MigrationState.SUCCEEDED && i.script().type() == ScriptType.GROOVY).forEach(items::add);
-            }
+        List<ResolvedScript> scripts = new ScriptScanner(config.migrations()).scan();
+        return commands.run(Commands.Access.READ, session -> {
+            List<Plan.Item> items = chosen(Plan.of(scripts, session.log()), only);
             GroovyCompiler compiler = new GroovyCompiler();
             Preparer preparer = new Preparer(listener, false);
-            Connection c = session.work();
             List<VerifyResult.Migration> out = new ArrayList<>();
             for (Plan.Item i : items) {
-                if (stop.requested()) {
+                if (session.stopRequested()) {
                     throw new MigrationFailedException(i.version().toString(), i.name(), "Stopped as asked before verifying V" + i.version()
                             + "; " + out.size() + " migration(s) were verified first. Run migrun verify again to check them all.", null);
                 }
@@ -81,37 +63,42 @@ public final class Verifier {
                     }
                     continue;
                 }
-                out.add(run(c, helpers, i, m));
+                out.add(run(session, i, m));
             }
             return new VerifyResult(out);
+        });
+    }
+
+    /** The applied migration {@code only}, or every applied Groovy migration. */
+    private List<Plan.Item> chosen(Plan plan, MigrationVersion only) {
+        if (only == null) {
+            return plan.items().stream().filter(i -> i.state() == MigrationState.SUCCEEDED && i.script().type() == ScriptType.GROOVY).toList();
         }
+        Plan.Item i = plan.find(only).orElseThrow(() -> new ConfigurationException("Nothing to verify: version " + only
+                + " is neither in " + config.migrations() + " nor in the log."));
+        if (i.state() != MigrationState.SUCCEEDED) {
+            throw new ConfigurationException("V" + only + " is " + i.state().label() + "; migrun verify checks applied migrations.");
+        }
+        return List.of(i);
     }
 
     @SuppressWarnings("unchecked")
-    private VerifyResult.Migration run(Connection c, RunHelpers helpers, Plan.Item i, PreparedMigration m) {
+    private VerifyResult.Migration run(Session session, Plan.Item i, PreparedMigration m) {
         String v = i.version().toString();
+        Connection c = session.work();
+        RunHelpers helpers = session.helpers();
         try {
-            c.setAutoCommit(false);
-            c.setReadOnly(true);
-            List<String> passed = (List<String>) m.verify().run(() -> c, InlineBatches.all(c), helpers);
+            List<String> passed = Transactions.rolledBack(session, true, () -> (List<String>) m.verify().run(() -> c, InlineBatches.all(c), helpers));
             return new VerifyResult.Migration(v, m.description(), passed, List.of(), null);
         } catch (VerifyFailure f) {
             return new VerifyResult.Migration(v, m.description(), List.of(), f.failures(), null);
         } catch (Exception | LinkageError | AssertionError | StackOverflowError | OutOfMemoryError e) {
             String what = Redaction.redact(Failures.describe(i.script(), e), config.secrets());
-            if (stop.requested()) {
+            if (session.stopRequested()) {
                 throw new MigrationFailedException(v, i.name(), "Verify of V" + v + " (" + i.name() + ") was stopped as asked:\n  " + what.replace("\n", "\n  ")
                         + "\nIts read-only transaction was rolled back; nothing was changed or recorded. Run migrun verify again to check it.", Failures.unwrap(e));
             }
             return new VerifyResult.Migration(v, m.description(), List.of(), List.of(), what);
-        } finally {
-            Transactions.rollbackQuietly(c);
-            try {
-                c.setReadOnly(false);
-            } catch (SQLException ignored) {
-                // the next statement on a lost connection says so
-            }
-            Transactions.autoCommitQuietly(c);
         }
     }
 }

@@ -3,7 +3,7 @@ package io.migrun.internal.session;
 import io.migrun.LockException;
 import io.migrun.MigrationListener;
 import io.migrun.config.Redaction;
-import io.migrun.internal.dialect.PostgresDialect;
+import io.migrun.internal.dialect.Dialect;
 import io.migrun.internal.history.LogEntry;
 import io.migrun.internal.history.RunState;
 import io.migrun.internal.history.RunnerSessions;
@@ -28,15 +28,22 @@ public final class Interruptions {
     private Interruptions() {
     }
 
-    /** Closes every interrupted run, telling {@code listener} what it finds and does. */
-    public static void close(Session session, List<String> secrets, Duration wait, MigrationListener listener) {
+    /**
+     * Closes every interrupted run, telling {@code listener} what it finds and does; waits up to the
+     * lock timeout for a session left behind.
+     */
+    static void close(Session session) {
+        MigrationListener listener = session.listener();
+        List<String> secrets = session.config().secrets();
+        Duration wait = session.config().lockTimeout();
+        Dialect dialect = session.dialect();
         Connection c = session.work();
         Instant serverNow = null;
         for (LogEntry run : session.log()) {
             if (run.state() != RunState.RUNNING) {
                 continue;
             }
-            serverNow = serverNow != null ? serverNow : RunnerSessions.serverNow(c);
+            serverNow = serverNow != null ? serverNow : RunnerSessions.serverNow(c, dialect);
             RunnerLiveness.Verdict verdict = RunnerLiveness.of(run, serverNow);
             if (verdict.alive()) {
                 if (RunnerLiveness.tookLock(run)) {
@@ -48,10 +55,10 @@ public final class Interruptions {
             StringBuilder error = new StringBuilder("interrupted: the runner (" + run.runBy() + ") stopped before the run finished");
             boolean lingered = false;
             List<RunnerSessions.Backend> left = verdict.applicationName() == null ? List.of()
-                    : RunnerSessions.of(c, new PostgresDialect(), verdict.applicationName());
+                    : RunnerSessions.of(c, dialect, verdict.applicationName());
             for (RunnerSessions.Backend b : left) {
                 lingered = true;
-                error.append(settle(c, run, verdict, b, secrets, wait, listener));
+                error.append(settle(c, dialect, run, verdict, b, secrets, wait, listener));
             }
             error.append(run.transactional() ? "; its transaction was rolled back" : "; it ran without a transaction, so some of its changes may be in place");
             if (session.history().closeInterrupted(c, run.id(), error.toString(), lingered)) {
@@ -61,9 +68,8 @@ public final class Interruptions {
     }
 
     /** Ends or outwaits one session the dead runner left; returns what the record says about it. */
-    private static String settle(Connection c, LogEntry run, RunnerLiveness.Verdict verdict, RunnerSessions.Backend b, List<String> secrets,
-                                 Duration wait, MigrationListener listener) {
-        PostgresDialect dialect = new PostgresDialect();
+    private static String settle(Connection c, Dialect dialect, LogEntry run, RunnerLiveness.Verdict verdict, RunnerSessions.Backend b,
+                                 List<String> secrets, Duration wait, MigrationListener listener) {
         String found = label(run) + " was interrupted earlier, but its database session " + b.pid() + " is still there (" + b.describe()
                 + (b.query() == null || b.query().isBlank() ? "" : ": " + shown(b.query(), secrets)) + ")";
         if (verdict.gone()) {

@@ -104,12 +104,21 @@ public final class RunTransaction {
     }
 
     /**
+     * After {@code failure} inside the run's transaction: rolls the work connection back, and says
+     * whether the script had ended the transaction before, so that part of its work is committed.
+     */
+    public boolean rollBack(Throwable failure) {
+        Transactions.rollbackQuietly(work.get());
+        return failure instanceof TransactionEnded || endedBeforeRollback();
+    }
+
+    /**
      * After a failure, once the work connection has rolled back: whether a commit had come
      * between the mark and the rollback, so that part of the script's work is in place. False
      * when the transaction was never marked (the script sent no statement) or the connection is
      * gone (its transaction went with it).
      */
-    public boolean endedBeforeRollback() {
+    boolean endedBeforeRollback() {
         if (mark == null) {
             return false;
         }

@@ -1,6 +1,6 @@
 package io.migrun.internal.session;
 
-import io.migrun.internal.dialect.PostgresDialect;
+import io.migrun.internal.dialect.Dialect;
 import io.migrun.internal.history.LogEntry;
 import io.migrun.internal.history.RunKind;
 import io.migrun.internal.history.RunState;
@@ -60,20 +60,20 @@ public final class RunnerLiveness {
      * host that is proven as above; on another host a run taken under the lock is gone when none of
      * its runner's sessions holds the lock any more, and an ad-hoc run when its runner has no session left.
      */
-    public static Set<Long> interrupted(Connection c, List<LogEntry> log) {
+    public static Set<Long> interrupted(Connection c, Dialect dialect, List<LogEntry> log) {
         Set<Long> out = new HashSet<>();
         Instant serverNow = null;
         for (LogEntry run : log) {
             if (run.state() != RunState.RUNNING) {
                 continue;
             }
-            serverNow = serverNow != null ? serverNow : RunnerSessions.serverNow(c);
+            serverNow = serverNow != null ? serverNow : RunnerSessions.serverNow(c, dialect);
             Verdict v = of(run, serverNow);
             boolean gone;
             if (v.alive() || v.applicationName() == null || RunnerIdentity.host().equals(hostOf(run))) {
                 gone = v.gone();
             } else {
-                List<RunnerSessions.Backend> sessions = RunnerSessions.of(c, new PostgresDialect(), v.applicationName());
+                List<RunnerSessions.Backend> sessions = RunnerSessions.of(c, dialect, v.applicationName());
                 gone = tookLock(run) ? sessions.stream().noneMatch(RunnerSessions.Backend::holdsLock) : sessions.isEmpty();
             }
             if (gone) {

@@ -1,10 +1,10 @@
 package io.migrun.internal.session;
 
+import io.migrun.MigrationListener;
 import io.migrun.MigrunException;
 import io.migrun.config.MigrunConfig;
 import io.migrun.internal.database.Database;
 import io.migrun.internal.dialect.Dialect;
-import io.migrun.internal.dialect.PostgresDialect;
 import io.migrun.internal.history.AdvisoryLock;
 import io.migrun.internal.history.HistoryStore;
 import io.migrun.internal.history.JdbcHistoryStore;
@@ -22,11 +22,16 @@ import java.util.List;
 
 /**
  * The connections one command works with: a work connection, and for commands that change
- * anything the lock on its own connection, taken before the log is read. Closing releases both.
+ * anything the lock on its own connection, taken before the log is read; with them the command's
+ * stop request and its scripts' helpers. Opened by {@link Commands}; closing ends the helpers and
+ * releases both connections. Used from the command's thread; {@link #cancelWork} from any.
  */
 public final class Session implements AutoCloseable {
 
     private final Database db;
+    private final MigrunConfig config;
+    private final MigrationListener listener;
+    private final StopHandle stop;
     private volatile Connection work;
     private volatile PendingWrite writing;
     private final AdvisoryLock lock;
@@ -36,76 +41,54 @@ public final class Session implements AutoCloseable {
     private final LogTables tables;
     private volatile int workBackend;
     private final RunTransaction transaction;
+    private StopHandle.Scope scope;
+    private RunHelpers helpers;
     /** How the work connection was before the first script; read then. */
     private SessionBaseline baseline;
 
-    private Session(Database db, Dialect dialect, Connection work, AdvisoryLock lock, LogTables tables, boolean createSchema, int workBackend) {
+    /** @param lock the migration lock, or null for a session that reads only */
+    Session(Commands command, Database db, Dialect dialect, Connection work, AdvisoryLock lock, LogTables tables) {
         this.db = db;
         this.dialect = dialect;
+        this.config = command.config();
+        this.listener = command.listener();
+        this.stop = command.stop();
         this.tables = tables;
         this.work = work;
         this.lock = lock;
-        this.history = new JdbcHistoryStore(new PostgresDialect(), tables, RunnerIdentity.runBy(), createSchema, db.mask());
-        this.progress = new JdbcProgressStore(tables, RunnerIdentity.runBy(), db.mask());
-        this.workBackend = workBackend;
+        this.history = new JdbcHistoryStore(dialect, tables, RunnerIdentity.runBy(), config.schema() != null, db.mask());
+        this.progress = new JdbcProgressStore(dialect, tables, RunnerIdentity.runBy(), db.mask());
+        this.workBackend = lock == null ? -1 : backendId(work, dialect);
         this.transaction = new RunTransaction(dialect, this::work);
     }
 
-    /** A session that reads only: no lock, no table created. */
-    public static Session reading(Database db, Dialect dialect, MigrunConfig config) {
-        Connection work = db.connect();
-        try {
-            return new Session(db, dialect, work, null, tables(work, dialect, config), config.schema() != null, -1);
-        } catch (RuntimeException e) {
-            closeQuietly(work);
-            throw e;
-        }
-    }
-
-    /** A session holding the migration lock, with the log table in place. */
-    public static Session locked(Database db, Dialect dialect, MigrunConfig config) {
-        Connection work = db.connect();
-        AdvisoryLock lock = null;
-        try {
-            LogTables tables = tables(work, dialect, config);
-            lock = AdvisoryLock.acquire(db.connect(), dialect, tables.qualifiedLog(), RunnerIdentity.applicationName(), config.lockTimeout());
-            Session session = new Session(db, dialect, work, lock, tables, config.schema() != null, backendId(work, dialect));
-            session.history.ensureTable(work);
-            return session;
-        } catch (RuntimeException e) {
-            if (lock != null) {
-                lock.close();
-            }
-            closeQuietly(work);
-            throw e;
-        }
-    }
-
-    private static LogTables tables(Connection work, Dialect dialect, MigrunConfig config) {
-        return new LogTables(config.schema() != null ? config.schema() : currentSchema(work, dialect), config.table());
-    }
-
-    private static String currentSchema(Connection c, Dialect dialect) {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(dialect.currentSchemaSql())) {
-            rs.next();
-            String schema = rs.getString(1);
-            if (schema == null) {
-                throw new MigrunException("The connection has no current schema (search_path names no existing schema). "
-                        + "Set --schema to say where the log table lives.");
-            }
-            return schema;
-        } catch (SQLException e) {
-            throw new MigrunException("Cannot read the current schema: " + e.getMessage(), e);
-        }
-    }
-
-    private static int backendId(Connection c, Dialect dialect) {
+    static int backendId(Connection c, Dialect dialect) {
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(dialect.backendIdSql())) {
             rs.next();
             return rs.getInt(1);
         } catch (SQLException e) {
             throw new MigrunException("Cannot read the session id: " + e.getMessage(), e);
         }
+    }
+
+    /** The command is registered with the stop handle as {@code s} while it runs. */
+    void entered(StopHandle.Scope s) {
+        scope = s;
+    }
+
+    /** Lets a stop request reach a resumable migration's checkpoints through {@code control}. */
+    public void watch(RunControl control) {
+        scope.control(control);
+    }
+
+    /** Whether a stop was asked, for this command or before it. */
+    public boolean stopRequested() {
+        return stop.requested();
+    }
+
+    /** Where stop requests go; for the loops that check it themselves. */
+    public StopHandle stop() {
+        return stop;
     }
 
     /** Cancels whatever the work connection is running, from the lock's connection. Safe from any thread. */
@@ -231,6 +214,23 @@ public final class Session implements AutoCloseable {
         writing = w;
     }
 
+    /** The helpers of this command's scripts, made on first use and ended with the session. */
+    public synchronized RunHelpers helpers() {
+        if (helpers == null) {
+            helpers = RunHelpers.of(config, this);
+        }
+        return helpers;
+    }
+
+    public MigrunConfig config() {
+        return config;
+    }
+
+    /** Where the command's notices and runs are reported, secrets masked. */
+    public MigrationListener listener() {
+        return listener;
+    }
+
     public Dialect dialect() {
         return dialect;
     }
@@ -249,6 +249,13 @@ public final class Session implements AutoCloseable {
 
     @Override
     public void close() {
+        RunHelpers h;
+        synchronized (this) {
+            h = helpers;
+        }
+        if (h != null) {
+            h.close();
+        }
         closeQuietly(work);
         if (lock != null) {
             lock.close();

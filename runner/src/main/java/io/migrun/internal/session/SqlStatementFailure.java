@@ -7,6 +7,8 @@ import java.sql.SQLException;
 /** A statement of a {@code .sql} migration failed; carries the statement so the message can name its line. */
 public final class SqlStatementFailure extends Exception {
 
+    private static final long serialVersionUID = 1L;
+
     private final SqlStatement statement;
 
     public SqlStatementFailure(SqlStatement statement, SQLException cause) {

@@ -1,6 +1,6 @@
 package io.migrun.internal.session;
 
-import io.migrun.internal.dialect.PostgresDialect;
+import io.migrun.internal.dialect.Dialect;
 import io.migrun.internal.history.LogEntry;
 import io.migrun.internal.history.RunKind;
 import io.migrun.internal.history.RunnerSessions;
@@ -142,7 +142,7 @@ public final class StopHandle {
         }
         String line = scriptLine(s.thread.getStackTrace());
         try (Connection c = s.session.connect()) {
-            endWorkSessions(c);
+            endWorkSessions(c, s.session.dialect());
             List<String> messages = new ArrayList<>();
             for (LogEntry run : s.session.history().openRuns(c)) {
                 String error = (line == null ? "" : run.script() + ":" + line + ": ") + why;
@@ -160,8 +160,7 @@ public final class StopHandle {
     }
 
     /** This runner's sessions besides the lock's: ended, then awaited, so nothing of theirs is left holding locks. */
-    private static void endWorkSessions(Connection c) {
-        PostgresDialect dialect = new PostgresDialect();
+    private static void endWorkSessions(Connection c, Dialect dialect) {
         for (RunnerSessions.Backend b : RunnerSessions.of(c, dialect, RunnerIdentity.applicationName())) {
             if (!b.holdsLock()) {
                 RunnerSessions.terminate(c, dialect, b.pid(), SESSION_GONE);

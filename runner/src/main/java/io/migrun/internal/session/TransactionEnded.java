@@ -11,6 +11,8 @@ import java.sql.SQLException;
  */
 public final class TransactionEnded extends MigrunException {
 
+    private static final long serialVersionUID = 1L;
+
     private static final String WHAT = "the script ended the transaction migrun ran it in (a COMMIT or ROLLBACK that migrun could not refuse), "
             + "so what it did before that may be committed while the rest was not. Remove transaction control from the script, "
             + "or declare `transaction false` to manage transactions yourself";
