@@ -9,6 +9,7 @@ import spock.lang.Specification
 import spock.lang.TempDir
 
 import java.nio.file.Files
+import java.nio.file.NoSuchFileException
 import java.nio.file.Path
 
 class EmbeddedModeSpec extends Specification {
@@ -63,11 +64,20 @@ class EmbeddedModeSpec extends Specification {
      */
     private static void awaitSleeping(Path pidFile, Process victim) {
         Poll.until('the embedded server runs the pg_sleep', watched: victim, everyMillis: 100) {
-            List<String> lines = Files.exists(pidFile) ? pidFile.readLines() : []
+            List<String> lines = readIfThere(pidFile)
             lines.size() >= 8 && lines[7].trim() == 'ready' &&
                     TestPostgres.withSql("jdbc:postgresql://localhost:${lines[3].trim()}/postgres?user=postgres") { Sql sql ->
                         sql.firstRow("SELECT count(*) AS n FROM pg_stat_activity WHERE query = 'SELECT pg_sleep(30)'").n > 0
                     }
+        }
+    }
+
+    /** The file's lines, or none when it is not there: initdb's server removes its pid file as it stops, so it may go between a check and a read. */
+    private static List<String> readIfThere(Path file) {
+        try {
+            Files.readAllLines(file)
+        } catch (NoSuchFileException ignored) {
+            []
         }
     }
 
