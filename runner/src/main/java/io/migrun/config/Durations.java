@@ -13,6 +13,11 @@ public final class Durations {
     private Durations() {
     }
 
+    /** The duration as migrun's messages write it: whole seconds as {@code 2 s}, anything else in milliseconds, {@code 500 ms}. */
+    public static String describe(Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
+    }
+
     /** Parses {@code text}; throws {@link IllegalArgumentException} naming it when it is not a duration. */
     public static Duration parse(String text) {
         Matcher m = FORM.matcher(text == null ? "" : text.trim().toLowerCase(Locale.ROOT));

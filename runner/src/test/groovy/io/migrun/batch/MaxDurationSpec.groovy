@@ -2,7 +2,6 @@ package io.migrun.batch
 
 import com.fasterxml.jackson.databind.ObjectMapper
 import io.migrun.support.DatabaseSpecification
-import spock.lang.PendingFeature
 
 import java.util.regex.Pattern
 
@@ -65,7 +64,6 @@ class MaxDurationSpec extends DatabaseSpecification {
         statusOfV2().state == 'SUCCEEDED'
     }
 
-    @PendingFeature(reason = 'the stop line rounds the limit down to whole seconds: after 0 s (--max-duration)')
     def "a limit under a second is named as it was given in the stop line"() {
         when:
         def r = migrun('up', '--max-duration', '500ms')

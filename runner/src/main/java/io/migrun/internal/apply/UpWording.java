@@ -20,17 +20,25 @@ final class UpWording implements BlockRun.Wording {
     }
 
     @Override
-    public String after(BlockRun.Left left, boolean stopped) {
+    public String after(BlockRun.Left left, BlockRun.Cause cause) {
         String partial = "Check the database and undo or finish them by hand, then run\n"
                 + "  migrun repair " + v + "                  to run it again with the next migrun up\n"
                 + "  migrun repair " + v + " --mark-applied   if you completed it by hand";
         return switch (left) {
             case RESUMABLE -> "The failing batch or step was rolled back; the steps and batches committed before it stay, and the next migrun up resumes after them. "
-                    + (stopped ? "It was stopped as asked; run migrun up to resume." : "Fix the script and run migrun up again.");
+                    + next(cause, "resume");
             case ROLLED_BACK -> "Its transaction was rolled back, so nothing of it was applied. "
-                    + (stopped ? "It was stopped as asked; run migrun up to apply it." : "Fix the script and run migrun up again.");
+                    + next(cause, "apply it");
             case NO_TRANSACTION -> "It ran without a transaction, so some of its changes may be in place. " + partial;
             case ENDED_BY_SCRIPT -> "The script ended its transaction, so some of its changes may be in place. " + partial;
+        };
+    }
+
+    private static String next(BlockRun.Cause cause, String goOn) {
+        return switch (cause) {
+            case STOPPED -> "It was stopped as asked; run migrun up to " + goOn + ".";
+            case CONNECTION_LOST -> BlockRun.CONNECTION_LOST + "When it is back, run migrun up to " + goOn + ".";
+            case FAILED -> "Fix the script and run migrun up again.";
         };
     }
 

@@ -2,6 +2,7 @@ package io.migrun.internal.history;
 
 import io.migrun.LockException;
 import io.migrun.MigrunException;
+import io.migrun.config.Durations;
 import io.migrun.internal.dialect.Dialect;
 import io.migrun.internal.retry.Backoff;
 
@@ -52,7 +53,7 @@ public final class AdvisoryLock implements AutoCloseable {
                 if (System.nanoTime() >= deadline) {
                     String holder = holder(connection, dialect, key);
                     close(connection);
-                    throw new LockException("Timed out after " + seconds(timeout) + " waiting for the migration lock on "
+                    throw new LockException("Timed out after " + Durations.describe(timeout) + " waiting for the migration lock on "
                             + name + ". " + holder + "\nWait for that run to finish or stop it (a killed runner releases the lock at once), "
                             + "or wait longer with --lock-timeout.");
                 }
@@ -99,10 +100,6 @@ public final class AdvisoryLock implements AutoCloseable {
                         + ") since " + (since == null ? "an unknown time" : SINCE.format(since.toInstant())) + ".";
             }
         }
-    }
-
-    private static String seconds(Duration d) {
-        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
     }
 
     private static String truncate(String s, int max) {

@@ -51,14 +51,35 @@ public final class BlockRun {
         ENDED_BY_SCRIPT
     }
 
+    /** What ended a failed run: its own error, a stop request, or the loss of the connection to the database. */
+    public enum Cause {
+        FAILED, STOPPED, CONNECTION_LOST;
+
+        /** The connection-class and shutdown errors (SQLSTATE 08…, 57P…) say the database went away; the script did nothing wrong. */
+        static Cause of(Throwable failure, boolean stopRequested) {
+            if (stopRequested) {
+                return STOPPED;
+            }
+            for (Throwable t = failure; t != null; t = t.getCause()) {
+                if (t instanceof SQLException s && s.getSQLState() != null && (s.getSQLState().startsWith("08") || s.getSQLState().startsWith("57P"))) {
+                    return CONNECTION_LOST;
+                }
+            }
+            return FAILED;
+        }
+    }
+
+    /** The advice after a run the lost connection ended, for every command: nothing to fix, only to run it again. */
+    public static final String CONNECTION_LOST = "The connection to the database was lost; the script may be fine. ";
+
     /** How a command words the failure of its runs. */
     public interface Wording {
 
         /** The first line, e.g. "Down of V3 (V3__x.groovy) failed:". */
         String failed();
 
-        /** What the failure left and what to do now; {@code stopped} when a stop request caused it. */
-        String after(Left left, boolean stopped);
+        /** What the failure left and what to do now, given what ended it. */
+        String after(Left left, Cause cause);
 
         /** The message when the row turned out to have committed as succeeded as the connection failed, or null to word it as a failure. */
         default String committed(String what) {
@@ -77,11 +98,15 @@ public final class BlockRun {
     public record Plain(String failed, String rolledBack, String fix, String again) implements Wording {
 
         @Override
-        public String after(Left left, boolean stopped) {
+        public String after(Left left, Cause cause) {
             return switch (left) {
                 case ENDED_BY_SCRIPT -> "The script ended its transaction, so some of its changes may be in place; check the database before running it again.";
                 case NO_TRANSACTION -> "It ran without a transaction, so some of its changes may be in place; check the database before running it again.";
-                case ROLLED_BACK, RESUMABLE -> rolledBack + " " + (stopped ? "It was stopped as asked; " + again : fix);
+                case ROLLED_BACK, RESUMABLE -> rolledBack + " " + switch (cause) {
+                    case STOPPED -> "It was stopped as asked; " + again;
+                    case CONNECTION_LOST -> CONNECTION_LOST + "When it is back, " + again;
+                    case FAILED -> fix;
+                };
             };
         }
     }
@@ -234,7 +259,7 @@ public final class BlockRun {
             }
         }
         return new MigrationFailedException(run.version(), run.script(), wording.failed() + "\n  " + what.replace("\n", "\n  ") + "\n"
-                + wording.after(left, session.stopRequested()), Failures.unwrap(cause));
+                + wording.after(left, Cause.of(cause, session.stopRequested())), Failures.unwrap(cause));
     }
 
     /** Writes the failed row; false when it turned out to have committed as succeeded. One that cannot be written is left for the next up. */

@@ -1,6 +1,7 @@
 package io.migrun.internal.session;
 
 import io.migrun.RunLimits;
+import io.migrun.config.Durations;
 
 /**
  * What one {@code up} shares between its migrations and the thread that may ask it to stop: the
@@ -35,7 +36,7 @@ public final class RunControl {
             return "after " + batches + " batch" + (batches == 1 ? "" : "es") + " (--max-batches)";
         }
         if (limits.maxDuration() != null && System.nanoTime() - startedNanos >= limits.maxDuration().toNanos()) {
-            return "after " + limits.maxDuration().toSeconds() + " s (--max-duration)";
+            return "after " + Durations.describe(limits.maxDuration()) + " (--max-duration)";
         }
         return null;
     }
