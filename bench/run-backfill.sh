@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Issue 3's benchmark: a 1,000,000-row backfill by a set-based UPDATE, a hand-written JDBC keyset
+# The backfill benchmark: a 1,000,000-row backfill by a set-based UPDATE, a hand-written JDBC keyset
 # loop, a naive Groovy withBatch loop, and migrun's backfill and eachBatch, each in its own JVM
 # with -Xmx64m. Needs /usr/bin/time (Debian package "time").
 # Usage: bench/run-backfill.sh [rounds] [rows]

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Issue 2's benchmark: whole-process wall time of applying 200 and 1,000 trivial migrations with
+# The core benchmark: whole-process wall time of applying 200 and 1,000 trivial migrations with
 # migrun (Groovy and SQL), Flyway (SQL) and a bare Groovy loop, and each one's no-op rerun.
 # Usage: bench/run-core.sh [rounds] [counts...]    e.g. bench/run-core.sh 3 200 1000
 set -euo pipefail

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Issue 4's benchmark: encrypting one text column of 1,000,000 rows with migrun's backfill and
+# The encryption benchmark: encrypting one text column of 1,000,000 rows with migrun's backfill and
 # crypto.encrypt, against the same backfill without encryption and a hand-written JDBC loop with
 # javax.crypto, each in its own JVM with -Xmx64m. Needs /usr/bin/time (Debian package "time").
 # Usage: bench/run-encrypt.sh [rounds] [rows]

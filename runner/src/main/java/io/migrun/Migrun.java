@@ -24,7 +24,6 @@ import io.migrun.internal.session.StopHandle;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -42,17 +41,14 @@ import javax.sql.DataSource;
  * stops. The commands and what each throws are described on {@link MigrunCommands}.
  *
  * <p><b>Threads.</b> An instance runs one command at a time: do not call its commands, or
- * {@link #close()}, while one of them runs on another thread. {@link #requestStop()},
- * {@link #awaitStopped}, {@link #abandonUnresponsiveRun} and {@link #abandonRunAtExit()} are the
- * exception: they are meant to be called from another thread (a signal handler, a shutdown hook)
- * while a command runs. After {@link #requestStop()} the instance is spent: later commands stop
- * before they start. Instances in this process or others may run at once; the migration lock in the
- * database keeps the ones that change it apart, one after the other.
+ * {@link #close()}, while one runs on another thread; only the stop methods ({@link #requestStop()}
+ * and the three after it) are for another thread (a signal handler, a shutdown hook). After
+ * {@link #requestStop()} the instance is spent. Instances in this process or others may run at
+ * once; the migration lock keeps those that change the database one after the other.
  *
- * <p><b>Types.</b> Its methods take and return only types of this package, apart from configuration:
- * {@link MigrunConfig} and {@link SecretMask} of {@code io.migrun.config}. Results are immutable.
- * Every known secret (see {@link MigrunConfig#secrets()}, and an ad-hoc script's {@code secret: true}
- * arguments) is masked in what it hands the listener and in every table it writes.
+ * <p><b>Types.</b> Only this package's types, and {@link MigrunConfig} and {@link SecretMask} for
+ * configuration; results are immutable. Known secrets ({@link MigrunConfig#secrets()}, an ad-hoc
+ * script's {@code secret: true} arguments) are masked in every event and every table it writes.
  */
 public final class Migrun implements MigrunCommands, AutoCloseable {
 
@@ -205,8 +201,7 @@ public final class Migrun implements MigrunCommands, AutoCloseable {
 
     @Override
     public List<TableBackup> backupsOlderThan(Duration age) {
-        Instant cutoff = Instant.now().minus(age);
-        return operations.backups().stream().filter(b -> b.takenAt().isBefore(cutoff)).toList();
+        return operations.backupsOlderThan(age);
     }
 
     @Override
@@ -225,11 +220,9 @@ public final class Migrun implements MigrunCommands, AutoCloseable {
     }
 
     /**
-     * Asks the command running now on another thread ({@link #migrate()}, {@code down}, {@code cleanup},
-     * {@link #runScript}, {@code verify}, {@code retryErrors}, a dry run) to stop as soon as it safely
-     * can: the statement running now is cancelled and the script's thread interrupted; a transactional
-     * run is rolled back and recorded failed, a resumable migration ends at its last checkpoint, and
-     * nothing further starts. Later commands of this instance stop before they start.
+     * Asks the command running now on another thread to stop as soon as it safely can, as Ctrl-C
+     * does: its statement is cancelled and its script interrupted; a transactional run is rolled back
+     * and recorded failed, a resumable one ends at its last checkpoint. Later commands stop before they start.
      */
     public void requestStop() {
         stop.request();
@@ -249,11 +242,7 @@ public final class Migrun implements MigrunCommands, AutoCloseable {
         return stop.abandonUnresponsive(waited);
     }
 
-    /**
-     * For a shutdown hook: ends a command the JVM is exiting under (a script that called
-     * {@code System.exit}), as {@link #abandonUnresponsiveRun} does. Returns the error to show, or
-     * null when nothing runs.
-     */
+    /** For a shutdown hook: ends, as {@link #abandonUnresponsiveRun} does, a command the JVM exits under (a script called {@code System.exit}); the error to show, or null. */
     public String abandonRunAtExit() {
         return stop.abandonAtExit();
     }
@@ -303,7 +292,7 @@ public final class Migrun implements MigrunCommands, AutoCloseable {
         }
     }
 
-    /** The status lines of what {@link #migrate()} would run now, in order; reads only, and throws what it would when the folder and the log disagree. */
+    /** The status lines of what {@link #migrate()} would run now, in order; reads only, and throws as it would when the folder and the log disagree. */
     public List<MigrationInfo> pending() {
         return statusReader.pending();
     }

@@ -1,13 +1,9 @@
 package io.migrun.cli;
 
 import io.migrun.Migrun;
-import sun.misc.Signal;
-import sun.misc.SignalHandler;
 
 import java.io.PrintStream;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * Turns the first Ctrl-C or SIGTERM into an orderly stop of whatever command runs (the running
@@ -24,8 +20,8 @@ final class StopSignals implements AutoCloseable {
     /** How long a command has, after the first signal, to stop by itself. */
     static final Duration GRACE = Duration.ofSeconds(5);
 
-    private final Map<Signal, SignalHandler> previous = new HashMap<>();
     private final Thread exitGuard;
+    private SignalTraps traps;
 
     private StopSignals(Thread exitGuard) {
         this.exitGuard = exitGuard;
@@ -34,7 +30,7 @@ final class StopSignals implements AutoCloseable {
     static StopSignals install(Migrun migrun, PrintStream err) {
         StopSignals s = new StopSignals(new Thread(() -> guardExit(migrun, err), "migrun-exit-guard"));
         boolean[] asked = {false};
-        SignalHandler handler = signal -> {
+        Runnable handler = () -> {
             synchronized (asked) {
                 if (asked[0]) {
                     err.println("Stopping now.");
@@ -45,14 +41,7 @@ final class StopSignals implements AutoCloseable {
             err.println("Stopping: cancelling the running statement; press Ctrl-C again to quit at once.");
             new Thread(() -> stop(migrun, err), "migrun-stop").start();
         };
-        for (String name : new String[]{"INT", "TERM"}) {
-            try {
-                Signal signal = new Signal(name);
-                s.previous.put(signal, Signal.handle(signal, handler));
-            } catch (IllegalArgumentException unsupported) {
-                // this platform has no such signal; the JVM's default handling stays
-            }
-        }
+        s.traps = SignalTraps.install(handler, "INT", "TERM");
         Runtime.getRuntime().addShutdownHook(s.exitGuard);
         return s;
     }
@@ -83,7 +72,7 @@ final class StopSignals implements AutoCloseable {
 
     @Override
     public void close() {
-        previous.forEach(Signal::handle);
+        traps.close();
         try {
             Runtime.getRuntime().removeShutdownHook(exitGuard);
         } catch (IllegalStateException shuttingDown) {

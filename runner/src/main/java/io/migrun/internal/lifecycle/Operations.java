@@ -185,6 +185,12 @@ public final class Operations {
         return commands.run(Commands.Access.READ, session -> Backups.list(session.work()));
     }
 
+    /** The backups taken longer than {@code age} ago, oldest first. */
+    public List<TableBackup> backupsOlderThan(Duration age) {
+        Instant cutoff = Instant.now().minus(age);
+        return backups().stream().filter(b -> b.takenAt().isBefore(cutoff)).toList();
+    }
+
     /** Drops the backups older than {@code age}; returns them. */
     public List<TableBackup> dropBackups(Duration age) {
         return commands.run(Commands.Access.LOCK, session -> Backups.dropOlderThan(session.work(), age, Instant.now()));
