@@ -191,12 +191,35 @@ public final class BatchUpdate {
 
     private int write(Connection c, List<String> columns, List<Integer> rows, List<List<String>> keyValues,
                       List<Map<String, Object>> changes, String then, List<Object> thenParams) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(updateSql(columns, then))) {
+            int p = 1;
+            for (int k = 0; k < keys.size(); k++) {
+                int key = k;
+                ps.setArray(p++, integer(keyTypes.get(k))
+                        ? c.createArrayOf("int8", rows.stream().map(r -> Long.valueOf(keyValues.get(r).get(key))).toArray(Long[]::new))
+                        : array(c, rows.stream().map(r -> keyValues.get(r).get(key)).toArray(String[]::new)));
+            }
+            for (String column : columns) {
+                ps.setArray(p++, array(c, rows.stream().map(r -> PgText.of(changes.get(r).get(column))).toArray(String[]::new)));
+            }
+            for (Object param : thenParams) {
+                ps.setObject(p++, param);
+            }
+            return ps.executeUpdate();
+        }
+    }
+
+    /** One UPDATE … FROM unnest(key arrays…, column arrays…) for the whole batch, with {@code then} after it when given. */
+    private String updateSql(List<String> columns, String then) {
         List<String> names = new ArrayList<>();
+        List<String> arrays = new ArrayList<>();
         for (int k = 0; k < keys.size(); k++) {
             names.add("k" + k);
+            arrays.add(integer(keyTypes.get(k)) ? "?::int8[]" : "?::text[]");
         }
         for (int j = 0; j < columns.size(); j++) {
             names.add("c" + j);
+            arrays.add("?::text[]");
         }
         String set = IntStream.range(0, columns.size())
                 .mapToObj(j -> Keyset.quote(columns.get(j)) + " = v.c" + j + "::" + columnTypes.get(columns.get(j)))
@@ -204,47 +227,9 @@ public final class BatchUpdate {
         String left = keys.stream().map(k -> "t." + Keyset.quote(k)).collect(Collectors.joining(", "));
         String right = IntStream.range(0, keys.size()).mapToObj(k -> "v.k" + k + "::" + keyTypes.get(k))
                 .collect(Collectors.joining(", "));
-        List<String> arrays = new ArrayList<>();
-        for (int k = 0; k < keys.size(); k++) {
-            arrays.add(integer(keyTypes.get(k)) ? "?::int8[]" : "?::text[]");
-        }
-        for (int j = 0; j < columns.size(); j++) {
-            arrays.add("?::text[]");
-        }
         String sql = "UPDATE " + table + " AS t SET " + set + " FROM unnest(" + String.join(", ", arrays) + ") AS v(" + String.join(", ", names) + ") "
                 + "WHERE (" + left + ") = (" + right + ")";
-        if (then != null) {
-            sql = "WITH written AS (" + sql + " RETURNING 1) " + then;
-        }
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            int p = 1;
-            for (int k = 0; k < keys.size(); k++) {
-                if (integer(keyTypes.get(k))) {
-                    Long[] values = new Long[rows.size()];
-                    for (int r = 0; r < rows.size(); r++) {
-                        values[r] = Long.valueOf(keyValues.get(rows.get(r)).get(k));
-                    }
-                    ps.setArray(p++, c.createArrayOf("int8", values));
-                    continue;
-                }
-                String[] values = new String[rows.size()];
-                for (int r = 0; r < rows.size(); r++) {
-                    values[r] = keyValues.get(rows.get(r)).get(k);
-                }
-                ps.setArray(p++, array(c, values));
-            }
-            for (String column : columns) {
-                String[] values = new String[rows.size()];
-                for (int r = 0; r < rows.size(); r++) {
-                    values[r] = PgText.of(changes.get(rows.get(r)).get(column));
-                }
-                ps.setArray(p++, array(c, values));
-            }
-            for (Object param : thenParams) {
-                ps.setObject(p++, param);
-            }
-            return ps.executeUpdate();
-        }
+        return then == null ? sql : "WITH written AS (" + sql + " RETURNING 1) " + then;
     }
 
     /** A batch that changes no row: only {@code then} runs. */

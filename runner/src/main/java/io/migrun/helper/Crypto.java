@@ -121,16 +121,7 @@ public final class Crypto {
             throw new CryptoException("the value" + where(context) + " was encrypted with key '" + id + "', which is not in the keyring (it has "
                     + String.join(", ", k.ids()) + "). Add that key to MIGRUN_KEYS or the keys file.");
         }
-        byte[] raw;
-        try {
-            raw = DECODER.decode(value.substring(colon + 1));
-        } catch (IllegalArgumentException e) {
-            throw new CryptoException("the value" + where(context) + " of key '" + id + "' is damaged: its body is not base64");
-        }
-        if (raw.length < NONCE_BYTES + TAG_BITS / 8) {
-            throw new CryptoException("the value" + where(context) + " of key '" + id + "' is truncated: " + raw.length
-                    + " bytes where at least " + (NONCE_BYTES + TAG_BITS / 8) + " are needed");
-        }
+        byte[] raw = body(value.substring(colon + 1), id, context);
         try {
             Cipher cipher = CIPHER.get();
             cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, raw, 0, NONCE_BYTES));
@@ -143,6 +134,21 @@ public final class Crypto {
         } catch (GeneralSecurityException e) {
             throw new CryptoException("cannot decrypt the value" + where(context) + " of key '" + id + "': " + e.getClass().getSimpleName(), e);
         }
+    }
+
+    /** The nonce, ciphertext and tag after the key id; an error when it is not base64 or too short to hold them. */
+    private static byte[] body(String base64, String id, Object context) {
+        byte[] raw;
+        try {
+            raw = DECODER.decode(base64);
+        } catch (IllegalArgumentException e) {
+            throw new CryptoException("the value" + where(context) + " of key '" + id + "' is damaged: its body is not base64");
+        }
+        if (raw.length < NONCE_BYTES + TAG_BITS / 8) {
+            throw new CryptoException("the value" + where(context) + " of key '" + id + "' is truncated: " + raw.length
+                    + " bytes where at least " + (NONCE_BYTES + TAG_BITS / 8) + " are needed");
+        }
+        return raw;
     }
 
     public String tryDecrypt(String value) {
