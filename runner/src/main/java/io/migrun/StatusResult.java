@@ -8,14 +8,12 @@ import java.util.List;
  * @param database       the masked URL of the database
  * @param currentVersion the newest applied version, or null
  * @param migrations     one entry per version
+ * @param pendingCount   how many scripts wait to be run, counted as {@code validate} counts them: every
+ *                       version and repeatable script {@code up} would run, held ones included
  */
-public record StatusResult(String database, String currentVersion, List<MigrationInfo> migrations) {
+public record StatusResult(String database, String currentVersion, List<MigrationInfo> migrations, long pendingCount) {
 
     public StatusResult {
         migrations = List.copyOf(migrations);
-    }
-
-    public long pendingCount() {
-        return migrations.stream().filter(m -> m.state() == MigrationState.PENDING || m.state() == MigrationState.FAILED).count();
     }
 }

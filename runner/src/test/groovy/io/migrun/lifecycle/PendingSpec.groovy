@@ -74,6 +74,21 @@ class PendingSpec extends DatabaseSpecification {
         migrun('validate', '--env', 'dev').out == 'Validated 3 migrations: 1 applied with matching checksums, 2 pending.\n'
     }
 
+    def "status counts as pending what validate counts: a held migration and a run whose runner died (#situation)"() {
+        given:
+        setUp(this)
+
+        expect:
+        migrun('status', '--env', 'dev').out.readLines().last() == 'Now at version 1; 2 pending.'
+        migrun('validate', '--env', 'dev').out == 'Validated 3 migrations: 1 applied with matching checksums, 2 pending.\n'
+
+        where:
+        situation                | setUp
+        'V2 held by a pause'     | { PendingSpec s -> s.migrun('pause', '2', '--env', 'dev') }
+        'V2 left by a dead runner' | { PendingSpec s -> s.db.sql { it.execute("""INSERT INTO _migrationlog (version, description, script, kind, checksum, state, transactional, run_by)
+                                                 VALUES ('2', 'two', 'V2__two.sql', 'versioned', 'sha256:00', 'running', true, 'app on elsewhere (pid 4242)')""") } }
+    }
+
     def "a run whose runner died is pending in validate, the dry run and the confirmation, since up closes it and runs it again"() {
         given: 'a log row of V2 left running by a runner on another host, which holds no lock any more'
         db.sql { it.execute("""INSERT INTO _migrationlog (version, description, script, kind, checksum, state, transactional, run_by)

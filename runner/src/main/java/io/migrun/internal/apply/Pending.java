@@ -58,7 +58,8 @@ public final class Pending {
         boolean blocked = false;
         for (Plan.Item i : plan.items()) {
             blocked |= interrupted(i, interrupted) && !i.last().transactional();
-            if (!runnable(i, interrupted) || target != null && i.version().compareTo(target) > 0) {
+            // A missing file is drift, which stops up before this; status, which shows drift, counts it as nothing to run.
+            if (i.script() == null || !runnable(i, interrupted) || target != null && i.version().compareTo(target) > 0) {
                 continue;
             }
             waiting.add(i.script());

@@ -42,8 +42,10 @@ public final class StatusReader {
             Plan plan = Plan.of(scripts, log);
             Set<Long> interrupted = RunnerLiveness.interrupted(c, session.dialect(), log);
             List<MigrationInfo> infos = new ArrayList<>(plan.infos(session.progress().allCheckpoints(c), session.progress().controls(c), interrupted));
-            infos.addAll(Repeatables.infos(scanner.repeatables(), log, interrupted));
-            return new StatusResult(commands.databaseDescription(), plan.newestApplied().map(MigrationVersion::toString).orElse(null), infos);
+            List<ResolvedScript> repeatables = scanner.repeatables();
+            infos.addAll(Repeatables.infos(repeatables, log, interrupted));
+            int pending = Pending.read(session, plan, config.target(), log, Repeatables.due(repeatables, log)).count();
+            return new StatusResult(commands.databaseDescription(), plan.newestApplied().map(MigrationVersion::toString).orElse(null), infos, pending);
         });
     }
 
