@@ -33,7 +33,7 @@ final class AdminCommands {
 
         @Override
         public Integer call() {
-            return withMigrun(b -> b, migrun -> {
+            return withMigrun(migrun -> {
                 Protection.confirm(context(), migrun.config(), confirm.yes, () -> List.of("record V" + version + " and everything below as applied, without running them"));
                 List<MigrationInfo> covered = migrun.baseline(version("--version", version));
                 context().out().println("Baselined at version " + version + ": " + covered.size() + " migration" + (covered.size() == 1 ? "" : "s")
@@ -44,22 +44,15 @@ final class AdminCommands {
     }
 
     @Command(name = "history", description = "List past runs from the log: migrations, downs, cleanups, repeatable and ad-hoc scripts, with arguments and results.")
-    static final class History extends MigrunCommand.ConfiguredCommand {
+    static final class History extends MigrunCommand.JsonCommand {
 
         @Option(names = "--script", paramLabel = "NAME", description = "Only the runs of this script (file name, with or without extension) or version (V3).")
         String script;
 
-        @Option(names = "--json", description = "Print JSON instead of a table (arguments and results as JSON values), and everything else on stderr.")
-        boolean json;
-
-        @Override
-        boolean json() {
-            return json;
-        }
 
         @Override
         public Integer call() {
-            return withMigrun(b -> b, migrun -> {
+            return withMigrun(migrun -> {
                 List<RunRecord> runs = migrun.history(script);
                 if (json) {
                     JsonNode doc = JsonOutput.tree(runs);
@@ -93,7 +86,7 @@ final class AdminCommands {
 
         @Override
         public Integer call() {
-            return withMigrun(b -> b, migrun -> dropOlderThan != null ? drop(migrun) : list(migrun));
+            return withMigrun(migrun -> dropOlderThan != null ? drop(migrun) : list(migrun));
         }
 
         private int drop(Migrun migrun) {

@@ -22,7 +22,7 @@ final class CleanupCommand extends MigrunCommand.ConfiguredCommand {
 
     @Override
     public Integer call() {
-        return withMigrun(b -> b, migrun -> {
+        return withMigrun(migrun -> {
             Protection.confirm(context(), migrun.config(), confirm.yes, () -> Plans.cleanups(migrun, version, force));
             CleanupResult r = migrun.cleanup(version("version", version), force);
             for (AppliedMigration m : r.ran()) {

@@ -34,7 +34,7 @@ final class ControlCommands {
     static final class Pause extends VersionCommand {
         @Override
         public Integer call() {
-            return withMigrun(b -> b, m -> print(m.pause(parsed()), "will pause at its next checkpoint; migrun resume " + version + " lifts the pause."));
+            return withMigrun(m -> print(m.pause(parsed()), "will pause at its next checkpoint; migrun resume " + version + " lifts the pause."));
         }
     }
 
@@ -42,7 +42,7 @@ final class ControlCommands {
     static final class Resume extends VersionCommand {
         @Override
         public Integer call() {
-            return withMigrun(b -> b, m -> print(m.resume(parsed()), "may go on; run migrun up to resume it."));
+            return withMigrun(m -> print(m.resume(parsed()), "may go on; run migrun up to resume it."));
         }
     }
 
@@ -50,7 +50,7 @@ final class ControlCommands {
     static final class Cancel extends VersionCommand {
         @Override
         public Integer call() {
-            return withMigrun(b -> b, m -> print(m.cancel(parsed()), "is cancelled: a running one stops at its next checkpoint; what it committed stays. migrun retry " + version + " runs it again."));
+            return withMigrun(m -> print(m.cancel(parsed()), "is cancelled: a running one stops at its next checkpoint; what it committed stays. migrun retry " + version + " runs it again."));
         }
     }
 
@@ -58,7 +58,7 @@ final class ControlCommands {
     static final class Retry extends VersionCommand {
         @Override
         public Integer call() {
-            return withMigrun(b -> b, m -> print(m.retry(parsed()), "will run again with the next migrun up, from its last checkpoint."));
+            return withMigrun(m -> print(m.retry(parsed()), "will run again with the next migrun up, from its last checkpoint."));
         }
     }
 
@@ -66,7 +66,7 @@ final class ControlCommands {
     static final class Errors extends VersionCommand {
         @Override
         public Integer call() {
-            return withMigrun(b -> b, m -> {
+            return withMigrun(m -> {
                 List<RowError> errors = m.errors(parsed());
                 if (errors.isEmpty()) {
                     context().out().println("V" + version + " has no failed rows.");

@@ -30,7 +30,7 @@ final class DownCommand extends MigrunCommand.ConfiguredCommand {
 
     @Override
     public Integer call() {
-        return withMigrun(b -> b, migrun -> {
+        return withMigrun(migrun -> {
             if (dryRun) {
                 DryRunResult r = migrun.downDryRun(version("--to", to), count, force);
                 return DryRunReport.print(r, context().out(), "down blocks");

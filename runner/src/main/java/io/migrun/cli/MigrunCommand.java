@@ -94,6 +94,11 @@ final class MigrunCommand implements Runnable {
             return false;
         }
 
+        /** As {@link #withMigrun(Function, Function)}, with the configuration as flags, environment and migrun.yml give it. */
+        int withMigrun(Function<Migrun, Integer> action) {
+            return withMigrun(action);
+        }
+
         /**
          * Builds a {@link Migrun} from flags, environment and migrun.yml, adjusted by the command,
          * and hands it to {@code action}. The configuration's secrets join the console's mask.
@@ -108,6 +113,18 @@ final class MigrunCommand implements Runnable {
                  StopSignals signals = context().handleSignals() ? StopSignals.install(migrun, context().err()) : null) {
                 return action.apply(migrun);
             }
+        }
+    }
+
+    /** A command that can print one JSON document on stdout ({@code --json}) instead of text. */
+    abstract static class JsonCommand extends ConfiguredCommand {
+
+        @CommandLine.Option(names = "--json", description = "Print one JSON document on stdout instead of text, and everything else on stderr.")
+        boolean json;
+
+        @Override
+        boolean json() {
+            return json;
         }
     }
 

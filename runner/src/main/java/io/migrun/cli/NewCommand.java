@@ -18,7 +18,7 @@ final class NewCommand extends MigrunCommand.ConfiguredCommand {
 
     @Override
     public Integer call() {
-        return withMigrun(b -> b, migrun -> {
+        return withMigrun(migrun -> {
             Path file = migrun.newMigration(description, sql);
             Path work = context().workDir().toAbsolutePath();
             Path abs = file.toAbsolutePath();

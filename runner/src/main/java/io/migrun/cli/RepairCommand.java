@@ -23,7 +23,7 @@ final class RepairCommand extends MigrunCommand.ConfiguredCommand {
 
     @Override
     public Integer call() {
-        return withMigrun(b -> b, migrun -> {
+        return withMigrun(migrun -> {
             Protection.confirm(context(), migrun.config(), confirm.yes, () -> List.of((markApplied ? "record V" + version + " as applied" : "make V" + version + " pending again")));
             MigrationInfo info = migrun.repair(version("version", version), markApplied);
             context().out().println(markApplied

@@ -18,7 +18,7 @@ import java.util.Map;
 
 /** {@code migrun run}: one ad-hoc script with arguments, recorded in the log. */
 @Command(name = "run", description = "Run an ad-hoc script (a path, or a name in scripts/) with arguments; the run, its arguments and its result are recorded.")
-final class RunCommand extends MigrunCommand.ConfiguredCommand {
+final class RunCommand extends MigrunCommand.JsonCommand {
 
     @Parameters(paramLabel = "SCRIPT", description = "A path, or the name of a script in the scripts folder, e.g. grant_credits.")
     String script;
@@ -35,13 +35,6 @@ final class RunCommand extends MigrunCommand.ConfiguredCommand {
     @Option(names = "--dry-run", description = "Run it in a transaction that is rolled back; records nothing.")
     boolean dryRun;
 
-    @Option(names = "--json", description = "Print the run as JSON, its result as a JSON value, and everything else on stderr.")
-    boolean json;
-
-    @Override
-    boolean json() {
-        return json;
-    }
 
     @CommandLine.Mixin
     YesOption confirm;
@@ -49,7 +42,7 @@ final class RunCommand extends MigrunCommand.ConfiguredCommand {
     @Override
     public Integer call() {
         Map<String, String> args = args();
-        return withMigrun(b -> b, migrun -> {
+        return withMigrun(migrun -> {
             PreparedScript prepared = migrun.prepareScript(path(), args, argsJson, dryRun);
             return dryRun ? dryRun(migrun, prepared) : run(migrun, prepared);
         });

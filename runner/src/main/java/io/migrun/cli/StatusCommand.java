@@ -5,7 +5,6 @@ import io.migrun.MigrationProgress;
 import io.migrun.MigrationState;
 import io.migrun.StatusResult;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -14,21 +13,13 @@ import java.util.List;
 
 /** {@code migrun status}: a table of every migration, or JSON. */
 @Command(name = "status", description = "Show every migration: version, description, state, applied at, duration, checksum.")
-final class StatusCommand extends MigrunCommand.ConfiguredCommand {
+final class StatusCommand extends MigrunCommand.JsonCommand {
 
     static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
 
-    @Option(names = "--json", description = "Print JSON instead of a table, and everything else on stderr.")
-    boolean json;
-
-    @Override
-    boolean json() {
-        return json;
-    }
-
     @Override
     public Integer call() {
-        return withMigrun(b -> b, migrun -> {
+        return withMigrun(migrun -> {
             StatusResult r = migrun.status();
             if (json) {
                 JsonOutput.print(context(), r);

@@ -2,27 +2,18 @@ package io.migrun.cli;
 
 import io.migrun.VerifyResult;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code migrun verify}: runs the verify blocks of applied migrations again. */
 @Command(name = "verify", description = "Run the verify blocks of applied migrations (or of one version) again, read-only; exit 1 when an expectation fails.")
-final class VerifyCommand extends MigrunCommand.ConfiguredCommand {
+final class VerifyCommand extends MigrunCommand.JsonCommand {
 
     @Parameters(paramLabel = "VERSION", arity = "0..1", description = "Verify only this migration.")
     String version;
 
-    @Option(names = "--json", description = "Print JSON instead of lines, and everything else on stderr.")
-    boolean json;
-
-    @Override
-    boolean json() {
-        return json;
-    }
-
     @Override
     public Integer call() {
-        return withMigrun(b -> b, migrun -> {
+        return withMigrun(migrun -> {
             VerifyResult r = migrun.verify(version("version", version));
             if (json) {
                 JsonOutput.print(context(), r);
