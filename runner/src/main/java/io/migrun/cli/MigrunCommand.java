@@ -96,7 +96,7 @@ final class MigrunCommand implements Runnable {
 
         /** As {@link #withMigrun(Function, Function)}, with the configuration as flags, environment and migrun.yml give it. */
         int withMigrun(Function<Migrun, Integer> action) {
-            return withMigrun(action);
+            return withMigrun(b -> b, action);
         }
 
         /**
