@@ -172,21 +172,21 @@ public final class Migrun implements MigrunCommands, AutoCloseable {
     public PreparedScript prepareScript(String nameOrPath, Map<String, String> args, String argsJson, boolean dryRun) {
         AdHocRunner.Prepared p = new AdHocRunner(commands).prepare(nameOrPath, args, argsJson, dryRun);
         mask.add(p.secrets());
-        return new PreparedScript(p.script().name(), p.description(), p.shownArgs(), p.readOnly(), this, p);
+        return new PreparedScript(p.script().name(), p.description(), p.shownArgs(), p.readOnly(), dryRun, this, p);
     }
 
     @Override
     public AdHocResult runScript(PreparedScript script, boolean once) {
-        return new AdHocRunner(commands).run(compiled(script), once);
+        return new AdHocRunner(commands).run(compiled(script, false), once);
     }
 
     @Override
     public AdHocResult dryRunScript(PreparedScript script) {
-        return new AdHocRunner(commands).dryRun(compiled(script));
+        return new AdHocRunner(commands).dryRun(compiled(script, true));
     }
 
-    private AdHocRunner.Prepared compiled(PreparedScript script) {
-        return (AdHocRunner.Prepared) script.compiledFor(this);
+    private AdHocRunner.Prepared compiled(PreparedScript script, boolean forDryRun) {
+        return (AdHocRunner.Prepared) script.compiledFor(this, forDryRun);
     }
 
     @Override

@@ -60,6 +60,9 @@ public final class Commands {
 
     /** Runs {@code work} as one command with the given access; see the class comment for the steps. */
     public <T> T run(Access access, Work<T> work) {
+        if (stop.requested()) {
+            throw new MigrunException("Not started: a stop was requested on this Migrun, which is spent; build a new one to run more commands.");
+        }
         try (Session session = open(access); StopHandle.Scope scope = stop.enter(session)) {
             session.entered(scope);
             if (access == Access.WRITE) {

@@ -253,12 +253,16 @@ public final class Session implements AutoCloseable {
         synchronized (this) {
             h = helpers;
         }
-        if (h != null) {
-            h.close();
-        }
-        closeQuietly(work);
-        if (lock != null) {
-            lock.close();
+        try {
+            if (h != null) {
+                h.close();
+            }
+        } finally {
+            // A helper that fails to close (a pool, the HTTP client) must not keep the lock from other runners.
+            closeQuietly(work);
+            if (lock != null) {
+                lock.close();
+            }
         }
     }
 

@@ -17,9 +17,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Where a request to stop goes, for whichever command of one {@code Migrun} runs now. Every long
- * command (up, up --retry-errors, down, cleanup, run, verify and the dry runs) registers here with
- * its session while it runs. {@link #request} cancels the statement running on the command's work
+ * Where a request to stop goes, for whichever command of one {@code Migrun} runs now. Every
+ * command registers here with its session while it runs (through {@link Commands#run}), and none
+ * starts once a stop was asked. {@link #request} cancels the statement running on the command's work
  * connection, interrupts the command's thread (the loops of a Groovy script check for that) and
  * tells a resumable migration to end at its next checkpoint; each command then does what its
  * stop means (a transaction is rolled back and recorded failed, a walk records where it paused),
