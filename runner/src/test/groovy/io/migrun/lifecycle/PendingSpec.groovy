@@ -111,6 +111,22 @@ class PendingSpec extends DatabaseSpecification {
         db.value("SELECT to_regclass('two') IS NULL") == true
     }
 
+    def "up --dry-run refuses as up does when a run without a transaction whose runner died blocks it, and rehearses nothing"() {
+        given:
+        db.sql { it.execute("""INSERT INTO _migrationlog (version, description, script, kind, checksum, state, transactional, run_by)
+                               VALUES ('2', 'two', 'V2__two.sql', 'versioned', 'sha256:00', 'running', false, 'app on elsewhere (pid 4242)')""") }
+
+        when:
+        def dry = migrun('up', '--dry-run', '--env', 'dev')
+
+        then:
+        dry.exitCode == 1
+        dry.out == ''
+        dry.err == '''\
+            ERROR: V2 (V2__two.sql) was cut off while it ran without a transaction, by a runner that is gone, so some of its changes may be in place. migrun up will record it as partly applied and run nothing until it is repaired; the dry run rehearsed nothing. Run migrun up to record it, check the database, then migrun repair 2 (run it again) or migrun repair 2 --mark-applied (it was finished by hand).
+            '''.stripIndent()
+    }
+
     def "a run without a transaction whose runner died is not pending: up stops at it until it is repaired"() {
         given:
         db.sql { it.execute("""INSERT INTO _migrationlog (version, description, script, kind, checksum, state, transactional, run_by)

@@ -58,12 +58,24 @@ public final class DryRun {
             Validator.checkDrift(plan, session.history().table(), config.migrations().toString(), config.outOfOrder());
             Validator.checkNothingHalfApplied(plan);
             Pending pending = Pending.read(session, plan, config.target(), log, Repeatables.due(scanner.repeatables(), log));
+            if (pending.blocked() != null) {
+                throw blockedBy(pending.blocked());
+            }
             DryRunResult result = rehearseAll(session, pending.now(), limit);
             if (result.refused() == null && pending.hold() != null) {
                 listener.onNotice(Holds.describe(pending.hold(), pending.held().name()));
             }
             return result;
         });
+    }
+
+    /** What up would refuse: a run without a transaction, cut off by a runner that is gone, may have left changes behind. */
+    private static MigrationFailedException blockedBy(ResolvedScript s) {
+        String v = s.version().toString();
+        return new MigrationFailedException(v, s.name(), "V" + v + " (" + s.name() + ") was cut off while it ran without a transaction, by a runner that is gone, "
+                + "so some of its changes may be in place. migrun up will record it as partly applied and run nothing until it is repaired; "
+                + "the dry run rehearsed nothing. Run migrun up to record it, check the database, then migrun repair " + v
+                + " (run it again) or migrun repair " + v + " --mark-applied (it was finished by hand).", null);
     }
 
     private DryRunResult rehearseAll(Session session, List<ResolvedScript> due, Long limit) throws SQLException {

@@ -31,10 +31,10 @@ public final class Pending {
     private final List<ResolvedScript> repeatables;
     private final Control hold;
     private final ResolvedScript held;
-    private final boolean blocked;
+    private final ResolvedScript blocked;
 
     private Pending(List<ResolvedScript> waiting, List<ResolvedScript> now, List<ResolvedScript> repeatables, Control hold, ResolvedScript held,
-                    boolean blocked) {
+                    ResolvedScript blocked) {
         this.waiting = waiting;
         this.now = now;
         this.repeatables = repeatables;
@@ -55,9 +55,11 @@ public final class Pending {
         List<ResolvedScript> now = new ArrayList<>();
         Control hold = null;
         ResolvedScript held = null;
-        boolean blocked = false;
+        ResolvedScript blocked = null;
         for (Plan.Item i : plan.items()) {
-            blocked |= interrupted(i, interrupted) && !i.last().transactional();
+            if (blocked == null && interrupted(i, interrupted) && !i.last().transactional()) {
+                blocked = i.script();
+            }
             // A missing file is drift, which stops up before this; status, which shows drift, counts it as nothing to run.
             if (i.script() == null || !runnable(i, interrupted) || target != null && i.version().compareTo(target) > 0) {
                 continue;
@@ -91,12 +93,12 @@ public final class Pending {
 
     /** The versions {@code up} runs now, in order: none when it stops at an interrupted run without a transaction. */
     List<ResolvedScript> versions() {
-        return blocked ? List.of() : now;
+        return blocked != null ? List.of() : now;
     }
 
     /** The repeatable scripts {@code up} runs after the versions: none when a hold or an interrupted run stops it first. */
     List<ResolvedScript> repeatables() {
-        return blocked || hold != null ? List.of() : repeatables;
+        return blocked != null || hold != null ? List.of() : repeatables;
     }
 
     /** Everything {@code up} runs now: the versions, then the repeatable scripts. */
@@ -111,13 +113,18 @@ public final class Pending {
         return waiting.size() + repeatables.size();
     }
 
+    /** The script of an interrupted run without a transaction, which stops {@code up} until it is repaired, or null. */
+    ResolvedScript blocked() {
+        return blocked;
+    }
+
     /** The operator's request {@code up} stops at, or null. */
     Control hold() {
-        return blocked ? null : hold;
+        return blocked != null ? null : hold;
     }
 
     /** The script of the version held, or null. */
     ResolvedScript held() {
-        return blocked ? null : held;
+        return blocked != null ? null : held;
     }
 }
