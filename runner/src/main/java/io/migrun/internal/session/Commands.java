@@ -16,11 +16,11 @@ import java.sql.Statement;
 /**
  * The one path every command of a {@code Migrun} takes, in this order: open its session (taking
  * the migration lock and making sure of the log table when it writes), register it with the stop
- * handle so a stop request reaches it, close the runs that dead runners left {@code running} (when
- * it writes), run the command's own work on the session (which records its runs through
+ * handle so a stop request reaches it, close the runs that dead runners left {@code running} (for
+ * {@link Access#WRITE}), run the command's own work on the session (which records its runs through
  * {@link BlockRun}), and close the session again, whatever happened. The one dialect of the
- * {@code Migrun} is passed to every session from here. One per {@code Migrun}; its commands run
- * one at a time.
+ * {@code Migrun} is passed to every session from here. No command starts once a stop was asked.
+ * One per {@code Migrun}; its commands run one at a time.
  */
 public final class Commands {
 

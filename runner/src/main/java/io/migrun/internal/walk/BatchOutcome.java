@@ -3,7 +3,7 @@ package io.migrun.internal.walk;
 import io.migrun.helper.Cursor;
 
 /**
- * How one batch of a walk ({@link BatchAttempts#run}) came out, after any retries. A batch that
+ * How one batch of a walk ({@link WalkBatches#run}) came out, after any retries. A batch that
  * failed for good throws instead; the walk turns that into {@link WalkOutcome.Failed}.
  */
 sealed interface BatchOutcome permits BatchOutcome.Committed, BatchOutcome.Rewound, BatchOutcome.End, WalkOutcome.Stopped {
