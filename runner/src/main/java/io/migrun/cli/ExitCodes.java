@@ -2,7 +2,12 @@ package io.migrun.cli;
 
 import io.migrun.ConfigurationException;
 import io.migrun.LockException;
+import io.migrun.MigrationInfo;
+import io.migrun.MigrationState;
+import io.migrun.StatusResult;
 import io.migrun.ValidationException;
+
+import java.util.List;
 
 /** The documented exit codes. */
 final class ExitCodes {
@@ -12,8 +17,27 @@ final class ExitCodes {
     static final int USAGE = 2;
     static final int VALIDATION = 3;
     static final int LOCK = 4;
+    /** Only from {@code status --exit-code}: nothing failed, but migrations are pending or not finished. */
+    static final int PENDING = 5;
 
     private ExitCodes() {
+    }
+
+    /**
+     * What {@code status --exit-code} exits with: a failed or partial migration first (as {@code up}
+     * would stop with 1), then a changed or missing applied script (as {@code validate} would stop
+     * with 3), then work left for {@code up} (pending, running, interrupted, paused, cancelled).
+     */
+    static int of(StatusResult status) {
+        List<MigrationInfo> all = status.migrations();
+        if (all.stream().anyMatch(m -> m.state() == MigrationState.FAILED || m.state() == MigrationState.PARTIAL)) {
+            return MIGRATION_FAILED;
+        }
+        if (all.stream().anyMatch(m -> m.state() == MigrationState.MISSING || "changed".equals(m.checksum()))) {
+            return VALIDATION;
+        }
+        boolean done = all.stream().allMatch(m -> m.state() == MigrationState.SUCCEEDED || m.state() == MigrationState.BASELINE);
+        return done ? OK : PENDING;
     }
 
     static int of(Throwable e) {

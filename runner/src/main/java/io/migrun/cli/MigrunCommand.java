@@ -6,13 +6,20 @@ import io.migrun.MigrunException;
 import io.migrun.config.ConfigLoader;
 import io.migrun.config.MigrunConfig;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.UsageMessageSpec;
 import picocli.CommandLine;
 
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 
@@ -25,7 +32,7 @@ import java.util.function.Function;
         subcommands = {UpCommand.class, StatusCommand.class, ValidateCommand.class, NewCommand.class, RepairCommand.class,
                 ControlCommands.Pause.class, ControlCommands.Resume.class, ControlCommands.Cancel.class, ControlCommands.Retry.class,
                 ControlCommands.Errors.class, DownCommand.class, VerifyCommand.class, CleanupCommand.class, RunCommand.class,
-                AdminCommands.History.class, AdminCommands.Baseline.class, AdminCommands.BackupsCommand.class, KeysCommand.class},
+                AdminCommands.History.class, AdminCommands.Baseline.class, AdminCommands.BackupsCommand.class, KeysCommand.class, HelpCommand.class},
         footer = {"", "Exit codes:", "  0  ok", "  1  a migration failed, or a failed one blocks the run",
                 "  2  usage or configuration error (including an unreachable database)",
                 "  3  validation failed (names, duplicates, checksums, missing files, order)",
@@ -40,6 +47,8 @@ final class MigrunCommand implements Runnable {
 
     static CommandLine commandLine(CliContext context) {
         CommandLine cl = new CommandLine(new MigrunCommand(context));
+        addHelpOptions(cl, Collections.newSetFromMap(new IdentityHashMap<>()));
+        cl.getHelpSectionMap().put(UsageMessageSpec.SECTION_KEY_COMMAND_LIST, new CommandList());
         cl.setOut(new PrintWriter(new OutputStreamWriter(context.out(), StandardCharsets.UTF_8), true));
         cl.setErr(new PrintWriter(new OutputStreamWriter(context.err(), StandardCharsets.UTF_8), true));
         cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
@@ -64,6 +73,24 @@ final class MigrunCommand implements Runnable {
             return code;
         });
         return cl;
+    }
+
+    /**
+     * Gives every subcommand {@code -h}/{@code --help} (picocli prints its usage on stdout and exits 0).
+     * Done here rather than on each {@code @Command} so that a new command cannot miss it; a command
+     * reachable under an alias is visited once.
+     */
+    private static void addHelpOptions(CommandLine parent, Set<CommandLine> seen) {
+        for (CommandLine sub : parent.getSubcommands().values()) {
+            if (!seen.add(sub)) {
+                continue;
+            }
+            CommandSpec spec = sub.getCommandSpec();
+            if (!spec.optionsMap().containsKey("--help")) {
+                spec.addOption(OptionSpec.builder("-h", "--help").usageHelp(true).description("Show this help message and exit.").build());
+            }
+            addHelpOptions(sub, seen);
+        }
     }
 
     @Override

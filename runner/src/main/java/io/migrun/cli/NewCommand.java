@@ -7,7 +7,10 @@ import picocli.CommandLine.Parameters;
 import java.nio.file.Path;
 
 /** {@code migrun new}: writes a migration file with the next version. */
-@Command(name = "new", description = "Create a migration with the next free version from a template and print its path.")
+@Command(name = "new", description = "Create a migration with the next free version from a template and print its path.",
+        footer = {"", "Examples:",
+                "  migrun new \"add users email index\"",
+                "  migrun new --sql \"create orders\""})
 final class NewCommand extends MigrunCommand.ConfiguredCommand {
 
     @Parameters(paramLabel = "DESCRIPTION", description = "What the migration does, e.g. \"add users email index\".")

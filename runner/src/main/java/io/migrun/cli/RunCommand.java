@@ -17,7 +17,10 @@ import java.util.List;
 import java.util.Map;
 
 /** {@code migrun run}: one ad-hoc script with arguments, recorded in the log. */
-@Command(name = "run", description = "Run an ad-hoc script (a path, or a name in scripts/) with arguments; the run, its arguments and its result are recorded.")
+@Command(name = "run", description = "Run an ad-hoc script (a path, or a name in scripts/) with arguments; the run, its arguments and its result are recorded.",
+        footer = {"", "Examples:",
+                "  migrun run grant_credits --arg email=a@b.c --dry-run",
+                "  migrun run scripts/fix.groovy --once"})
 final class RunCommand extends MigrunCommand.JsonCommand {
 
     @Parameters(paramLabel = "SCRIPT", description = "A path, or the name of a script in the scripts folder, e.g. grant_credits.")

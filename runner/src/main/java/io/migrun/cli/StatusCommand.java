@@ -5,6 +5,7 @@ import io.migrun.MigrationProgress;
 import io.migrun.MigrationState;
 import io.migrun.StatusResult;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -12,10 +13,17 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** {@code migrun status}: a table of every migration, or JSON. */
-@Command(name = "status", description = "Show every migration: version, description, state, applied at, duration, checksum.")
+@Command(name = "status", aliases = "info", description = "Show every migration: version, description, state, applied at, duration, checksum.",
+        footer = {"", "Examples:",
+                "  migrun status --json           one JSON document on stdout",
+                "  migrun status --exit-code      in CI: exit 5 when migrations are pending"})
 final class StatusCommand extends MigrunCommand.JsonCommand {
 
     static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
+
+    @Option(names = "--exit-code", description = "Exit 1 when a migration failed or is partial (repair it), 3 when an applied script changed or is missing, "
+            + "5 when migrations are pending or not finished; 0 when up to date.")
+    boolean exitCode;
 
     @Override
     public Integer call() {
@@ -26,7 +34,7 @@ final class StatusCommand extends MigrunCommand.JsonCommand {
             } else {
                 print(r);
             }
-            return ExitCodes.OK;
+            return exitCode ? ExitCodes.of(r) : ExitCodes.OK;
         });
     }
 

@@ -14,7 +14,10 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /** {@code migrun up}: applies pending migrations. */
-@Command(name = "up", description = "Apply pending migrations in version order.")
+@Command(name = "up", aliases = "migrate", description = "Apply pending migrations in version order.",
+        footer = {"", "Examples:",
+                "  migrun up                      apply every pending migration",
+                "  migrun up --target 5 --dry-run rehearse up to version 5, then roll back"})
 final class UpCommand extends MigrunCommand.ConfiguredCommand {
 
     @Option(names = "--target", paramLabel = "VERSION", description = "Apply nothing above this version.")
