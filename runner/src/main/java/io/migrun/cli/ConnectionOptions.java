@@ -22,7 +22,7 @@ final class ConnectionOptions {
     /** What picocli sets for {@code --password} without a value: a NUL, which no command-line argument can hold. */
     private static final String ASK = "\u0000";
 
-    @Option(names = "--url", paramLabel = "JDBC_URL", description = "Database URL, e.g. jdbc:postgresql://localhost:5432/app (env MIGRUN_URL). Without one, migrun uses an embedded PostgreSQL kept in .migrun/postgres.")
+    @Option(names = "--url", paramLabel = "URL", description = "Database URL, e.g. jdbc:postgresql://localhost:5432/app or postgres://user:password@localhost:5432/app?sslmode=require (env MIGRUN_URL, else DATABASE_URL). Without one, migrun uses an embedded PostgreSQL kept in .migrun/postgres.")
     String url;
 
     @Option(names = "--user", description = "Database user (env MIGRUN_USER).")

@@ -25,7 +25,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * Builds a configuration from flags, then {@code MIGRUN_*} environment variables, then the chosen
+ * Builds a configuration from flags, then {@code MIGRUN_*} environment variables ({@code DATABASE_URL}
+ * when {@code MIGRUN_URL} is not set), then the chosen
  * environment of {@code migrun.yml}, then its top level, then defaults; the first that sets a
  * value wins. {@code ${VAR}} and {@code ${VAR:-default}} in YAML values are read from the
  * environment. Stateless.
@@ -78,6 +79,7 @@ public final class ConfigLoader {
         } else if (envName != null) {
             throw new ConfigurationException("--env " + envName + " needs a migrun.yml with an environments: section; none was found in " + workDir + ".");
         }
+        putIfSet(merged, "url", environment.get("DATABASE_URL"));
         ENVIRONMENT_NAMES.forEach((key, variable) -> putIfSet(merged, key, environment.get(variable)));
         ENVIRONMENT_NAMES.keySet().forEach(key -> putIfSet(merged, key, flags.get(key)));
         String fileName = yamlPath.getFileName().toString();
@@ -112,7 +114,7 @@ public final class ConfigLoader {
 
     /**
      * The secrets the environment holds ({@code MIGRUN_PASSWORD}, {@code MIGRUN_HTTP_TOKEN}, the keys
-     * of {@code MIGRUN_KEYS}, a password in {@code MIGRUN_URL}), for masking output written before a
+     * of {@code MIGRUN_KEYS}, a password in {@code MIGRUN_URL} or {@code DATABASE_URL}), for masking output written before a
      * configuration has loaded, or when it fails to.
      */
     public static List<String> secretsIn(Map<String, String> environment) {
@@ -122,6 +124,7 @@ public final class ConfigLoader {
         }
         out.addAll(Redaction.keysIn(environment.get("MIGRUN_KEYS")));
         out.addAll(Redaction.passwordsInUrl(environment.get("MIGRUN_URL")));
+        out.addAll(Redaction.passwordsInUrl(environment.get("DATABASE_URL")));
         return out;
     }
 

@@ -47,13 +47,15 @@ final class HelperLoader {
 
     private static DatasourceSettings datasource(String name, YamlFile.YamlDatasource d, String fileName, UnaryOperator<String> substitute) {
         String url = d == null || d.url() == null ? null : substitute.apply(d.url());
-        if (url == null || !url.startsWith("jdbc:postgresql:")) {
+        if (url == null || !url.startsWith("jdbc:postgresql:") && !PostgresUrl.isLibpq(url)) {
             throw new ConfigurationException(fileName + ": datasource '" + name + "' needs url: jdbc:postgresql://host:port/database"
-                    + (url == null ? "" : " (found '" + Redaction.maskUrl(url) + "')") + ".");
+                    + " or postgres://user:password@host:port/database" + (url == null ? "" : " (found '" + Redaction.maskUrl(url) + "')") + ".");
         }
+        PostgresUrl parsed = PostgresUrl.parse(fileName + ": datasource '" + name + "' url", url);
         int pool = d.poolSize() == null ? 4 : number(fileName, "datasources." + name + ".poolSize", substitute.apply(d.poolSize())).intValue();
-        return new DatasourceSettings(url, d.user() == null ? null : substitute.apply(d.user()),
-                d.password() == null ? null : substitute.apply(d.password()), Math.max(1, pool));
+        String user = d.user() == null ? parsed.user() : substitute.apply(d.user());
+        String password = d.password() == null ? parsed.password() : substitute.apply(d.password());
+        return new DatasourceSettings(parsed.jdbcUrl(), user, password, Math.max(1, pool));
     }
 
     private static HttpSettings http(YamlFile.YamlHttp h, String fileName, UnaryOperator<String> substitute) {

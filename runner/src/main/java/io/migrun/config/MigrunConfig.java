@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  * Everything one migrun instance runs with. Immutable; built by {@link #builder()}, which checks
  * every value and names the setting at fault. {@link #toString()} never shows the password.
  *
- * @param url             JDBC URL, or null to use the embedded PostgreSQL
+ * @param url             JDBC URL, or null to use the embedded PostgreSQL (the builder also takes a {@code postgres://} URL)
  * @param user            database user, or null
  * @param password        database password, or null
  * @param migrations      the migrations folder
@@ -38,7 +38,7 @@ public record MigrunConfig(String url, String user, String password, Path migrat
     public MigrunConfig {
         List<String> problems = new ArrayList<>();
         if (url != null && !url.startsWith("jdbc:postgresql:")) {
-            problems.add("url '" + Redaction.maskUrl(url) + "' is not a PostgreSQL JDBC URL: expected jdbc:postgresql://host:port/database");
+            problems.add("url '" + Redaction.maskUrl(url) + "' is not a PostgreSQL JDBC URL: expected jdbc:postgresql://host:port/database or postgres://user:password@host:port/database");
         }
         if (table == null || !IDENTIFIER.matcher(table).matches()) {
             problems.add("table '" + table + "' is not a plain identifier: use letters, digits and underscores, starting with a letter or underscore");
@@ -130,8 +130,13 @@ public record MigrunConfig(String url, String user, String password, Path migrat
         public Builder environment(String v) { environment = v; return this; }
         public Builder protectedEnvironment(boolean v) { protectedEnvironment = v; return this; }
 
+        /**
+         * A {@code postgres://} URL becomes the pgjdbc URL; its user and password are used when
+         * {@link #user} or {@link #password} set none, which win over the URL's.
+         */
         public MigrunConfig build() {
-            return new MigrunConfig(url, user, password, migrations, schema, table, lockTimeout, target, outOfOrder, embeddedDataDir, helpers,
+            PostgresUrl parsed = PostgresUrl.parse("url", url);
+            return new MigrunConfig(parsed.jdbcUrl(), user != null ? user : parsed.user(), password != null ? password : parsed.password(), migrations, schema, table, lockTimeout, target, outOfOrder, embeddedDataDir, helpers,
                     scripts, environment, protectedEnvironment);
         }
     }

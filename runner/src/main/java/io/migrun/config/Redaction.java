@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
 /** Keeps secrets out of text: masks passwords in URLs, finds the secrets in settings, and blanks out known secret values. Stateless. */
 public final class Redaction {
 
-    private static final Pattern USER_INFO = Pattern.compile("(//[^/:@?#]*:)([^@/?#]*)(@)");
+    /** The password runs to the last @ before the path, as dbmate reads it: an unencoded @ in it still counts as the password. */
+    private static final Pattern USER_INFO = Pattern.compile("(//[^/:@?#]*:)([^/?#]*)(@)");
     private static final Pattern PASSWORD_PARAM = Pattern.compile("((?:^|[?&;])(?:ssl)?password=)([^&;#]*)", Pattern.CASE_INSENSITIVE);
     public static final String MASK = "***";
 

@@ -65,6 +65,9 @@ class SecretChannelsSpec extends DatabaseSpecification {
         '--password=VALUE'        | PASSWORD                   | [env: { d -> withoutPassword(d) }, flags: { d -> ["--password=${PASSWORD}".toString()] }]
         '--url …password='        | PASSWORD                   | [env: { d -> [MIGRUN_USER: 'app'] }, flags: { d -> ['--url', "${d.url}?password=${PASSWORD}".toString()] }]
         'MIGRUN_URL'              | PASSWORD                   | [env: { d -> [MIGRUN_USER: 'app', MIGRUN_URL: "${d.url}?password=${PASSWORD}".toString()] }, flags: { d -> [] }]
+        '--url postgres://'       | PASSWORD                   | [env: { d -> [:] }, flags: { d -> ['--url', libpq(d.url)] }]
+        'DATABASE_URL postgres://'| PASSWORD                   | [env: { d -> [DATABASE_URL: libpq(d.url)] }, flags: { d -> [] }]
+        'MIGRUN_URL postgresql://'| PASSWORD                   | [env: { d -> [MIGRUN_URL: libpq(d.url).replace('postgres:', 'postgresql:')] }, flags: { d -> [] }]
         'password: in migrun.yml' | PASSWORD                   | [env: { d -> withoutPassword(d) }, flags: { d -> [] }, yaml: "password: ${PASSWORD}\n"]
         'a datasource password'   | 'ds Pa55/word+canary'      | [env: { d -> d.env() }, flags: { d -> [] }, yaml: datasource('ds Pa55/word+canary')]
         'MIGRUN_KEYS'             | KEY_LINE.substring(3)      | [env: { d -> d.env() + [MIGRUN_KEYS: KEY_LINE] }, flags: { d -> [] }]
@@ -112,6 +115,11 @@ class SecretChannelsSpec extends DatabaseSpecification {
 
     static Map<String, String> withoutPassword(db) {
         [MIGRUN_URL: db.url, MIGRUN_USER: 'app']
+    }
+
+    /** The database's URL as postgres://app:password@host:port/name, the password percent-encoded where it can be. */
+    static String libpq(String jdbcUrl) {
+        jdbcUrl.replace('jdbc:postgresql://', "postgres://${TestPostgres.APP_USER}:${PASSWORD.replace('-', '%2D')}@")
     }
 
     static String datasource(String password) {

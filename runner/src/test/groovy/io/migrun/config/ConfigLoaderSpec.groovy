@@ -171,13 +171,13 @@ class ConfigLoaderSpec extends Specification {
 
     def "bad values are all named at once"() {
         when:
-        ConfigLoader.load([url: 'postgres://h/db', table: 'my-log', schema: '1x'], [:], dir).build()
+        ConfigLoader.load([url: 'mysql://h/db', table: 'my-log', schema: '1x'], [:], dir).build()
 
         then:
         def e = thrown(ConfigurationException)
         e.message == '''\
             Invalid configuration:
-              url 'postgres://h/db' is not a PostgreSQL JDBC URL: expected jdbc:postgresql://host:port/database
+              url 'mysql://h/db' is not a PostgreSQL JDBC URL: expected jdbc:postgresql://host:port/database or postgres://user:password@host:port/database
               table 'my-log' is not a plain identifier: use letters, digits and underscores, starting with a letter or underscore
               schema '1x' is not a plain identifier: use letters, digits and underscores, starting with a letter or underscore'''.stripIndent()
     }

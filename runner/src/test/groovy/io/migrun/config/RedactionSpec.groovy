@@ -15,6 +15,9 @@ class RedactionSpec extends Specification {
         'jdbc:postgresql://a:s3cret@h/db'                          | 'jdbc:postgresql://a:***@h/db'                          | ['s3cret']
         'jdbc:postgresql://h/db?PASSWORD=x&sslpassword=y'          | 'jdbc:postgresql://h/db?PASSWORD=***&sslpassword=***'   | ['x', 'y']
         'jdbc:postgresql://h/db'                                   | 'jdbc:postgresql://h/db'                                | []
+        'postgres://a:p%40ss%2Fw@h:1/db?sslmode=require'           | 'postgres://a:***@h:1/db?sslmode=require'              | ['p%40ss%2Fw', 'p@ss/w']
+        'postgres://a:p@ss@h/db'                                   | 'postgres://a:***@h/db'                                 | ['p@ss']
+        'postgresql://a@h/db?x=a@b'                                | 'postgresql://a@h/db?x=a@b'                             | []
     }
 
     def "known secrets are blanked wherever they appear"() {
