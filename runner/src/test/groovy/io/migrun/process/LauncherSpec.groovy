@@ -66,7 +66,7 @@ class LauncherSpec extends Specification {
     /** Runs {@code migrun args} in {@code dir} as a shell finds it: {@code command} looked up on a PATH that starts with the link's folder. */
     CliResult shell(Path dir, String command, String... args) {
         def pb = new ProcessBuilder(['bash', '-c', command + ' "$@"', 'migrun'] + args.toList()).directory(dir.toFile())
-        pb.environment().keySet().removeIf { it.startsWith('MIGRUN_') }
+        pb.environment().keySet().removeIf { it.startsWith('MIGRUN_') || it == 'DATABASE_URL' }
         pb.environment().putAll(db.env() + [PATH: "${bin}:${System.getenv('PATH')}".toString()])
         Cli.finish(pb.start(), 600)
     }

@@ -174,8 +174,10 @@ class StopEveryCommandSpec extends Specification {
                 ''')
 
         when:
+        // The script spins once its INSERT has run: its session is then idle in the run's transaction with that as its last statement.
         def (stopped, seconds) = sigtermWhen(db, Cli.start(dir, db.env(), 'up'),
-                "SELECT count(*) > 0 FROM _migrationLog WHERE version = '4' AND state = 'running'")
+                """SELECT count(*) > 0 FROM pg_stat_activity WHERE datname = '${db.name}' AND state = 'idle in transaction'
+                   AND query LIKE 'INSERT INTO notes VALUES (''spin'')%'""")
 
         then:
         stopped.exitCode == 1

@@ -29,7 +29,8 @@ class Cli {
         String java = Path.of(System.getProperty('java.home'), 'bin', 'java').toString()
         List<String> command = [java, '-Xmx256m', '-XX:TieredStopAtLevel=1', '-cp', System.getProperty('java.class.path'), Main.name] + args.toList()
         def pb = new ProcessBuilder(command).directory(workDir.toFile())
-        pb.environment().keySet().removeIf { it.startsWith('MIGRUN_') }
+        // the child's connection comes only from the spec, never from the environment the build runs in
+        pb.environment().keySet().removeIf { it.startsWith('MIGRUN_') || it == 'DATABASE_URL' }
         pb.environment().putAll(env)
         pb.redirectErrorStream(false)
         pb.start()
