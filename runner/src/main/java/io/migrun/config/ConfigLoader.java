@@ -65,12 +65,7 @@ public final class ConfigLoader {
             putIfSet(merged, "keysFile", yaml.keysFile());
             putIfSet(merged, "scripts", yaml.scripts());
             if (envName != null) {
-                env = yaml.environments() == null ? null : yaml.environments().get(envName);
-                if (env == null) {
-                    String known = yaml.environments() == null ? "none" : String.join(", ", new TreeSet<>(yaml.environments().keySet()));
-                    throw new ConfigurationException("The environment '" + envName + "' is not defined in " + yamlPath.getFileName()
-                            + " (defined: " + known + "). Add it under environments:, or pick another with --env.");
-                }
+                env = environment(yaml, envName, yamlPath);
                 merged.putAll(yamlValues(env.url(), env.user(), env.password(), env.migrations(), env.schema(), env.table(), env.lockTimeout()));
                 putIfSet(merged, "keysFile", env.keysFile());
                 putIfSet(merged, "scripts", env.scripts());
@@ -89,6 +84,17 @@ public final class ConfigLoader {
                 .scripts(workDir.resolve(merged.getOrDefault("scripts", "scripts")).normalize())
                 .environment(envName)
                 .protectedEnvironment(env != null && Boolean.TRUE.equals(env.isProtected()));
+    }
+
+    /** The environment {@code name} of the file; an error that lists the defined ones when it has none of that name. */
+    private static YamlFile.YamlEnvironment environment(YamlFile yaml, String name, Path yamlPath) {
+        YamlFile.YamlEnvironment env = yaml.environments() == null ? null : yaml.environments().get(name);
+        if (env == null) {
+            String known = yaml.environments() == null ? "none" : String.join(", ", new TreeSet<>(yaml.environments().keySet()));
+            throw new ConfigurationException("The environment '" + name + "' is not defined in " + yamlPath.getFileName()
+                    + " (defined: " + known + "). Add it under environments:, or pick another with --env.");
+        }
+        return env;
     }
 
     private static MigrunConfig.Builder builder(Map<String, String> values, Path workDir) {
