@@ -144,21 +144,23 @@ class StopEveryCommandSpec extends Specification {
         given:
         dir.resolve('scripts/spin.groovy').text = '''\
             run {
+                sql.execute "SELECT 'spinning'"
                 long n = 0
                 while (n >= 0) { n = (n + 1) % 1000 }
             }
             '''.stripIndent()
 
-        when:
+        when: 'stopped once the loop runs: after its SELECT, the session is idle in the run\'s transaction'
         def (stopped, seconds) = sigtermWhen(db, Cli.start(dir, db.env(), 'run', 'spin'),
-                "SELECT count(*) > 0 FROM _migrationLog WHERE script = 'spin.groovy' AND state = 'running'")
+                """SELECT count(*) > 0 FROM pg_stat_activity WHERE datname = '${db.name}' AND state = 'idle in transaction'
+                   AND query LIKE 'SELECT ''spinning''%'""")
 
         then:
         stopped.exitCode == 1
         seconds < 4
         stopped.err == STOPPING + '''\
             ERROR: Script spin.groovy failed:
-              spin.groovy:3: java.lang.InterruptedException: Execution interrupted. The current thread has been interrupted.
+              spin.groovy:4: java.lang.InterruptedException: Execution interrupted. The current thread has been interrupted.
             Its transaction was rolled back, so nothing of it was applied. It was stopped as asked; run it again to do it.
             '''.stripIndent()
         db.value("SELECT state FROM _migrationLog WHERE script = 'spin.groovy'") == 'failed'
