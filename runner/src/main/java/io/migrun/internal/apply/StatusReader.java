@@ -41,10 +41,12 @@ public final class StatusReader {
             List<LogEntry> log = session.log();
             Plan plan = Plan.of(scripts, log);
             Set<Long> interrupted = RunnerLiveness.interrupted(c, session.dialect(), log);
-            List<MigrationInfo> infos = new ArrayList<>(plan.infos(session.progress().allCheckpoints(c), session.progress().controls(c), interrupted));
+            List<Control> holds = session.progress().controls(c);
+            List<MigrationInfo> infos = new ArrayList<>(plan.infos(session.progress().allCheckpoints(c), holds, interrupted));
             List<ResolvedScript> repeatables = scanner.repeatables();
             infos.addAll(Repeatables.infos(repeatables, log, interrupted));
-            int pending = Pending.read(session, plan, config.target(), log, Repeatables.due(repeatables, log)).count();
+            // the holds and the dead runners' runs read above, not read again
+            int pending = Pending.of(plan, config.target(), holds, interrupted, Repeatables.due(repeatables, log)).count();
             return new StatusResult(commands.databaseDescription(), plan.newestApplied().map(MigrationVersion::toString).orElse(null), infos, pending);
         });
     }

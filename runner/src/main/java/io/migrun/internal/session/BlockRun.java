@@ -55,17 +55,9 @@ public final class BlockRun {
     public enum Cause {
         FAILED, STOPPED, CONNECTION_LOST;
 
-        /** The connection-class and shutdown errors (SQLSTATE 08…, 57P…) say the database went away; the script did nothing wrong. */
+        /** A lost connection (see {@link Failures#connectionLost}) says the database went away; the script did nothing wrong. */
         static Cause of(Throwable failure, boolean stopRequested) {
-            if (stopRequested) {
-                return STOPPED;
-            }
-            for (Throwable t = failure; t != null; t = t.getCause()) {
-                if (t instanceof SQLException s && s.getSQLState() != null && (s.getSQLState().startsWith("08") || s.getSQLState().startsWith("57P"))) {
-                    return CONNECTION_LOST;
-                }
-            }
-            return FAILED;
+            return stopRequested ? STOPPED : Failures.connectionLost(failure) ? CONNECTION_LOST : FAILED;
         }
     }
 

@@ -41,6 +41,16 @@ public final class Failures {
                 + " MB. Give it more with MIGRUN_JAVA_OPTS=-Xmx2g (for example), or hold fewer rows at once (a smaller batchSize, eachBatch instead of sql.rows).";
     }
 
+    /** The failure, or a cause of it, is a connection-class or shutdown error (SQLSTATE 08…, 57P…): the database went away. */
+    public static boolean connectionLost(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof SQLException s && s.getSQLState() != null && (s.getSQLState().startsWith("08") || s.getSQLState().startsWith("57P"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public static Throwable unwrap(Throwable t) {
         Throwable cur = t;
         while ((cur instanceof InvocationTargetException || cur.getClass().getName().equals("org.codehaus.groovy.runtime.InvokerInvocationException"))

@@ -2,7 +2,6 @@ package io.migrun.internal.walk;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.migrun.helper.Connections;
 import io.migrun.helper.Cursor;
 import io.migrun.helper.Keyset;
 import io.migrun.internal.dialect.Dialect;

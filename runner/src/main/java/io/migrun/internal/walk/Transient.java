@@ -1,5 +1,7 @@
 package io.migrun.internal.walk;
 
+import io.migrun.internal.session.Failures;
+
 import java.sql.Connection;
 import java.sql.SQLException;
 
@@ -21,11 +23,8 @@ public final class Transient {
 
     /** The connection is gone: a connection-class error, a terminated session, or a connection that no longer answers. */
     static boolean lostConnection(Throwable e, Connection c) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException s && s.getSQLState() != null
-                    && (s.getSQLState().startsWith("08") || s.getSQLState().startsWith("57P"))) {
-                return true;
-            }
+        if (Failures.connectionLost(e)) {
+            return true;
         }
         try {
             return c.isClosed() || !c.isValid(5);
