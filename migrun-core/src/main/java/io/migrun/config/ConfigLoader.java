@@ -160,7 +160,9 @@ public final class ConfigLoader {
         String name = path.getFileName().toString();
         try {
             String text = Files.readString(path);
-            YamlFile file = mapper.readValue(text, YamlFile.class);
+            // Jackson refuses a document without content, such as the all-commented file of migrun init
+            boolean blank = text.lines().map(String::strip).allMatch(l -> l.isEmpty() || l.startsWith("#"));
+            YamlFile file = blank ? null : mapper.readValue(text, YamlFile.class);
             return file == null ? new YamlFile(null, null, null, null, null, null, null, null, null, null, null, null, null) : file;
         } catch (UnrecognizedPropertyException e) {
             List<String> known = e.getKnownPropertyIds().stream().map(Object::toString).filter(k -> !k.equals("keys")).sorted().toList();
