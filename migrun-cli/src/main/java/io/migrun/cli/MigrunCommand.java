@@ -31,7 +31,7 @@ import java.util.function.Function;
  */
 @Command(name = "migrun", mixinStandardHelpOptions = true, versionProvider = MigrunCommand.Version.class,
         description = "Runs versioned Groovy and SQL migrations against PostgreSQL and records every run in _migrationLog.",
-        subcommands = {UpCommand.class, StatusCommand.class, ValidateCommand.class, NewCommand.class, RepairCommand.class,
+        subcommands = {UpCommand.class, StatusCommand.class, ValidateCommand.class, InitCommand.class, NewCommand.class, RepairCommand.class,
                 ControlCommands.Pause.class, ControlCommands.Resume.class, ControlCommands.Cancel.class, ControlCommands.Retry.class,
                 ControlCommands.Errors.class, DownCommand.class, VerifyCommand.class, CleanupCommand.class, RunCommand.class,
                 AdminCommands.History.class, AdminCommands.Baseline.class, AdminCommands.BackupsCommand.class, KeysCommand.class, HelpCommand.class},

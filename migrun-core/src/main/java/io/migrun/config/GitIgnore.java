@@ -1,7 +1,6 @@
 package io.migrun.config;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,17 +59,13 @@ public final class GitIgnore {
      *
      * @return true when the file was created
      */
-    static boolean append(Path dir, String line) {
+    static boolean append(Path dir, String line) throws IOException {
         Path file = dir.resolve(".gitignore");
-        try {
-            boolean created = !Files.exists(file);
-            String text = created ? "" : Files.readString(file, StandardCharsets.UTF_8);
-            String prefix = text.isEmpty() || text.endsWith("\n") ? "" : "\n";
-            Files.writeString(file, prefix + line + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-            return created;
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write " + file + ": " + e.getMessage(), e);
-        }
+        boolean created = !Files.exists(file);
+        byte[] before = created ? new byte[0] : Files.readAllBytes(file);
+        String prefix = before.length == 0 || before[before.length - 1] == '\n' ? "" : "\n";
+        Files.writeString(file, prefix + line + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        return created;
     }
 
     /** What the lines of {@code file} (patterns relative to {@code base}) say of {@code target}: the last match, else {@code before}. */
@@ -81,7 +76,7 @@ public final class GitIgnore {
         List<String> lines;
         try {
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        } catch (IOException | UncheckedIOException e) {
+        } catch (IOException e) {
             return before; // an unreadable or non-UTF-8 file: git's verdict is unknown, so this one adds none
         }
         String relative = base.relativize(target).toString().replace('\\', '/');
