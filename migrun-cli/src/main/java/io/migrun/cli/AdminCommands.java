@@ -7,6 +7,7 @@ import io.migrun.Migrun;
 import io.migrun.RunRecord;
 import io.migrun.TableBackup;
 import io.migrun.config.Durations;
+import io.migrun.config.ProjectFolder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine;
@@ -49,6 +50,11 @@ final class AdminCommands {
         @Option(names = "--script", paramLabel = "NAME", description = "Only the runs of this script (file name, with or without extension) or version (V3).")
         String script;
 
+        @Override
+        ProjectFolder.Needs needs() {
+            return ProjectFolder.Needs.LOG;
+        }
+
 
         @Override
         public Integer call() {
@@ -80,6 +86,11 @@ final class AdminCommands {
 
         @Option(names = "--drop-older-than", paramLabel = "AGE", description = "Drop the backups taken longer ago than this, e.g. 30d.")
         String dropOlderThan;
+
+        @Override
+        ProjectFolder.Needs needs() {
+            return ProjectFolder.Needs.LOG;
+        }
 
         @CommandLine.Mixin
         YesOption confirm;

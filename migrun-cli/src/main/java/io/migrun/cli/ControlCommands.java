@@ -3,6 +3,7 @@ package io.migrun.cli;
 import io.migrun.MigrationInfo;
 import io.migrun.MigrationVersion;
 import io.migrun.RowError;
+import io.migrun.config.ProjectFolder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -64,6 +65,11 @@ final class ControlCommands {
 
     @Command(name = "errors", description = "List the rows a migration left unchanged under onError: 'skip'.")
     static final class Errors extends VersionCommand {
+        @Override
+        ProjectFolder.Needs needs() {
+            return ProjectFolder.Needs.LOG;
+        }
+
         @Override
         public Integer call() {
             return withMigrun(m -> {

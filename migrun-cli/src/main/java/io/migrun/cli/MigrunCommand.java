@@ -5,6 +5,7 @@ import io.migrun.Migrun;
 import io.migrun.MigrunException;
 import io.migrun.config.ConfigLoader;
 import io.migrun.config.MigrunConfig;
+import io.migrun.config.ProjectFolder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.Model.CommandSpec;
@@ -19,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
@@ -29,7 +31,7 @@ import java.util.function.Function;
  */
 @Command(name = "migrun", mixinStandardHelpOptions = true, versionProvider = MigrunCommand.Version.class,
         description = "Runs versioned Groovy and SQL migrations against PostgreSQL and records every run in _migrationLog.",
-        subcommands = {UpCommand.class, StatusCommand.class, ValidateCommand.class, NewCommand.class, RepairCommand.class,
+        subcommands = {UpCommand.class, StatusCommand.class, ValidateCommand.class, InitCommand.class, NewCommand.class, RepairCommand.class,
                 ControlCommands.Pause.class, ControlCommands.Resume.class, ControlCommands.Cancel.class, ControlCommands.Retry.class,
                 ControlCommands.Errors.class, DownCommand.class, VerifyCommand.class, CleanupCommand.class, RunCommand.class,
                 AdminCommands.History.class, AdminCommands.Baseline.class, AdminCommands.BackupsCommand.class, KeysCommand.class, HelpCommand.class},
@@ -116,6 +118,11 @@ final class MigrunCommand implements Runnable {
             return text == null ? null : ConfigLoader.version(flag, text);
         }
 
+        /** What the command needs of the working directory; without a project there, one that needs it is refused before it connects. */
+        ProjectFolder.Needs needs() {
+            return ProjectFolder.Needs.MIGRATIONS;
+        }
+
         /** True when the command prints one JSON document on stdout, so everything else it says goes to stderr. */
         boolean json() {
             return false;
@@ -128,11 +135,14 @@ final class MigrunCommand implements Runnable {
 
         /**
          * Builds a {@link Migrun} from flags, environment and migrun.yml, adjusted by the command,
-         * and hands it to {@code action}. The configuration's secrets join the console's mask.
+         * and hands it to {@code action}; refused, before anything connects, when the command
+         * {@link #needs()} a project the working directory lacks. The configuration's secrets join the console's mask.
          */
         @SuppressWarnings("try") // the signal handlers only need to last as long as the command; closing puts the previous ones back
         int withMigrun(Function<MigrunConfig.Builder, MigrunConfig.Builder> adjust, Function<Migrun, Integer> action) {
-            MigrunConfig config = adjust.apply(ConfigLoader.load(connection.asFlags(context()), context().env(), context().workDir())).build();
+            Map<String, String> flags = connection.asFlags(context());
+            MigrunConfig config = adjust.apply(ConfigLoader.load(flags, context().env(), context().workDir())).build();
+            ProjectFolder.require(needs(), flags, context().env(), context().workDir());
             PrintStream notes = json() ? context().err() : context().out();
             try (Migrun migrun = Migrun.configure().config(config).secretMask(context().mask())
                     .listener(json() ? new NoticeRecorder(new ConsoleListener(notes, context().terminal()), context().notices())

@@ -1,5 +1,6 @@
 package io.migrun.cli;
 
+import io.migrun.config.ProjectFolder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -18,6 +19,12 @@ final class NewCommand extends MigrunCommand.ConfiguredCommand {
 
     @Option(names = "--sql", description = "Write a .sql migration instead of a .groovy one.")
     boolean sql;
+
+    /** A new migration creates its folder: no project needed. */
+    @Override
+    ProjectFolder.Needs needs() {
+        return ProjectFolder.Needs.NOTHING;
+    }
 
     @Override
     public Integer call() {

@@ -6,6 +6,7 @@ import io.migrun.ConfigurationException;
 import io.migrun.Migrun;
 import io.migrun.PreparedScript;
 import io.migrun.internal.json.Json;
+import io.migrun.config.ProjectFolder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -41,6 +42,12 @@ final class RunCommand extends MigrunCommand.JsonCommand {
 
     @CommandLine.Mixin
     YesOption confirm;
+
+    /** An ad-hoc script names its own file: no project needed. */
+    @Override
+    ProjectFolder.Needs needs() {
+        return ProjectFolder.Needs.NOTHING;
+    }
 
     @Override
     public Integer call() {

@@ -65,6 +65,22 @@ class ConfigLoaderSpec extends Specification {
         config.embeddedDataDir() == dir.resolve('.migrun').resolve('postgres')
     }
 
+    def "a migrun.yml with #what yields the defaults, as no file does"() {
+        given:
+        def none = ConfigLoader.load([:], [:], dir).build()
+        yaml text
+
+        expect:
+        ConfigLoader.load([:], [:], dir).build() == none
+
+        where:
+        what                   | text
+        'nothing in it'        | ''
+        'only comments'        | '# url: jdbc:postgresql://localhost:5432/app\n\n  # lockTimeout: 60s\n'
+        'only blank lines'     | '\n  \n'
+        'a null document'      | '~\n'
+    }
+
     def "variables in YAML values come from the environment, with defaults"() {
         given:
         yaml '''\

@@ -38,6 +38,12 @@ public final class ConfigLoader {
             "url", "MIGRUN_URL", "user", "MIGRUN_USER", "password", "MIGRUN_PASSWORD",
             "migrations", "MIGRUN_MIGRATIONS", "schema", "MIGRUN_SCHEMA", "table", "MIGRUN_TABLE",
             "lockTimeout", "MIGRUN_LOCK_TIMEOUT", "keysFile", "MIGRUN_KEYS_FILE", "scripts", "MIGRUN_SCRIPTS");
+    /** The configuration file read from the working directory when --config and MIGRUN_CONFIG name none. */
+    static final String DEFAULT_FILE = "migrun.yml";
+    /** The migrations folder, relative to the working directory, when no layer names one. */
+    static final String DEFAULT_MIGRATIONS = "migrations";
+    /** The folder of the working directory that holds the embedded PostgreSQL's data. */
+    static final String DATA_FOLDER = ".migrun";
     private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}");
 
     private ConfigLoader() {
@@ -52,7 +58,7 @@ public final class ConfigLoader {
     public static MigrunConfig.Builder load(Map<String, String> flags, Map<String, String> environment, Path workDir) {
         String envName = first(flags.get("env"), environment.get("MIGRUN_ENV"));
         String configFile = first(flags.get("config"), environment.get("MIGRUN_CONFIG"));
-        Path yamlPath = workDir.resolve(configFile == null ? "migrun.yml" : configFile);
+        Path yamlPath = workDir.resolve(configFile == null ? DEFAULT_FILE : configFile);
         if (configFile != null && !Files.isRegularFile(yamlPath)) {
             throw new ConfigurationException("The configuration file " + yamlPath + " does not exist. Check --config or MIGRUN_CONFIG.");
         }
@@ -103,8 +109,8 @@ public final class ConfigLoader {
                 .user(values.get("user"))
                 .password(values.get("password"))
                 .schema(values.get("schema"))
-                .embeddedDataDir(workDir.resolve(".migrun").resolve("postgres"));
-        b.migrations(workDir.resolve(values.getOrDefault("migrations", "migrations")).normalize());
+                .embeddedDataDir(workDir.resolve(DATA_FOLDER).resolve("postgres"));
+        b.migrations(workDir.resolve(values.getOrDefault("migrations", DEFAULT_MIGRATIONS)).normalize());
         if (values.containsKey("table")) {
             b.table(values.get("table"));
         }
@@ -154,7 +160,9 @@ public final class ConfigLoader {
         String name = path.getFileName().toString();
         try {
             String text = Files.readString(path);
-            YamlFile file = mapper.readValue(text, YamlFile.class);
+            // Jackson refuses a document without content, such as the all-commented file of migrun init
+            boolean blank = text.lines().map(String::strip).allMatch(l -> l.isEmpty() || l.startsWith("#"));
+            YamlFile file = blank ? null : mapper.readValue(text, YamlFile.class);
             return file == null ? new YamlFile(null, null, null, null, null, null, null, null, null, null, null, null, null) : file;
         } catch (UnrecognizedPropertyException e) {
             List<String> known = e.getKnownPropertyIds().stream().map(Object::toString).filter(k -> !k.equals("keys")).sorted().toList();

@@ -10,6 +10,7 @@ import io.migrun.spi.EmbeddedServer;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.Optional;
 import java.util.Properties;
 import javax.sql.DataSource;
 
@@ -65,8 +66,11 @@ public final class Database implements AutoCloseable {
         String target;
         synchronized (this) {
             if (url == null) {
+                // looked at before the start, which creates the folder; told after it, so the server's line comes first
+                Optional<String> unignored = DataFolderCheck.unignored(config.embeddedDataDir());
                 embedded = EmbeddedServers.find().start(config.embeddedDataDir(), config.lockTimeout(), listener);
                 url = embedded.url();
+                unignored.ifPresent(listener::onNotice);
             }
             target = url;
         }
