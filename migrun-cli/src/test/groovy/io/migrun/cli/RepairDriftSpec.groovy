@@ -73,8 +73,8 @@ class RepairDriftSpec extends DatabaseSpecification {
 
         then:
         validate.exitCode == 3
-        validate.err.contains("  V2 (V2__two.groovy) was changed after it was applied on ${appliedAt('2')}:\n"
-                + "      recorded ${Checksums.of(TWO_EDITED)}\n      now      ${Checksums.of(TWO_EDITED + '// once more\n')}\n")
+        validate.err.contains("  V2 (V2__two.groovy) was changed after it was applied on ${appliedAt('2')}:\n" +
+                "      recorded ${Checksums.of(TWO_EDITED)}\n      now      ${Checksums.of(TWO_EDITED + '// once more\n')}\n")
     }
 
     def "repair --forget-missing marks a deleted applied file: status shows it deleted, validate and up go on, and the run is in the log"() {
@@ -164,6 +164,28 @@ class RepairDriftSpec extends DatabaseSpecification {
         r.exitCode == 2
         r.err.startsWith('Error: --accept-checksum, --forget-missing are mutually exclusive (specify only one)\n')
         logRows() == before
+    }
+
+    def "in a protected environment repair #options says what it would do and, without a terminal, does nothing"() {
+        given:
+        dir.resolve('migrun.yml').text = 'environments:\n  prod:\n    protected: true\n'
+        long before = logRows()
+
+        when:
+        def r = migrun(['repair', *options, '2', '--env', 'prod'] as String[])
+
+        then:
+        r.exitCode == 2
+        r.err == "ERROR: prod is a protected environment, and there is no terminal to confirm on. This would:\n  ${intent}\n" +
+                'Nothing was done. Run it from a terminal, or add --yes to confirm (e.g. in a deployment job).\n'
+        logRows() == before
+
+        where:
+        options               || intent
+        []                    || 'make V2 pending again'
+        ['--mark-applied']    || 'record V2 as applied'
+        ['--accept-checksum'] || 'accept the edited script of V2'
+        ['--forget-missing']  || 'record the file of V2 as deleted'
     }
 
     def "the help of repair shows the new options with examples"() {
