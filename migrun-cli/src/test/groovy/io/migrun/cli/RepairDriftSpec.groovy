@@ -36,7 +36,7 @@ class RepairDriftSpec extends DatabaseSpecification {
         folder.write('V2__two.groovy', TWO_EDITED)
         String recorded = Checksums.of(TWO)
         String now = Checksums.of(TWO_EDITED)
-        long applied = db.value("SELECT id FROM _migrationLog WHERE version = '2' AND kind = 'versioned'") as long
+        long applied = appliedRun('2')
         assert migrun('validate').exitCode == 3
 
         when:
@@ -44,6 +44,7 @@ class RepairDriftSpec extends DatabaseSpecification {
         def validate = migrun('validate')
         def up = migrun('up')
         def status = migrun('status', '--exit-code')
+        def history = Json.parse(migrun('history', '--script', 'V2', '--json').out) as List<Map>
 
         then:
         repair.exitCode == 0
@@ -60,6 +61,8 @@ class RepairDriftSpec extends DatabaseSpecification {
         db.rows("SELECT kind, state, script, checksum, result::text FROM _migrationLog WHERE version = '2' AND kind = 'repair'") == [[kind: 'repair',
                 state: 'succeeded', script: 'V2__two.groovy', checksum: now,
                 result: """{"action": "accept-checksum", "resolves": ${applied}, "newChecksum": "${now}", "oldChecksum": "${recorded}"}""".toString()]]
+        history*.kind == ['versioned', 'repair']
+        history[1].result == [action: 'accept-checksum', resolves: applied, newChecksum: now, oldChecksum: recorded]
     }
 
     def "an edit after an accepted one is drift again, measured against the accepted checksum"() {
@@ -81,7 +84,7 @@ class RepairDriftSpec extends DatabaseSpecification {
         given:
         Files.delete(folder.file('V3__three.sql'))
         folder.write('V4__four.sql', "INSERT INTO notes VALUES ('four');")
-        long applied = db.value("SELECT id FROM _migrationLog WHERE version = '3' AND kind = 'versioned'") as long
+        long applied = appliedRun('3')
         assert migrun('up').exitCode == 3
 
         when:
@@ -222,6 +225,11 @@ class RepairDriftSpec extends DatabaseSpecification {
                 assert migrun('repair', '--forget-missing', '3').exitCode == 0
                 break
         }
+    }
+
+    /** The log id of the versioned run that applied {@code version}. */
+    private long appliedRun(String version) {
+        db.value("SELECT id FROM _migrationLog WHERE version = '${version}' AND kind = 'versioned'") as long
     }
 
     private String appliedAt(String version) {
