@@ -26,6 +26,11 @@ public enum MigrationState {
     CANCELLED,
     /** Recorded as applied, but its file is gone from the folder. */
     MISSING,
+    /**
+     * Applied, and its file deleted on purpose: an operator ran {@code migrun repair --forget-missing},
+     * so it counts as applied and is not drift. Its file coming back makes it {@link #SUCCEEDED} again.
+     */
+    DELETED,
     /** At or below the version {@code migrun baseline} recorded: counts as applied without having run. */
     BASELINE;
 

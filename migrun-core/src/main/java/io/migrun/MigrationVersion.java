@@ -22,6 +22,15 @@ public final class MigrationVersion implements Comparable<MigrationVersion> {
         this.parts = parts;
     }
 
+    /** The version an embedder passed to {@code Migrun.method} as text, or a usage error that names the method and argument. */
+    static MigrationVersion argument(String method, String argument, String text) {
+        try {
+            return parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException("Invalid argument '" + argument + "' of Migrun." + method + ": " + e.getMessage() + ".");
+        }
+    }
+
     /** Parses {@code text}; throws {@link IllegalArgumentException} naming the text when it is not digits separated by dots. */
     public static MigrationVersion parse(String text) {
         if (text == null || !FORM.matcher(text).matches()) {

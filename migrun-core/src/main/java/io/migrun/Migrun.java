@@ -12,6 +12,7 @@ import io.migrun.internal.database.Database;
 import io.migrun.internal.dialect.PostgresDialect;
 import io.migrun.internal.lifecycle.Cleanups;
 import io.migrun.internal.lifecycle.Operations;
+import io.migrun.internal.lifecycle.Repairs;
 import io.migrun.internal.lifecycle.Rollback;
 import io.migrun.internal.lifecycle.Verifier;
 import io.migrun.internal.load.NewMigrationWriter;
@@ -114,8 +115,8 @@ public final class Migrun implements MigrunCommands, AutoCloseable {
     }
 
     @Override
-    public MigrationInfo repair(MigrationVersion version, boolean markApplied) {
-        return operations.repair(Objects.requireNonNull(version, "version"), markApplied);
+    public MigrationInfo repair(MigrationVersion version, RepairAction action) {
+        return new Repairs(commands).repair(Objects.requireNonNull(version, "version"), Objects.requireNonNull(action, "action"));
     }
 
     @Override

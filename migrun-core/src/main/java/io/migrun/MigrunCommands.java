@@ -77,13 +77,21 @@ public interface MigrunCommands {
     }
 
     /**
-     * Resolves a failed run so that {@code migrate()} may go on: it becomes pending again, or with
-     * {@code markApplied} is recorded as applied without running.
+     * Resolves what stops {@code migrate()} at {@code version} as {@code action} says (see {@link RepairAction}); recorded as a {@code repair} run.
      *
-     * @throws ConfigurationException the version is unknown or its last run did not fail, or (with
-     *                                {@code markApplied}) its file is gone
+     * @throws ConfigurationException the version is unknown or not in the situation {@code action} resolves; nothing is written
      */
-    MigrationInfo repair(MigrationVersion version, boolean markApplied);
+    MigrationInfo repair(MigrationVersion version, RepairAction action);
+
+    /** {@link #repair(MigrationVersion, RepairAction)} with the version as text. */
+    default MigrationInfo repair(String version, RepairAction action) {
+        return repair(version("repair", "version", version), action);
+    }
+
+    /** {@link #repair(MigrationVersion, RepairAction)} with {@code MARK_APPLIED} when {@code markApplied}, else {@code RETRY}. */
+    default MigrationInfo repair(MigrationVersion version, boolean markApplied) {
+        return repair(version, markApplied ? RepairAction.MARK_APPLIED : RepairAction.RETRY);
+    }
 
     /** {@link #repair(MigrationVersion, boolean)} with the version as text. */
     default MigrationInfo repair(String version, boolean markApplied) {
@@ -287,12 +295,5 @@ public interface MigrunCommands {
     /** A description of the database in use, with any password masked. Needs no connection. */
     String databaseDescription();
 
-    /** The version an embedder passed as text, or a usage error that names the method and argument. */
-    private static MigrationVersion version(String method, String argument, String text) {
-        try {
-            return MigrationVersion.parse(text);
-        } catch (IllegalArgumentException e) {
-            throw new ConfigurationException("Invalid argument '" + argument + "' of Migrun." + method + ": " + e.getMessage() + ".");
-        }
-    }
+    private static MigrationVersion version(String method, String argument, String text) { return MigrationVersion.argument(method, argument, text); }
 }

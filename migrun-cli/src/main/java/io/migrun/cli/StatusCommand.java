@@ -12,7 +12,13 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 
-/** {@code migrun status}: a table of every migration, or JSON. */
+/**
+ * {@code migrun status}: a table of every migration, or JSON. The JSON document is the
+ * {@link StatusResult} as {@link JsonOutput} writes records: every field present (null when it has
+ * nothing to say), in the order of the record components. Scripts parse it, so its field names,
+ * order and types are part of the CLI reference (documented field by field in the README, fixed by
+ * a spec): add fields at the end, never rename or retype one.
+ */
 @Command(name = "status", aliases = "info", description = "Show every migration: version, description, state, applied at, duration, checksum.",
         footer = {"", "Examples:",
                 "  migrun status --json           one JSON document on stdout",

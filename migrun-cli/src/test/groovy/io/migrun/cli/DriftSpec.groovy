@@ -42,8 +42,8 @@ class DriftSpec extends DatabaseSpecification {
               V3 (V3__three.sql) was applied on ${appliedAt('3')} but its file is gone from ${folder.migrations}.
             How to fix:
               out of order: give the file a version above 3, or apply it anyway with --out-of-order.
-              changed: restore the applied text (e.g. git checkout the file) and put new work in a new migration (migrun new).
-              missing: restore the file; applied migrations stay in the folder.
+              changed: restore the applied text (e.g. git checkout the file) and put new work in a new migration (migrun new); if the edit was deliberate and is safe, accept it with migrun repair --accept-checksum VERSION.
+              missing: restore the file, as applied migrations stay in the folder; if it was deleted on purpose, record that with migrun repair --forget-missing VERSION.
             """.stripIndent()
         validate.exitCode == 3
         validate.err == up.err

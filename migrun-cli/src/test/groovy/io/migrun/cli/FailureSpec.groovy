@@ -236,7 +236,7 @@ class FailureSpec extends DatabaseSpecification {
 
         then:
         applied.exitCode == 2
-        applied.err == 'ERROR: Nothing to repair: V1 is succeeded. repair resolves failed runs only; see migrun status.\n'
+        applied.err == 'ERROR: Nothing to repair: V1 is succeeded. repair resolves failed runs (with --accept-checksum or --forget-missing, an applied script edited or deleted since); see migrun status.\n'
         unknown.exitCode == 2
         unknown.err == "ERROR: Nothing to repair: version 7 is neither in ${folder.migrations} nor in the log public._migrationlog.\n"
     }

@@ -29,7 +29,7 @@ class HelpSpec extends Specification {
         'status'        | 'Usage: migrun status [-h] [--exit-code] [--json] [--password[=PASSWORD]]'
         'validate'      | 'Usage: migrun validate [-h] [--out-of-order] [--password[=PASSWORD]]'
         'new'           | 'Usage: migrun new [-h] [--sql] [--password[=PASSWORD]] [--config=FILE]'
-        'repair'        | 'Usage: migrun repair [-h] [--mark-applied] [--yes] [--password[=PASSWORD]]'
+        'repair'        | 'Usage: migrun repair [-h] [--yes] [--password[=PASSWORD]] [--config=FILE]'
         'pause'         | 'Usage: migrun pause [-h] [--password[=PASSWORD]] [--config=FILE] [--env=NAME]'
         'resume'        | 'Usage: migrun resume [-h] [--password[=PASSWORD]] [--config=FILE] [--env=NAME]'
         'cancel'        | 'Usage: migrun cancel [-h] [--password[=PASSWORD]] [--config=FILE] [--env=NAME]'

@@ -37,6 +37,9 @@ class StatusStatesSpec extends DatabaseSpecification {
             'succeeded, then a failed down'        : [[state: 'succeeded'], [kind: 'down', state: 'failed']],
             'succeeded, then a failed retry-errors': [[state: 'succeeded'], [kind: 'retry-errors', state: 'failed']],
             'baselined at it'                      : [[kind: 'baseline', state: 'succeeded', script: '<< baseline >>', checksum: null]],
+            'succeeded, then its file forgotten'   : [[state: 'succeeded'], [kind: 'repair', state: 'succeeded', checksum: null, result: '{"action": "forget-missing"}']],
+            'succeeded, then an edit accepted'     : [[state: 'succeeded', checksum: LogTable.checksum('SELECT 0;\n')],
+                                                      [kind: 'repair', state: 'succeeded', result: '{"action": "accept-checksum"}']],
     ]
 
     /** Who this JVM's runner is in run_by: an ad-hoc run writes it, and creates the log table as migrun does. */
@@ -128,6 +131,12 @@ class StatusStatesSpec extends DatabaseSpecification {
         'baselined at it'                       | 'unchanged' || 'BASELINE'    | null
         'baselined at it'                       | 'changed'   || 'BASELINE'    | null
         'baselined at it'                       | 'missing'   || 'BASELINE'    | null
+        'succeeded, then its file forgotten'    | 'unchanged' || 'SUCCEEDED'   | 'ok'
+        'succeeded, then its file forgotten'    | 'changed'   || 'SUCCEEDED'   | 'changed'
+        'succeeded, then its file forgotten'    | 'missing'   || 'DELETED'     | null
+        'succeeded, then an edit accepted'      | 'unchanged' || 'SUCCEEDED'   | 'ok'
+        'succeeded, then an edit accepted'      | 'changed'   || 'SUCCEEDED'   | 'changed'
+        'succeeded, then an edit accepted'      | 'missing'   || 'MISSING'     | null
     }
 
 }

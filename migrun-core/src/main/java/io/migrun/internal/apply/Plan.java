@@ -4,6 +4,7 @@ import io.migrun.MigrationInfo;
 import io.migrun.MigrationProgress;
 import io.migrun.MigrationState;
 import io.migrun.MigrationVersion;
+import io.migrun.RepairAction;
 import io.migrun.helper.Cursor;
 import io.migrun.internal.history.Checkpoint;
 import io.migrun.internal.history.Control;
@@ -16,6 +17,7 @@ import io.migrun.internal.load.ResolvedScript;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,14 +33,15 @@ public final class Plan {
 
     /**
      * One version's script, the log row that decides its state, the last row of its cleanup
-     * phase since it was applied (null when it has none), and its versioned runs since it was
-     * last undone, oldest first.
+     * phase since it was applied (null when it has none), its versioned runs since it was
+     * last undone, oldest first, and the checksum its applied text is checked against: the one its
+     * run recorded, or the one an operator accepted since ({@code repair --accept-checksum}).
      */
     public record Item(MigrationVersion version, ResolvedScript script, LogEntry last, MigrationState state, LogEntry cleanup, Instant cleanupEligibleAt,
-                List<LogEntry> runs) {
+                List<LogEntry> runs, String recordedChecksum) {
 
         boolean changed() {
-            return state == MigrationState.SUCCEEDED && script != null && !script.checksum().equals(last.checksum());
+            return state == MigrationState.SUCCEEDED && script != null && !script.checksum().equals(recordedChecksum);
         }
 
         public String name() {
@@ -72,23 +75,29 @@ public final class Plan {
             if (entry == null && baselined != null && v.compareTo(baselined) <= 0) {
                 entry = runs.baseline;
             }
-            MigrationState state = state(entry, script != null);
+            MigrationState state = state(entry, script != null, runs.forgotten.contains(v));
             if (state == null) {
                 continue;
             }
-            if (state == MigrationState.SUCCEEDED || state == MigrationState.MISSING || state == MigrationState.BASELINE) {
+            if (state == MigrationState.SUCCEEDED || state == MigrationState.MISSING || state == MigrationState.DELETED || state == MigrationState.BASELINE) {
                 newest = v;
             }
             boolean applied = state == MigrationState.SUCCEEDED;
             items.add(new Item(v, script, entry, state, applied ? runs.cleanups.get(v) : null, applied ? eligibleAt(runs.awaiting.get(v)) : null,
-                    List.copyOf(runs.versioned.getOrDefault(v, List.of()))));
+                    List.copyOf(runs.versioned.getOrDefault(v, List.of())), runs.accepted.getOrDefault(v, entry == null ? null : entry.checksum())));
         }
         return new Plan(items, newest);
     }
 
-    /** The log read version by version: the row that decides each one's state, its cleanup phase, its runs since it was last undone, the baseline. */
+    /**
+     * The log read version by version: the row that decides each one's state, its cleanup phase, its
+     * runs since it was last undone, the baseline; and, since the row that decides its state, the
+     * checksum an operator accepted and whether its deleted file was forgotten.
+     */
     private static final class Runs {
         final Map<MigrationVersion, LogEntry> last = new LinkedHashMap<>();
+        final Map<MigrationVersion, String> accepted = new HashMap<>();
+        final Set<MigrationVersion> forgotten = new HashSet<>();
         final Map<MigrationVersion, LogEntry> cleanups = new HashMap<>();
         final Map<MigrationVersion, LogEntry> awaiting = new HashMap<>();
         final Map<MigrationVersion, List<LogEntry>> versioned = new HashMap<>();
@@ -105,6 +114,15 @@ public final class Plan {
         }
 
         private void add(MigrationVersion v, LogEntry e) {
+            // accepting an edit or a deleted file leaves the applied run in charge of the version's state
+            if (e.repairAction() == RepairAction.ACCEPT_CHECKSUM) {
+                accepted.put(v, e.checksum());
+                return;
+            }
+            if (e.repairAction() == RepairAction.FORGET_MISSING) {
+                forgotten.add(v);
+                return;
+            }
             if (e.kind() == RunKind.DOWN && e.state() == RunState.SUCCEEDED) {
                 versioned.remove(v);
             } else if (e.kind() == RunKind.VERSIONED) {
@@ -112,6 +130,8 @@ public final class Plan {
             }
             if (e.kind() == RunKind.VERSIONED || e.kind() == RunKind.REPAIR || e.kind() == RunKind.DOWN && e.state() == RunState.SUCCEEDED) {
                 last.put(v, e);
+                accepted.remove(v);
+                forgotten.remove(v);
                 cleanups.remove(v);
                 awaiting.remove(v);
             } else if (e.kind() == RunKind.CLEANUP) {
@@ -126,7 +146,7 @@ public final class Plan {
     }
 
     /** The state a version is in; null for one that needs no mention (a rolled-back attempt whose file is gone). */
-    private static MigrationState state(LogEntry last, boolean hasFile) {
+    private static MigrationState state(LogEntry last, boolean hasFile, boolean forgotten) {
         if (last == null || last.kind() == RunKind.REPAIR || last.kind() == RunKind.DOWN) {
             return hasFile ? MigrationState.PENDING : null;
         }
@@ -134,7 +154,7 @@ public final class Plan {
             return MigrationState.BASELINE;
         }
         if (last.state() == RunState.SUCCEEDED) {
-            return hasFile ? MigrationState.SUCCEEDED : MigrationState.MISSING;
+            return hasFile ? MigrationState.SUCCEEDED : forgotten ? MigrationState.DELETED : MigrationState.MISSING;
         }
         if (last.state() == RunState.RUNNING) {
             return MigrationState.RUNNING;

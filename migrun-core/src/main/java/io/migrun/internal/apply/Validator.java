@@ -32,11 +32,13 @@ public final class Validator {
             String label = "  V" + i.version() + " (" + i.name() + ")";
             if (i.changed()) {
                 lines.add(label + " was changed after it was applied on " + WHEN.format(i.last().startedAt())
-                        + ":\n      recorded " + i.last().checksum() + "\n      now      " + i.script().checksum());
-                fixes.add("  changed: restore the applied text (e.g. git checkout the file) and put new work in a new migration (migrun new).");
+                        + ":\n      recorded " + i.recordedChecksum() + "\n      now      " + i.script().checksum());
+                fixes.add("  changed: restore the applied text (e.g. git checkout the file) and put new work in a new migration (migrun new);"
+                        + " if the edit was deliberate and is safe, accept it with migrun repair --accept-checksum VERSION.");
             } else if (i.state() == MigrationState.MISSING) {
                 lines.add(label + " was applied on " + WHEN.format(i.last().startedAt()) + " but its file is gone from " + folder + ".");
-                fixes.add("  missing: restore the file; applied migrations stay in the folder.");
+                fixes.add("  missing: restore the file, as applied migrations stay in the folder;"
+                        + " if it was deleted on purpose, record that with migrun repair --forget-missing VERSION.");
             } else if (!allowOutOfOrder && plan.outOfOrder(i)) {
                 MigrationVersion newest = plan.newestApplied().orElseThrow();
                 lines.add(label + " is pending but older than the newest applied version " + newest + ".");

@@ -6,7 +6,10 @@ import java.util.Locale;
 public enum RunKind {
     /** An attempt to apply a versioned migration. */
     VERSIONED,
-    /** An operator's {@code migrun repair} or {@code retry}, resolving a failed or cancelled attempt. */
+    /**
+     * An operator's {@code migrun repair} or {@code retry}: resolving a failed or cancelled attempt, or accepting an
+     * applied script's edit or its deleted file ({@link LogEntry#repairAction()} says which).
+     */
     REPAIR,
     /** {@code up --retry-errors}: the rows a migration skipped under {@code onError: 'skip'}, driven again. */
     RETRY_ERRORS,

@@ -9,7 +9,6 @@ import io.migrun.RunRecord;
 import io.migrun.TableBackup;
 import io.migrun.config.MigrunConfig;
 import io.migrun.helper.Backups;
-import io.migrun.internal.apply.Migrator;
 import io.migrun.internal.apply.Plan;
 import io.migrun.internal.history.HistoryStore;
 import io.migrun.internal.history.LogEntry;
@@ -25,6 +24,7 @@ import io.migrun.internal.session.RunnerIdentity;
 import io.migrun.internal.session.Session;
 import io.migrun.internal.session.Transactions;
 
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,8 +32,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What an operator does to one migration besides running it: repair a failed run; pause, resume,
- * cancel or retry a resumable one; list the rows it skipped. Pause and cancel work without the
+ * What an operator does to one migration besides running it (repairs are in {@link Repairs}): pause,
+ * resume, cancel or retry a resumable one; list the rows it skipped. Pause and cancel work without the
  * migration lock (the runner holds it) and are honoured by the runner between batches.
  */
 public final class Operations {
@@ -46,36 +46,6 @@ public final class Operations {
         this.commands = commands;
         this.config = commands.config();
         this.scanner = new ScriptScanner(config.migrations());
-    }
-
-    /**
-     * Resolves a failed run of {@code version}: by default it becomes pending and the next
-     * {@code up} runs it again; with {@code markApplied} it is recorded as applied without running.
-     */
-    public MigrationInfo repair(MigrationVersion version, boolean markApplied) {
-        List<ResolvedScript> scripts = scanner.scan();
-        return commands.run(Commands.Access.WRITE, session -> {
-            HistoryStore history = session.history();
-            Connection c = session.work();
-            Plan plan = Plan.of(scripts, session.log());
-            Plan.Item item = find(plan, version, history.table(), "repair");
-            if (item.state() != MigrationState.PARTIAL && item.state() != MigrationState.FAILED) {
-                throw new ConfigurationException("Nothing to repair: V" + version + " is " + item.state().label()
-                        + ". repair resolves failed runs only; see migrun status.");
-            }
-            if (markApplied && item.script() == null) {
-                throw new ConfigurationException("Cannot mark V" + version + " applied: its file is not in " + config.migrations() + ". Restore the file first.");
-            }
-            Transactions.inTransaction(c, () -> {
-                String action = Json.write(Map.of("action", markApplied ? "mark-applied" : "retry", "resolves", item.last().id()));
-                history.record(c, new NewRun(version.toString(), item.last().description(), item.name(), RunKind.REPAIR, null, true), RunState.SUCCEEDED, action);
-                if (markApplied) {
-                    history.record(c, Migrator.run(item.script(), item.last().description(), item.last().transactional()), RunState.SUCCEEDED,
-                            Json.write(Map.of("markedAppliedBy", "repair")));
-                }
-            });
-            return info(scripts, session, version);
-        });
     }
 
     /** Holds {@code version}: a runner pauses it at its next checkpoint, and {@code up} will not start it until it is resumed. */
@@ -208,11 +178,17 @@ public final class Operations {
     }
 
     private Plan.Item find(Plan plan, MigrationVersion version, String table, String verb) {
-        return plan.find(version).orElseThrow(() -> new ConfigurationException("Nothing to " + verb + ": version " + version
-                + " is neither in " + config.migrations() + " nor in the log " + table + "."));
+        return find(plan, version, table, verb, config.migrations());
     }
 
-    private static MigrationInfo info(List<ResolvedScript> scripts, Session session, MigrationVersion version) {
+    /** The version's line of the plan, or a usage error saying it is neither in the folder nor in the log. */
+    static Plan.Item find(Plan plan, MigrationVersion version, String table, String verb, Path folder) {
+        return plan.find(version).orElseThrow(() -> new ConfigurationException("Nothing to " + verb + ": version " + version
+                + " is neither in " + folder + " nor in the log " + table + "."));
+    }
+
+    /** The status line of {@code version}, read after a change. */
+    static MigrationInfo info(List<ResolvedScript> scripts, Session session, MigrationVersion version) {
         return Plan.of(scripts, session.log()).infos().stream()
                 .filter(i -> MigrationVersion.parse(i.version()).equals(version)).findFirst().orElseThrow();
     }
