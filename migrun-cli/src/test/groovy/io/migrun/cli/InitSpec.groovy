@@ -32,6 +32,14 @@ class InitSpec extends Specification {
         !Files.exists(dir.resolve('.migrun'))
     }
 
+    def "the distribution's example migrun.yml is the one init writes"() {
+        when:
+        Cli.run(dir, [:], 'init')
+
+        then:
+        Path.of(System.getProperty('basedir', '.')).resolve('src/dist/migrun.yml').text == dir.resolve('migrun.yml').text
+    }
+
     def "the migrun.yml init writes parses and yields the defaults"() {
         given:
         def without = ConfigLoader.load([:], [:], dir).build()

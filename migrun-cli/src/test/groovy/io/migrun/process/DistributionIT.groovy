@@ -36,7 +36,7 @@ class DistributionIT extends Specification {
 
     FreshDatabase db = TestPostgres.fresh()
 
-    def "the tar.gz and the zip hold the same files: both launchers, the runner's jars with one logging binding, binaries for five platforms, nothing for tests"() {
+    def "the tar.gz and the zip hold the same files: both launchers, an example migrun.yml, the runner's jars with one logging binding, binaries for five platforms, nothing for tests"() {
         when:
         List<String> inTar = run(tmp, 'tar', '-tzf', tarGz.toString()).out.readLines().findAll { !it.endsWith('/') }.sort()
         List<String> inZip = new ZipFile(zip.toFile()).withCloseable { z -> z.entries().toList()*.name.findAll { !it.endsWith('/') }.sort() }
@@ -44,7 +44,7 @@ class DistributionIT extends Specification {
 
         then:
         inTar == inZip
-        inTar.findAll { !it.startsWith(TOP + 'lib/') } == [TOP + 'bin/migrun', TOP + 'bin/migrun.cmd']
+        inTar.findAll { !it.startsWith(TOP + 'lib/') } == [TOP + 'bin/migrun', TOP + 'bin/migrun.cmd', TOP + 'migrun.yml']
         jars.containsAll(["migrun-cli-${VERSION}.jar", "migrun-core-${VERSION}.jar", "migrun-embedded-${VERSION}.jar"]*.toString())
         jars.findAll { it.startsWith('slf4j-') } == ['slf4j-api-2.0.20.jar', 'slf4j-nop-2.0.20.jar']
         jars.findAll { it.startsWith('embedded-postgres-binaries-') }.collect { it.replaceAll(/-\d[\d.]*\.jar$/, '') - 'embedded-postgres-binaries-' }.sort() ==
