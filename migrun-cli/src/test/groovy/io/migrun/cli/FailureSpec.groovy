@@ -250,7 +250,7 @@ class FailureSpec extends DatabaseSpecification {
         r.err == '''\
             WARNING: a password given on the command line is visible to other users in the process list; use MIGRUN_PASSWORD, a ${VAR} in migrun.yml or --password without a value to be prompted.
             ERROR: Cannot connect to jdbc:postgresql://127.0.0.1:1/app?password=***: Connection to 127.0.0.1:1 refused. Check that the hostname and port are correct and that the postmaster is accepting TCP/IP connections.
-            Check that the server is running and that --url (or MIGRUN_URL, or url: in migrun.yml) points to it.
+            Check that the server is running and that --url (or MIGRUN_URL, DATABASE_URL, or url: in migrun.yml) points to it.
             '''.stripIndent()
         !(r.out + r.err).contains('secret')
     }

@@ -62,7 +62,7 @@ class RecordedRunsSpec extends DatabaseSpecification {
         then:
         r.exitCode == 1
         r.out == "Could not record the failure in the log (Cannot connect to ${db.url}: FATAL: too many connections for database \"${db.name}\"\n" +
-                'Check that the server is running and that --url (or MIGRUN_URL, or url: in migrun.yml) points to it.); ' +
+                'Check that the server is running and that --url (or MIGRUN_URL, DATABASE_URL, or url: in migrun.yml) points to it.); ' +
                 'the next migrun up will mark the run as interrupted.\n'
         r.err == '''\
             ERROR: Down of V2 (V2__cut_off.groovy) failed:

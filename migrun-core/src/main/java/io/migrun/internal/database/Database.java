@@ -103,7 +103,7 @@ public final class Database implements AutoCloseable {
                     + "\nCreate the database, or fix the database name in --url.", e);
         }
         return new ConfigurationException("Cannot connect to " + where + ": " + reason
-                + "\nCheck that the server is running and that --url (or MIGRUN_URL, or url: in migrun.yml) points to it.", e);
+                + "\nCheck that the server is running and that --url (or MIGRUN_URL, DATABASE_URL, or url: in migrun.yml) points to it.", e);
     }
 
     @Override
