@@ -190,6 +190,34 @@ class SqlDownSpec extends DatabaseSpecification {
         db.value("SELECT to_regclass('notes') IS NULL") == true
     }
 
+    def "a transaction false file runs its down part without a transaction too, and a dry run of it stops before it"() {
+        given:
+        folder.write('V1__notes.sql', NOTES)
+              .write('V2__index.sql', '''\
+                -- migrun: transaction false
+                CREATE INDEX CONCURRENTLY notes_v ON notes (v);
+                -- migrun: down
+                DROP INDEX CONCURRENTLY notes_v;
+                ''')
+        migrun('up')
+
+        when:
+        def dry = migrun('down', '--dry-run')
+        def down = migrun('down')
+
+        then:
+        dry.exitCode == 1
+        dry.out == '''\
+            Dry run: down blocks run in one transaction that is rolled back; nothing is committed or recorded.
+            V2 (V2__index.sql) runs without a transaction, so a dry run could not undo its down; the dry run stops before it.
+            Dry run finished: 0 migrations ran and were rolled back.
+            '''.stripIndent()
+        down.exitCode == 0
+        db.value("SELECT to_regclass('notes_v') IS NULL") == true
+        db.rows("SELECT kind, state, transactional FROM _migrationLog WHERE version = '2' ORDER BY id") == [
+                [kind: 'versioned', state: 'reverted', transactional: false], [kind: 'down', state: 'succeeded', transactional: false]]
+    }
+
     def "the checksum covers the down part too, so editing it after up is drift"() {
         given:
         folder.write('V1__notes.sql', NOTES)
