@@ -1,10 +1,14 @@
 package io.migrun.cli
 
+import io.migrun.Migrun
+import io.migrun.MigrunException
 import io.migrun.support.Cli
 import io.migrun.support.DatabaseSpecification
+import io.migrun.support.Poll
 import io.migrun.support.TestPostgres
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres
 
+import java.time.Duration
 import java.util.concurrent.atomic.AtomicBoolean
 import java.util.concurrent.atomic.AtomicReference
 import java.util.regex.Pattern
@@ -105,6 +109,31 @@ class WaitSpec extends DatabaseSpecification {
         r.out == ''
         r.err == "ERROR: Cannot connect to ${db.url} as user \"app\": FATAL: password authentication failed for user \"app\"\n" +
                 "Check --user and --password (or MIGRUN_USER and MIGRUN_PASSWORD, or user: and password: in migrun.yml).\n"
+    }
+
+    def "a stop request ends the wait between tries"() {
+        given:
+        int port = freePort()
+        Migrun migrun = Migrun.configure().url("jdbc:postgresql://localhost:${port}/nothing").load()
+        AtomicReference<Throwable> thrown = new AtomicReference<>()
+        Thread waiting = Thread.start {
+            try {
+                migrun.awaitDatabase(Duration.ofMinutes(10))
+            } catch (Throwable t) {
+                thrown.set(t)
+            }
+        }
+
+        when:
+        migrun.requestStop()
+        Poll.until('the wait ends') { !waiting.alive }
+
+        then:
+        thrown.get() instanceof MigrunException
+        thrown.get().message == "Stopped as asked while waiting for jdbc:postgresql://localhost:${port}/nothing to accept connections."
+
+        cleanup:
+        migrun.close()
     }
 
     def "a timeout that is not a duration is a usage error"() {
