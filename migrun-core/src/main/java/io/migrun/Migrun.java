@@ -11,6 +11,7 @@ import io.migrun.internal.apply.StatusReader;
 import io.migrun.internal.database.Database;
 import io.migrun.internal.dialect.PostgresDialect;
 import io.migrun.internal.lifecycle.Cleanups;
+import io.migrun.internal.lifecycle.DatabaseWait;
 import io.migrun.internal.lifecycle.Operations;
 import io.migrun.internal.lifecycle.Repairs;
 import io.migrun.internal.lifecycle.Rollback;
@@ -178,16 +179,12 @@ public final class Migrun implements MigrunCommands, AutoCloseable {
 
     @Override
     public AdHocResult runScript(PreparedScript script, boolean once) {
-        return new AdHocRunner(commands).run(compiled(script, false), once);
+        return new AdHocRunner(commands).run((AdHocRunner.Prepared) script.compiledFor(this, false), once);
     }
 
     @Override
     public AdHocResult dryRunScript(PreparedScript script) {
-        return new AdHocRunner(commands).dryRun(compiled(script, true));
-    }
-
-    private AdHocRunner.Prepared compiled(PreparedScript script, boolean forDryRun) {
-        return (AdHocRunner.Prepared) script.compiledFor(this, forDryRun);
+        return new AdHocRunner(commands).dryRun((AdHocRunner.Prepared) script.compiledFor(this, true));
     }
 
     @Override
@@ -214,6 +211,9 @@ public final class Migrun implements MigrunCommands, AutoCloseable {
     public Path newMigration(String description, boolean sql) {
         return new NewMigrationWriter(config.migrations(), Clock.systemUTC()).write(description, sql ? ScriptType.SQL : ScriptType.GROOVY);
     }
+
+    /** {@code migrun wait}: connects until the database accepts, trying again until {@code timeout}; see {@link DatabaseWait}. Throws {@link ConfigurationException} at the timeout. */
+    public WaitResult awaitDatabase(Duration timeout) { return new DatabaseWait(database, stop, config).await(timeout); }
 
     @Override
     public String databaseDescription() {

@@ -10,7 +10,7 @@ import picocli.CommandLine;
 import java.util.List;
 
 /** {@code migrun down}: undoes applied migrations with their down blocks. */
-@Command(name = "down", description = "Undo the last applied migration with its down block (or everything above --to, or the last --count N); the versions become pending again.",
+@Command(name = "down", description = "Undo the last applied migration with its down block or the part of its SQL after -- migrun: down (or everything above --to, or the last --count N); the versions become pending again.",
         footer = {"", "Examples:",
                 "  migrun down                    undo the last applied migration",
                 "  migrun down --to 3 --dry-run   rehearse undoing everything above version 3"})

@@ -79,9 +79,9 @@ class DownSpec extends DatabaseSpecification {
         r.exitCode == 2
         r.err == '''\
             ERROR: Cannot undo:
-              V5 (V5__plain.sql) is an SQL migration, which has no down block
+              V5 (V5__plain.sql) has no line -- migrun: down, so no down part
               V4 (V4__no_way_back.groovy) declares no down { } block
-            Nothing was undone. Add a down { … } block that reverses up, or undo the change in a new migration.
+            Nothing was undone. Add a down { … } block (Groovy), or a line -- migrun: down followed by statements (SQL), that reverses up; or undo the change in a new migration.
             '''.stripIndent()
         db.value("SELECT count(*) FROM _migrationLog WHERE kind = 'down'") == 0
         db.value("SELECT count(*) FROM notes") == 2

@@ -18,7 +18,7 @@ import java.util.function.Supplier;
  * @param description   the declared description, or the file name's
  * @param transactional whether its blocks run in one transaction
  * @param work          the {@code up} block (or the whole of an SQL script); returns the run's result
- * @param down          the {@code down} block
+ * @param down          the {@code down} block (or an SQL script's down part)
  * @param verify        the {@code verify} block; throws {@link VerifyFailure} when an expectation fails
  * @param cleanupAfter  the wait before {@code cleanup} is eligible, or null
  * @param cleanup       the {@code cleanup} block
@@ -29,9 +29,9 @@ import java.util.function.Supplier;
 public record PreparedMigration(ResolvedScript script, String description, boolean transactional, Work work, Work down, Work verify,
                          Duration cleanupAfter, Work cleanup, Work run, List<ArgSpec> args, boolean readOnly) {
 
-    /** A migration with an {@code up} only. */
-    PreparedMigration(ResolvedScript script, String description, boolean transactional, Work work) {
-        this(script, description, transactional, work, null, null, null, null, null, List.of(), false);
+    /** A migration with an {@code up} and a {@code down} (or null) only, as an SQL file. */
+    PreparedMigration(ResolvedScript script, String description, boolean transactional, Work work, Work down) {
+        this(script, description, transactional, work, down, null, null, null, null, List.of(), false);
     }
 
     /** One block of a script, run on the connection it is given, with the helpers of this run. */

@@ -3,6 +3,7 @@ package io.migrun.internal.apply;
 import io.migrun.MigrationFailedException;
 import io.migrun.dsl.ScriptLog;
 import io.migrun.internal.load.ResolvedScript;
+import io.migrun.internal.load.SqlSections;
 import io.migrun.internal.session.Failures;
 import io.migrun.internal.session.SqlStatementFailure;
 import io.migrun.internal.sql.SqlCommands;
@@ -22,7 +23,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * Prepares a {@code .sql} migration: splits it into statements and, for a transactional file,
+ * Prepares a {@code .sql} migration: splits its up and down parts into statements and, for a transactional file,
  * refuses before anything runs the statements that cannot run inside migrun's transaction. The
  * prepared work runs the statements in order on the connection it is given, the data of each
  * {@code COPY … FROM stdin} through pgjdbc's {@link CopyManager}.
@@ -35,23 +36,39 @@ public final class SqlMigration {
     private SqlMigration() {
     }
 
-    /** @param log where the server's notices and warnings go, tagged with the script */
+    /**
+     * The up part runs on {@code up} and the down part, when the file has one ({@link SqlSections}),
+     * on {@code down}; a file without statements after its marker has no down, as one without a marker.
+     *
+     * @param log where the server's notices and warnings go, tagged with the script
+     */
     static PreparedMigration prepare(ResolvedScript script, ScriptLog log) {
-        List<SqlStatement> statements;
+        SqlSections sections = SqlSections.of(script);
+        List<SqlStatement> up = split(script, sections.up());
+        List<SqlStatement> down = sections.hasDown() ? split(script, sections.down()) : List.of();
+        boolean transactional = !NO_TRANSACTION.matcher(script.text()).find();
+        if (transactional) {
+            List<SqlStatement> all = new ArrayList<>(up);
+            all.addAll(down);
+            refuseWhatCannotRunInTransaction(script, all);
+        }
+        return new PreparedMigration(script, script.description(), transactional, work(up, log), down.isEmpty() ? null : work(down, log));
+    }
+
+    private static List<SqlStatement> split(ResolvedScript script, String text) {
         try {
-            statements = SqlSplitter.split(script.text());
+            return SqlSplitter.split(text);
         } catch (SqlScriptException e) {
             throw failure(script, script.name() + ":" + e.line() + ": " + e.getMessage());
         }
-        boolean transactional = !NO_TRANSACTION.matcher(script.text()).find();
-        if (transactional) {
-            refuseWhatCannotRunInTransaction(script, statements);
-        }
-        return new PreparedMigration(script, script.description(), transactional, (connection, batches, helpers, args) -> {
+    }
+
+    private static PreparedMigration.Work work(List<SqlStatement> statements, ScriptLog log) {
+        return (connection, batches, helpers, args) -> {
             // No transaction mark: the file's transaction control was refused above, and nothing else in SQL ends the transaction.
             run(connection.get(), statements, log);
             return null;
-        });
+        };
     }
 
     private static void run(Connection connection, List<SqlStatement> statements, ScriptLog log) throws SqlStatementFailure, SQLException {

@@ -22,6 +22,7 @@ import io.migrun.internal.load.GroovyCompiler;
 import io.migrun.internal.load.ResolvedScript;
 import io.migrun.internal.load.ScriptScanner;
 import io.migrun.internal.load.ScriptType;
+import io.migrun.internal.load.SqlSections;
 import io.migrun.internal.session.BlockRun;
 import io.migrun.internal.session.Commands;
 import io.migrun.internal.session.RunHelpers;
@@ -33,10 +34,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code migrun down}: runs the {@code down} blocks of the newest applied migrations, newest first,
+ * {@code migrun down}: runs the {@code down} blocks of the newest applied migrations (the part after
+ * {@code -- migrun: down} of an SQL one, see {@link SqlSections}), newest first,
  * each in its own transaction (none for a {@code transaction false} migration), recorded as a
  * {@code down} run that makes the version pending again and forgets its checkpoints. Every chosen
- * migration must have a {@code down} block, or nothing runs.
+ * migration must have a {@code down} block (or down part), or nothing runs.
  */
 public final class Rollback {
 
@@ -198,22 +200,32 @@ public final class Rollback {
                 problems.add("V" + i.version() + " (" + i.name() + "): its file is gone from " + config.migrations());
                 continue;
             }
-            if (script.type() == ScriptType.SQL) {
-                problems.add("V" + i.version() + " (" + script.name() + ") is an SQL migration, which has no down block");
-                continue;
-            }
             PreparedMigration m = preparer.load(compiler, script);
             if (m.down() == null) {
-                problems.add("V" + i.version() + " (" + script.name() + ") declares no down { } block");
+                problems.add("V" + i.version() + " (" + script.name() + ") " + noDown(script));
             } else {
                 out.add(m);
             }
         }
         if (!problems.isEmpty()) {
             throw new ConfigurationException("Cannot undo:\n  " + String.join("\n  ", problems)
-                    + "\nNothing was undone. Add a down { … } block that reverses up, or undo the change in a new migration.");
+                    + "\nNothing was undone. Add a down { … } block (Groovy), or a line " + SqlSections.MARKER
+                    + " followed by statements (SQL), that reverses up; or undo the change in a new migration.");
         }
         return out;
+    }
+
+    private static String part(ResolvedScript script) {
+        return script.type() == ScriptType.SQL ? "down part" : "down block";
+    }
+
+    private static String noDown(ResolvedScript script) {
+        if (script.type() == ScriptType.GROOVY) {
+            return "declares no down { } block";
+        }
+        SqlSections sections = SqlSections.of(script);
+        return sections.hasDown() ? "has a line " + SqlSections.MARKER + " (line " + sections.markerLine() + ") but no statements after it"
+                : "has no line " + SqlSections.MARKER + ", so no down part";
     }
 
     private AppliedMigration undo(Session session, PreparedMigration m) {
@@ -225,7 +237,7 @@ public final class Rollback {
         Connection c = session.work();
         BlockRun.Outcome o = BlockRun.of(session, script, new NewRun(v, m.description(), script.name(), RunKind.DOWN, script.checksum(), m.transactional()),
                         new BlockRun.Plain("Down of V" + v + " (" + script.name() + ") failed:", "Its transaction was rolled back, so V" + v + " is still applied.",
-                                "Fix the down block's cause and run migrun down again.", "run migrun down again to undo it."))
+                                "Fix the " + part(script) + "'s cause and run migrun down again.", "run migrun down again to undo it."))
                 .also((conn, id) -> {
                     session.history().revert(conn, v);
                     session.progress().forget(conn, v);

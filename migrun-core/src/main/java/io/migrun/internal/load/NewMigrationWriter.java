@@ -73,6 +73,8 @@ public final class NewMigrationWriter {
     private static String sqlTemplate(String description) {
         return "-- " + description.replace("\n", " ") + "\n"
                 + "-- Runs in one transaction. For statements that cannot (CREATE INDEX CONCURRENTLY, VACUUM),\n"
-                + "-- add a line that says only: -- migrun: transaction false\n\n";
+                + "-- add a line that says only: -- migrun: transaction false\n"
+                + "-- To undo it with migrun down, end the up statements with a line that says only: " + SqlSections.MARKER + "\n"
+                + "-- and put the statements that reverse them after it.\n\n";
     }
 }

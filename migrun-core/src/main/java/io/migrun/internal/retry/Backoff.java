@@ -31,6 +31,9 @@ public record Backoff(Duration first, Duration max, boolean jitter) {
     /** Asking a walk's throttle condition again while it holds: 1 s doubling to 30 s. */
     public static final Backoff THROTTLE = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30), false);
 
+    /** Trying again to connect to a database that does not accept connections yet ({@code migrun wait}): 100 ms doubling to 1 s. */
+    public static final Backoff DATABASE_WAIT = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(1), false);
+
     public Backoff {
         if (first == null || first.toMillis() <= 0) {
             throw new IllegalArgumentException("first must be at least 1 ms, not " + first);
