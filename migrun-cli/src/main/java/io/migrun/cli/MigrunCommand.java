@@ -38,7 +38,8 @@ import java.util.function.Function;
         footer = {"", "Exit codes:", "  0  ok", "  1  a migration failed, or a failed one blocks the run",
                 "  2  usage or configuration error (including an unreachable database)",
                 "  3  validation failed (names, duplicates, checksums, missing files, order)",
-                "  4  the migration lock was not obtained in time"})
+                "  4  the migration lock was not obtained in time",
+                "  5  status --exit-code only: migrations are pending or not finished"})
 final class MigrunCommand implements Runnable {
 
     final CliContext context;

@@ -3,6 +3,7 @@ package io.migrun.cli;
 import io.migrun.ConfigurationException;
 import io.migrun.WaitResult;
 import io.migrun.config.Durations;
+import io.migrun.config.ProjectFolder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -24,6 +25,12 @@ final class WaitCommand extends MigrunCommand.ConfiguredCommand {
 
     @Option(names = "--timeout", paramLabel = "DURATION", description = "How long to wait, e.g. 30s or 5m (default: 60s).")
     String timeout = "60s";
+
+    /** A container's database is given by URL, wherever the command runs; only the embedded one needs a project. */
+    @Override
+    ProjectFolder.Needs needs() {
+        return ProjectFolder.Needs.LOG;
+    }
 
     @Override
     public Integer call() {

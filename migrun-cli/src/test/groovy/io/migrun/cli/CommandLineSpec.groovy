@@ -25,6 +25,7 @@ class CommandLineSpec extends Specification {
               2  usage or configuration error (including an unreachable database)
               3  validation failed (names, duplicates, checksums, missing files, order)
               4  the migration lock was not obtained in time
+              5  status --exit-code only: migrations are pending or not finished
             '''.stripIndent())
     }
 

@@ -110,6 +110,27 @@ class RepairDriftSpec extends DatabaseSpecification {
                   result: """{"action": "forget-missing", "resolves": ${applied}}""".toString()]]
     }
 
+    def "down over a forgotten version is refused, since its down cannot run first: #args"() {
+        given:
+        Files.delete(folder.file('V3__three.sql'))
+        assert migrun('repair', '--forget-missing', '3').exitCode == 0
+        long rows = logRows()
+
+        when:
+        def down = migrun(*args)
+
+        then:
+        down.exitCode == 2
+        down.out == ''
+        down.err == 'ERROR: Cannot undo V3: its file was deleted and recorded so by migrun repair --forget-missing, so there is no down to run' +
+                ' before the versions below it. Nothing was undone.\n'
+        logRows() == rows
+        db.rows('SELECT v FROM notes ORDER BY v')*.v == ['three', 'two']
+
+        where:
+        args << [['down'], ['down', '--to', '1'], ['down', '--dry-run']]
+    }
+
     def "a forgotten file that comes back is checked again as an applied script"() {
         given:
         String text = folder.file('V3__three.sql').text

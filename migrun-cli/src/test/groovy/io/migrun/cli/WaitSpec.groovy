@@ -8,6 +8,8 @@ import io.migrun.support.Poll
 import io.migrun.support.TestPostgres
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres
 
+import java.nio.file.Files
+import java.nio.file.Path
 import java.time.Duration
 import java.util.concurrent.atomic.AtomicBoolean
 import java.util.concurrent.atomic.AtomicReference
@@ -154,6 +156,22 @@ class WaitSpec extends DatabaseSpecification {
         r.out.readLines()[0].startsWith('Using the embedded PostgreSQL (created now) with its data in ')
         r.out.readLines()[1] ==~ up('the embedded PostgreSQL in ' + dir.resolve('.migrun/postgres')).replace('\\n', '')
         r.out.readLines().size() == 2
+    }
+
+    def "from a folder that is no migrun project, wait needs only a URL; without one it refuses to start an empty embedded PostgreSQL there"() {
+        given:
+        Path elsewhere = Files.createDirectories(dir.resolve('elsewhere'))
+
+        when:
+        def withUrl = Cli.run(elsewhere, db.env(), 'wait')
+        def embedded = Cli.run(elsewhere, [:], 'wait')
+
+        then:
+        withUrl.exitCode == 0
+        withUrl.out ==~ up(db.url)
+        embedded.exitCode == 2
+        embedded.err.startsWith("ERROR: No migrun project in ${elsewhere}: found neither a migrations folder (migrations/) nor a migrun.yml there.")
+        !Files.exists(elsewhere.resolve('.migrun'))
     }
 
     def "wait is in the command list, and its help ends with examples"() {

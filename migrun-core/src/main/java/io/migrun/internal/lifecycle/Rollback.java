@@ -118,6 +118,12 @@ public final class Rollback {
             throw new ConfigurationException("Cannot undo " + String.join(", ", baselined) + ": recorded by migrun baseline, never run by migrun, "
                     + "so there is no down to run. Nothing was undone.");
         }
+        // a forgotten version is still applied: passing over it would undo the versions below it first
+        List<String> deleted = chosen.stream().filter(i -> i.state() == MigrationState.DELETED).map(i -> "V" + i.version()).toList();
+        if (!deleted.isEmpty()) {
+            throw new ConfigurationException("Cannot undo " + String.join(", ", deleted) + ": its file was deleted and recorded so by "
+                    + "migrun repair --forget-missing, so there is no down to run before the versions below it. Nothing was undone.");
+        }
         if (!force) {
             refuseContracted(chosen);
         }
@@ -128,7 +134,7 @@ public final class Rollback {
     private static List<Plan.Item> applied(Plan plan) {
         List<Plan.Item> applied = new ArrayList<>();
         for (Plan.Item i : plan.items()) {
-            if (i.state() == MigrationState.SUCCEEDED || i.state() == MigrationState.BASELINE) {
+            if (i.state() == MigrationState.SUCCEEDED || i.state() == MigrationState.BASELINE || i.state() == MigrationState.DELETED) {
                 applied.add(0, i);
             } else if (i.state() == MigrationState.RUNNING || i.state() == MigrationState.PAUSED) {
                 throw new ConfigurationException("V" + i.version() + " is " + i.state().label()
