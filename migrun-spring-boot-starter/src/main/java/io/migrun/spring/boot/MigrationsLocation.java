@@ -3,15 +3,21 @@ package io.migrun.spring.boot;
 import io.migrun.ConfigurationException;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.ResourceLoader;
+import org.springframework.core.io.support.ResourcePatternUtils;
 
+import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
 
 /**
- * Turns {@code migrun.locations} into the folder migrun reads. migrun reads migrations from a
- * folder on disk, so a {@code classpath:} location must be a directory of the class path (as in an
- * IDE, a test or an exploded image); one inside a jar is refused with what to set instead.
+ * Turns {@code migrun.locations} into the folder migrun reads: a file-system path as it is, a
+ * {@code classpath:} folder that is a directory on disk (an IDE, a test) as that directory, and one
+ * inside a jar (the application's jar) copied into a new temporary folder, deleted when the JVM ends.
  */
 final class MigrationsLocation {
 
@@ -28,29 +34,57 @@ final class MigrationsLocation {
         if (!location.startsWith(CLASSPATH)) {
             return Path.of(location);
         }
-        Resource resource = loader.getResource(location);
-        if (!resource.exists()) {
+        Resource folder = loader.getResource(location);
+        if (!folder.exists()) {
             throw new ConfigurationException("migrun.locations=" + location + " is not on the class path; "
                     + "expected a folder of migrations there, or set migrun.locations to a file-system path");
         }
-        return folderOf(location, resource);
-    }
-
-    private static Path folderOf(String location, Resource resource) {
         try {
-            if (resource.isFile() && Files.isDirectory(resource.getFile().toPath())) {
-                return resource.getFile().toPath();
+            if (folder.isFile() && Files.isDirectory(folder.getFile().toPath())) {
+                return folder.getFile().toPath();
             }
-            throw notAFolder(location, resource.getURL().toString());
+            return copied(location, folder, loader);
         } catch (IOException e) {
-            throw notAFolder(location, e.getMessage());
+            throw new UncheckedIOException("migrun could not read migrun.locations=" + location + ": " + e.getMessage(), e);
         }
     }
 
-    private static ConfigurationException notAFolder(String location, String found) {
-        return new ConfigurationException("migrun.locations=" + location + " is " + found
-                + ", not a folder on disk; migrun reads migrations from a folder: set migrun.locations "
-                + "to a file-system path (e.g. copy the migrations into the image next to the jar) or to "
-                + "classpath:folder where the class path is a directory");
+    /** The files under {@code folder} (in a jar) in a new temporary folder, at the same relative paths. */
+    private static Path copied(String location, Resource folder, ResourceLoader loader) throws IOException {
+        String root = folder.getURL().toString().replaceAll("/*$", "/");
+        Resource[] found = ResourcePatternUtils.getResourcePatternResolver(loader).getResources(root + "**");
+        Path target = Files.createTempDirectory("migrun-migrations-");
+        target.toFile().deleteOnExit();
+        int copied = 0;
+        for (Resource resource : found) {
+            String url = resource.getURL().toString();
+            if (url.endsWith("/") || !url.startsWith(root) || !resource.isReadable()) {
+                continue;
+            }
+            copy(resource, target.resolve(url.substring(root.length())));
+            copied++;
+        }
+        if (copied == 0) {
+            throw new ConfigurationException("migrun.locations=" + location + " (" + root + ") holds no files; "
+                    + "expected the migration scripts there");
+        }
+        return target;
+    }
+
+    private static void copy(Resource resource, Path file) throws IOException {
+        // deleteOnExit deletes in the reverse order of the calls: each folder before its parent
+        Deque<Path> missing = new ArrayDeque<>();
+        for (Path dir = file.getParent(); !Files.isDirectory(dir); dir = dir.getParent()) {
+            missing.push(dir);
+        }
+        for (Path dir : missing) {
+            Files.createDirectory(dir);
+            dir.toFile().deleteOnExit();
+        }
+        File written = file.toFile();
+        written.deleteOnExit();
+        try (InputStream in = resource.getInputStream()) {
+            Files.copy(in, file);
+        }
     }
 }

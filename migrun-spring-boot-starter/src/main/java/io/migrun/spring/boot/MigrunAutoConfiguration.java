@@ -1,6 +1,8 @@
 package io.migrun.spring.boot;
 
 import io.migrun.Migrun;
+import io.migrun.MigrunException;
+import io.migrun.config.ConfigLoader;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -29,15 +31,25 @@ import javax.sql.DataSource;
 @Import(DatabaseInitializationDependencyConfigurer.class)
 public class MigrunAutoConfiguration {
 
-    /** The Migrun of the application's DataSource; closing it leaves the DataSource open. */
+    /**
+     * The Migrun of the application's DataSource; closing it leaves the DataSource open. Settings it
+     * refuses fail the start-up with migrun's message and exit code 2.
+     */
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
     public Migrun migrun(DataSource dataSource, MigrunProperties properties, ResourceLoader resourceLoader) {
+        try {
+            return builder(properties, resourceLoader).dataSource(dataSource).load();
+        } catch (MigrunException e) {
+            throw new MigrunStartupException(e);
+        }
+    }
+
+    private static Migrun.Builder builder(MigrunProperties properties, ResourceLoader resourceLoader) {
         Migrun.Builder builder = Migrun.configure()
-                .dataSource(dataSource)
                 .migrations(MigrationsLocation.resolve(properties.getLocations(), resourceLoader))
                 .outOfOrder(properties.isOutOfOrder())
-                .target(properties.getTarget());
+                .target(properties.getTarget() == null ? null : ConfigLoader.version("migrun.target", properties.getTarget()));
         if (properties.getLockTimeout() != null) {
             builder.lockTimeout(properties.getLockTimeout());
         }
@@ -47,7 +59,7 @@ public class MigrunAutoConfiguration {
         if (properties.getSchema() != null) {
             builder.schema(properties.getSchema());
         }
-        return builder.load();
+        return builder;
     }
 
     @Bean
