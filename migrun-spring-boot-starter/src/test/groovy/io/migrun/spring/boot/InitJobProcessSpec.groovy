@@ -7,6 +7,7 @@ import spock.lang.Specification
 
 import java.nio.file.Path
 import java.util.concurrent.TimeUnit
+import java.util.regex.Pattern
 
 import static io.migrun.spring.boot.SpringPostgres.appTables
 import static io.migrun.spring.boot.SpringPostgres.freshUrl
@@ -73,7 +74,10 @@ class InitJobProcessSpec extends Specification {
         then:
         job.code == 3
         job.output.contains('migrun.mode=init-job: failed, exiting with 3')
-        job.output.contains('V1__create_greeting.sql')
+        job.output =~ (/Validation failed: the migrations in ${Pattern.quote(folder.toString())} and the log public\._migrationlog disagree\.\n/ +
+                /  V1 \(V1__create_greeting\.sql\) was changed after it was applied on \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC:\n/ +
+                /      recorded sha256:[0-9a-f]{64}\n      now      sha256:[0-9a-f]{64}\nHow to fix:\n/ +
+                /  changed: restore the applied text \(e\.g\. git checkout the file\) and put new work in a new migration \(migrun new\)\.\n/)
     }
 
     def "an init job that does not get the migration lock in time exits 4 naming the holder"() {
