@@ -32,7 +32,7 @@ final class MigrationsLocation {
                     + "a file-system path such as migrations, or classpath:db/migrations");
         }
         if (!location.startsWith(CLASSPATH)) {
-            return Path.of(location);
+            return existing(Path.of(location));
         }
         Resource folder = loader.getResource(location);
         if (!folder.exists()) {
@@ -47,6 +47,16 @@ final class MigrationsLocation {
         } catch (IOException e) {
             throw new UncheckedIOException("migrun could not read migrun.locations=" + location + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Named here, not by migrun's own check, whose advice names the command line's settings. */
+    private static Path existing(Path folder) {
+        if (!Files.isDirectory(folder)) {
+            throw new ConfigurationException("The migrations folder " + folder + " (migrun.locations) does not exist. "
+                    + "Create it, or set migrun.locations to the folder that holds your scripts: a file-system path, "
+                    + "or classpath:db/migrations for one on the class path.");
+        }
+        return folder;
     }
 
     /** The files under {@code folder} (in a jar) in a new temporary folder, at the same relative paths. */

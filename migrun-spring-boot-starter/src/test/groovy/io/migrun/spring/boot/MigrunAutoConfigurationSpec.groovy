@@ -161,6 +161,7 @@ class MigrunAutoConfigurationSpec extends Specification {
         'migrun.target=next'                         | "Invalid migrun.target: 'next' is not a version: expected digits separated by dots, such as 7, 1.2 or 20261121093000."
         'migrun.locations='                          | 'migrun.locations is empty; expected the migrations folder: a file-system path such as migrations, or classpath:db/migrations'
         'migrun.locations=classpath:no/such/folder'  | 'migrun.locations=classpath:no/such/folder is not on the class path; expected a folder of migrations there, or set migrun.locations to a file-system path'
+        'migrun.locations=no/such/folder'            | 'The migrations folder no/such/folder (migrun.locations) does not exist. Create it, or set migrun.locations to the folder that holds your scripts: a file-system path, or classpath:db/migrations for one on the class path.'
     }
 
     static MigrunStartupException rootStartupFailure(Throwable failure) {
