@@ -14,7 +14,8 @@ public enum MigrunMode {
     /**
      * Applies pending migrations and ends the JVM with migrun's exit code (0 ok, 1 failed,
      * 2 configuration, 3 validation, 4 lock) before anything else of the application starts: for a
-     * Kubernetes init container or a one-off job.
+     * Kubernetes init container or a one-off job. Spring Boot's shutdown hook is off in this mode
+     * (see {@link InitJobEnvironmentPostProcessor}): the JVM ends without closing the context.
      */
     INIT_JOB
 }

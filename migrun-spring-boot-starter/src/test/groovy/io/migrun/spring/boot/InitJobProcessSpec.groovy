@@ -52,13 +52,50 @@ class InitJobProcessSpec extends Specification {
         appTables(url) == ['greeting']
     }
 
+    def "an application whose migration fails at start-up does not start, reports why and exits 1"() {
+        given:
+        Path folder = migrations(['V1__create_greeting.sql': CREATE, 'V2__broken.sql': 'INSERT INTO nowhere VALUES (1);'])
+
+        when:
+        Finished app = application(folder, 'migrate')
+
+        then:
+        app.code == 1
+        app.output.contains('''\
+            Description:
+
+            Migration V2 (V2__broken.sql) failed:
+              V2__broken.sql:1: ERROR: relation "nowhere" does not exist
+                Position: 13
+                Statement: INSERT INTO nowhere VALUES (1)
+            Its transaction was rolled back, so nothing of it was applied. Fix the script and run migrun up again.
+
+            Action:
+
+            Fix what the description names (the failed script, or the database), then start the application again. migrun ends the start-up with exit code 1 (failed).
+            '''.stripIndent())
+        !app.output.contains('HHH000204: Processing PersistenceUnitInfo')
+    }
+
     def "an init job with a setting migrun refuses exits 2 with migrun's message"() {
         when:
         Finished job = initJob(migrations(['V1__create_greeting.sql': CREATE]), '--migrun.target=next')
 
         then:
         job.code == 2
-        job.output.contains("Invalid migrun.target: 'next' is not a version: expected digits separated by dots, such as 7, 1.2 or 20261121093000.")
+        job.output.contains('''\
+            ***************************
+            APPLICATION FAILED TO START
+            ***************************
+
+            Description:
+
+            Invalid migrun.target: 'next' is not a version: expected digits separated by dots, such as 7, 1.2 or 20261121093000.
+
+            Action:
+
+            Correct the migrun.* setting the description names, then start the application again. migrun ends the start-up with exit code 2 (configuration).
+            '''.stripIndent())
         appTables(url) == []
     }
 
@@ -108,11 +145,16 @@ class InitJobProcessSpec extends Specification {
 
     /** Runs the demo application with {@code migrun.mode=init-job} in a new JVM and waits for it to end. */
     Finished initJob(Path folder, String... more) {
+        application(folder, 'init-job', more)
+    }
+
+    /** Runs the demo application with this {@code migrun.mode} in a new JVM and waits for it to end. */
+    Finished application(Path folder, String mode, String... more) {
         String java = Path.of(System.getProperty('java.home'), 'bin', 'java').toString()
         List<String> command = [java, '-Xmx256m', '-XX:TieredStopAtLevel=1', '-cp', System.getProperty('java.class.path'),
                                 DemoApplication.name, "--spring.datasource.url=${url}".toString(), '--spring.datasource.username=postgres',
                                 '--spring.jpa.hibernate.ddl-auto=validate', '--spring.main.banner-mode=off',
-                                '--migrun.mode=init-job', "--migrun.locations=${folder}".toString()] + more.toList()
+                                "--migrun.mode=${mode}".toString(), "--migrun.locations=${folder}".toString()] + more.toList()
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start()
         def output = new StringBuffer()
         Thread reader = p.consumeProcessOutputStream(output)
