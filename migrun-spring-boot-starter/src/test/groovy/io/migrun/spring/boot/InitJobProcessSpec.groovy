@@ -114,7 +114,8 @@ class InitJobProcessSpec extends Specification {
         job.output =~ (/Validation failed: the migrations in ${Pattern.quote(folder.toString())} and the log public\._migrationlog disagree\.\n/ +
                 /  V1 \(V1__create_greeting\.sql\) was changed after it was applied on \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC:\n/ +
                 /      recorded sha256:[0-9a-f]{64}\n      now      sha256:[0-9a-f]{64}\nHow to fix:\n/ +
-                /  changed: restore the applied text \(e\.g\. git checkout the file\) and put new work in a new migration \(migrun new\)\.\n/)
+                /  changed: restore the applied text \(e\.g\. git checkout the file\) and put new work in a new migration \(migrun new\); / +
+                /if the edit was deliberate and is safe, accept it with migrun repair --accept-checksum VERSION\.\n/)
     }
 
     def "an init job that does not get the migration lock in time exits 4 naming the holder"() {
