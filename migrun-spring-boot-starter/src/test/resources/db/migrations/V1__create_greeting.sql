@@ -1,0 +1,4 @@
+CREATE TABLE greeting (
+    id   bigint PRIMARY KEY,
+    text text   NOT NULL
+);
