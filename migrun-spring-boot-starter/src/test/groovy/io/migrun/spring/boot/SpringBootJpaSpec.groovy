@@ -10,6 +10,8 @@ import org.springframework.boot.actuate.health.Status
 import org.springframework.context.ConfigurableApplicationContext
 import spock.lang.Specification
 
+import java.nio.file.Path
+
 import static io.migrun.spring.boot.SpringPostgres.freshUrl
 
 /**
@@ -24,6 +26,16 @@ class SpringBootJpaSpec extends Specification {
     String[] args(String... more) {
         ['--spring.config.location=classpath:readme/application.properties', "--spring.datasource.url=${url}",
          '--spring.datasource.username=postgres', '--spring.datasource.password=', '--spring.main.banner-mode=off'] + more.toList()
+    }
+
+    def "the file this spec runs is the README's application.properties"() {
+        given:
+        String readme = Path.of(System.getProperty('basedir', '.')).resolve('../README.md').text
+        String section = readme.substring(readme.indexOf('### Spring Boot'))
+
+        expect:
+        section.substring(section.indexOf('```properties\n') + 14, section.indexOf('```', section.indexOf('```properties\n') + 14)) ==
+                getClass().getResource('/readme/application.properties').text
     }
 
     def "the README's application.properties starts an application whose JPA validates the tables migrun created"() {
