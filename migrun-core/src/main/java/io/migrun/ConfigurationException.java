@@ -12,4 +12,9 @@ public class ConfigurationException extends MigrunException {
     public ConfigurationException(String message, Throwable cause) {
         super(message, cause);
     }
+
+    @Override
+    public int exitCode() {
+        return 2;
+    }
 }

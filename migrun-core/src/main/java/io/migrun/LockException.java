@@ -8,4 +8,9 @@ public class LockException extends MigrunException {
     public LockException(String message) {
         super(message);
     }
+
+    @Override
+    public int exitCode() {
+        return 4;
+    }
 }

@@ -16,4 +16,13 @@ public class MigrunException extends RuntimeException {
     public MigrunException(String message, Throwable cause) {
         super(message, cause);
     }
+
+    /**
+     * The exit code of this failure, the same wherever migrun runs (the CLI, the Maven plugin, a
+     * Spring Boot init job): 1 here and for {@link MigrationFailedException}, 2 for
+     * {@link ConfigurationException}, 3 for {@link ValidationException}, 4 for {@link LockException}.
+     */
+    public int exitCode() {
+        return 1;
+    }
 }

@@ -12,4 +12,9 @@ public class ValidationException extends MigrunException {
     public ValidationException(String message) {
         super(message);
     }
+
+    @Override
+    public int exitCode() {
+        return 3;
+    }
 }

@@ -1,11 +1,9 @@
 package io.migrun.cli;
 
-import io.migrun.ConfigurationException;
-import io.migrun.LockException;
 import io.migrun.MigrationInfo;
 import io.migrun.MigrationState;
+import io.migrun.MigrunException;
 import io.migrun.StatusResult;
-import io.migrun.ValidationException;
 
 import java.util.List;
 
@@ -42,15 +40,6 @@ final class ExitCodes {
     }
 
     static int of(Throwable e) {
-        if (e instanceof ConfigurationException) {
-            return USAGE;
-        }
-        if (e instanceof ValidationException) {
-            return VALIDATION;
-        }
-        if (e instanceof LockException) {
-            return LOCK;
-        }
-        return MIGRATION_FAILED;
+        return e instanceof MigrunException m ? m.exitCode() : MIGRATION_FAILED;
     }
 }

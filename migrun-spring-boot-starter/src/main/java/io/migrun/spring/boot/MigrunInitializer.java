@@ -86,7 +86,7 @@ public class MigrunInitializer implements InitializingBean {
             LOG.info("migrun.mode=init-job: done, exiting with 0");
             return 0;
         } catch (MigrunException e) {
-            int code = MigrunStartupException.exitCodeOf(e);
+            int code = e.exitCode();
             LOG.error(e.getMessage());
             LOG.error("migrun.mode=init-job: failed, exiting with " + code);
             return code;

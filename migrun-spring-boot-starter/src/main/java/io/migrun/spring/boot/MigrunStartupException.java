@@ -1,9 +1,6 @@
 package io.migrun.spring.boot;
 
-import io.migrun.ConfigurationException;
-import io.migrun.LockException;
 import io.migrun.MigrunException;
-import io.migrun.ValidationException;
 import org.springframework.boot.ExitCodeGenerator;
 
 /**
@@ -19,25 +16,11 @@ public class MigrunStartupException extends RuntimeException implements ExitCode
 
     public MigrunStartupException(MigrunException cause) {
         super(cause.getMessage(), cause);
-        this.exitCode = exitCodeOf(cause);
+        this.exitCode = cause.exitCode();
     }
 
     @Override
     public int getExitCode() {
         return exitCode;
-    }
-
-    /** The CLI's exit code for a failure of this class. */
-    static int exitCodeOf(MigrunException e) {
-        if (e instanceof ConfigurationException) {
-            return 2;
-        }
-        if (e instanceof ValidationException) {
-            return 3;
-        }
-        if (e instanceof LockException) {
-            return 4;
-        }
-        return 1;
     }
 }
