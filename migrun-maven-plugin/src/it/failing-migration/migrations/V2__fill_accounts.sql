@@ -1,0 +1,1 @@
+INSERT INTO accounts (name) SELECT name FROM no_such_table;

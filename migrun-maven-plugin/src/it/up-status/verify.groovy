@@ -1,0 +1,49 @@
+// The build log holds these lines in this order (the second build's after the first's), and the
+// embedded database the builds left holds the migrated rows, in the log table migrun.yml names.
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres
+
+def log = new File(basedir, 'build.log').readLines()*.replaceAll(/\u001B\[[0-9;]*m/, '')
+def goal = { String name -> ~/\[INFO\] --- migrun(-maven-plugin)?:${java.util.regex.Pattern.quote(pluginVersion)}:$name \(default-cli\) @ up-status ---/ }
+def expected = [
+        goal('up'),
+        '[INFO] Using the embedded PostgreSQL (created now) with its data in .migrun/postgres; set --url or MIGRUN_URL to use another database.',
+        ~/\[INFO\] Applied V1 create users \(\d+ ms\)/,
+        '[INFO]   [V2] normalised 1 email(s)',
+        ~/\[INFO\] Applied V2 Normalise emails \(\d+ ms\)/,
+        ~/\[INFO\] Applied 2 migrations, now at version 2 \(\d+\.\d s\)/,
+        goal('status'),
+        '[INFO] Using the embedded PostgreSQL with its data in .migrun/postgres; set --url or MIGRUN_URL to use another database.',
+        "[INFO] Database: the embedded PostgreSQL in ${new File(basedir, '.migrun/postgres').canonicalPath}".toString(),
+        '[INFO] Version  Description       State      Applied at (UTC)     Duration  Checksum',
+        ~/\[INFO\] 1        create users      succeeded  \d{4}-\d\d-\d\d \d\d:\d\d:\d\d  \d+ ms +ok/,
+        ~/\[INFO\] 2        Normalise emails  succeeded  \d{4}-\d\d-\d\d \d\d:\d\d:\d\d  \d+ ms +ok/,
+        '[INFO] Now at version 2; 0 pending.',
+        '[INFO] BUILD SUCCESS',
+        goal('up'),
+        '[INFO] Using the embedded PostgreSQL with its data in .migrun/postgres; set --url or MIGRUN_URL to use another database.',
+        '[INFO] Database is up to date at version 2; nothing to apply.',
+        '[INFO] BUILD SUCCESS',
+]
+// Maven's own lines around each build (banners, rules, timings) are left out.
+def maven = [~/\s*/, ~/\[INFO\]\s*/, ~/\[INFO\] -{10,}.*/, ~/\[INFO\] (Scanning for projects|Building up-status|Total time|Finished at).*/]
+def shown = log.findAll { line -> !maven.any { line ==~ it } }
+int from = shown.findIndexOf { it ==~ expected[0] }
+assert from >= 0
+def actual = shown.subList(from, from + expected.size())
+expected.eachWithIndex { want, i ->
+    assert want instanceof java.util.regex.Pattern ? actual[i] ==~ want : actual[i] == want
+}
+assert !log.any { it.contains('initdb') || it.contains('postmaster') }: 'the embedded server library logs nothing at info level'
+
+def postgres = EmbeddedPostgres.builder().setDataDirectory(new File(basedir, '.migrun/postgres')).setCleanDataDirectory(false).start()
+try {
+    postgres.postgresDatabase.connection.withCloseable { c ->
+        def emails = c.createStatement().executeQuery('SELECT email FROM users ORDER BY id').with { rs -> def out = []; while (rs.next()) out << rs.getString(1); out }
+        assert emails == ['ada@example.com', 'bob@example.com']
+        def versions = c.createStatement().executeQuery("SELECT version FROM app_migrations WHERE state = 'succeeded' ORDER BY version").with { rs -> def out = []; while (rs.next()) out << rs.getString(1); out }
+        assert versions == ['1', '2']
+    }
+} finally {
+    postgres.close()
+}
+true
