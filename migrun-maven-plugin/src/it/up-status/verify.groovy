@@ -2,9 +2,9 @@
 // embedded database the builds left holds the migrated rows, in the log table migrun.yml names.
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres
 
-def log = new File(basedir, 'build.log').readLines()*.replaceAll(/\u001B\[[0-9;]*m/, '')
-def goal = { String name -> ~/\[INFO\] --- migrun(-maven-plugin)?:${java.util.regex.Pattern.quote(pluginVersion)}:$name \(default-cli\) @ up-status ---/ }
-def expected = [
+def buildLog = evaluate(new File(buildLogScript))
+def goal = { buildLog.goal(it, 'up-status') }
+buildLog.assertLines(basedir, [
         goal('up'),
         '[INFO] Using the embedded PostgreSQL (created now) with its data in .migrun/postgres; set --url or MIGRUN_URL to use another database.',
         ~/\[INFO\] Applied V1 create users \(\d+ ms\)/,
@@ -23,25 +23,15 @@ def expected = [
         '[INFO] Using the embedded PostgreSQL with its data in .migrun/postgres; set --url or MIGRUN_URL to use another database.',
         '[INFO] Database is up to date at version 2; nothing to apply.',
         '[INFO] BUILD SUCCESS',
-]
-// Maven's own lines around each build (banners, rules, timings) are left out.
-def maven = [~/\s*/, ~/\[INFO\]\s*/, ~/\[INFO\] -{10,}.*/, ~/\[INFO\] (Scanning for projects|Building up-status|Total time|Finished at).*/]
-def shown = log.findAll { line -> !maven.any { line ==~ it } }
-int from = shown.findIndexOf { it ==~ expected[0] }
-assert from >= 0
-def actual = shown.subList(from, from + expected.size())
-expected.eachWithIndex { want, i ->
-    assert want instanceof java.util.regex.Pattern ? actual[i] ==~ want : actual[i] == want
-}
-assert !log.any { it.contains('initdb') || it.contains('postmaster') }: 'the embedded server library logs nothing at info level'
+])
+assert !buildLog.lines(basedir).any { it.contains('initdb') || it.contains('postmaster') }: 'the embedded server library logs nothing at info level'
 
 def postgres = EmbeddedPostgres.builder().setDataDirectory(new File(basedir, '.migrun/postgres')).setCleanDataDirectory(false).start()
 try {
     postgres.postgresDatabase.connection.withCloseable { c ->
-        def emails = c.createStatement().executeQuery('SELECT email FROM users ORDER BY id').with { rs -> def out = []; while (rs.next()) out << rs.getString(1); out }
-        assert emails == ['ada@example.com', 'bob@example.com']
-        def versions = c.createStatement().executeQuery("SELECT version FROM app_migrations WHERE state = 'succeeded' ORDER BY version").with { rs -> def out = []; while (rs.next()) out << rs.getString(1); out }
-        assert versions == ['1', '2']
+        def column = { String query -> c.createStatement().executeQuery(query).with { rs -> def out = []; while (rs.next()) out << rs.getString(1); out } }
+        assert column('SELECT email FROM users ORDER BY id') == ['ada@example.com', 'bob@example.com']
+        assert column("SELECT version FROM app_migrations WHERE state = 'succeeded' ORDER BY version") == ['1', '2']
     }
 } finally {
     postgres.close()

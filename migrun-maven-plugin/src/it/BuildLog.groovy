@@ -1,0 +1,26 @@
+// Shared by the verify.groovy scripts: `def buildLog = evaluate(new File(buildLogScript))`.
+// The build log's lines without colour codes, and checks of the lines the goals wrote, in order.
+import java.util.regex.Pattern
+
+/** Maven's own lines around each build (blank lines, rules, banners, timings), left out of `shown`. */
+def maven = [~/\s*/, ~/\[(INFO|ERROR)\]\s*/, ~/\[INFO\] -{10,}.*/, ~/\[INFO\] (Scanning for projects|Building \S+ 1\.0|Total time|Finished at).*/]
+
+def lines = { File basedir -> new File(basedir, 'build.log').readLines()*.replaceAll(/\u001B\[[0-9;]*m/, '') }
+
+[
+        lines : lines,
+        /** The pattern of a goal's heading, in Maven 3.8's form (artifactId) and 3.9's (prefix). */
+        goal  : { String name, String project -> ~/\[INFO\] --- migrun(-maven-plugin)?:${Pattern.quote(pluginVersion)}:$name \(default-cli\) @ $project ---/ },
+        /** Asserts that the lines but Maven's own hold `expected` (strings or patterns) one after another, from the first match of its first. */
+        assertLines: { File basedir, List expected ->
+            def shown = lines(basedir).findAll { line -> !maven.any { line ==~ it } }
+            def matches = { String line, want -> want instanceof Pattern ? line ==~ want : line == want }
+            int from = shown.findIndexOf { matches(it, expected[0]) }
+            assert from >= 0
+            def actual = shown.subList(from, Math.min(shown.size(), from + expected.size()))
+            assert actual.size() == expected.size()
+            expected.eachWithIndex { want, i ->
+                assert matches(actual[i], want)
+            }
+        },
+]
