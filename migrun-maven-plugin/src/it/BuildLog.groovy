@@ -2,8 +2,8 @@
 // The build log's lines without colour codes, and checks of the lines the goals wrote, in order.
 import java.util.regex.Pattern
 
-/** Maven's own lines around each build (blank lines, rules, banners, timings), left out of `shown`. */
-def maven = [~/\s*/, ~/\[(INFO|ERROR)\]\s*/, ~/\[INFO\] -{10,}.*/, ~/\[INFO\] (Scanning for projects|Building \S+ 1\.0|Total time|Finished at).*/]
+/** Maven's own lines around each build (blank lines, rules, banners, 3.9's "from pom.xml", timings), left out of `shown`. */
+def maven = [~/\s*/, ~/\[INFO\]   from pom\.xml/, ~/\[(INFO|ERROR)\]\s*/, ~/\[INFO\] -{10,}.*/, ~/\[INFO\] (Scanning for projects|Building \S+ 1\.0|Total time|Finished at).*/]
 
 def lines = { File basedir -> new File(basedir, 'build.log').readLines()*.replaceAll(/\u001B\[[0-9;]*m/, '') }
 
