@@ -1,5 +1,6 @@
 // Each goal's lines, as the command of the same name prints them; baseline and the status after
-// it use the data folder given with -Dmigrun.embeddedDataDir.
+// it use the data folder given with -Dmigrun.embeddedDataDir; status with failIfNotUpToDate fails
+// the build while V2 is pending.
 def buildLog = evaluate(new File(buildLogScript))
 def goal = { buildLog.goal(it, 'all-goals') }
 def embedded = '[INFO] Using the embedded PostgreSQL with its data in .migrun/postgres; set --url or MIGRUN_URL to use another database.'
@@ -45,5 +46,11 @@ buildLog.assertLines(basedir, [
         '[INFO] 2        default prices  pending',
         '[INFO] Now at version 1; 1 pending.',
         '[INFO] BUILD SUCCESS',
+])
+buildLog.assertLines(basedir, [
+        '[INFO] Now at version 1; 1 pending.',
+        '[INFO] BUILD FAILURE',
+        "[ERROR] Failed to execute goal io.migrun:migrun-maven-plugin:${pluginVersion}:status (default-cli) on project all-goals: ".toString()
+                + 'The database is not up to date: Now at version 1; 1 pending. -> [Help 1]',
 ])
 true
