@@ -6,7 +6,7 @@ def failed = { String goal -> "[ERROR] Failed to execute goal io.migrun:migrun-m
 def refused = 'Check that the hostname and port are correct and that the postmaster is accepting TCP/IP connections.'
 buildLog.assertLines(basedir, [
         failed('status') + 'Cannot connect to jdbc:postgresql://127.0.0.1:2/from_command_line: Connection to 127.0.0.1:2 refused. ' + refused,
-        '[ERROR] Check that the server is running and that --url (or MIGRUN_URL, or url: in migrun.yml) points to it.',
+        '[ERROR] Check that the server is running and that --url (or MIGRUN_URL, DATABASE_URL, or url: in migrun.yml) points to it.',
         '[ERROR] -> [Help 1]',
 ])
 buildLog.assertLines(basedir, [
