@@ -9,6 +9,15 @@ def lines = { File basedir -> new File(basedir, 'build.log').readLines()*.replac
 
 [
         lines : lines,
+        /** The trimmed, non-blank lines of the first xml block under the README's `heading`, with the version this build makes. */
+        readmeXml: { String heading ->
+            String text = new File(readme).text
+            String section = text.substring(text.indexOf('\n' + heading + '\n'))
+            int start = section.indexOf('```xml\n') + 7
+            section.substring(start, section.indexOf('```', start)).readLines()*.trim().findAll { it }*.replace('0.1.0-SNAPSHOT', pluginVersion)
+        },
+        /** The trimmed, non-blank lines of a project's pom.xml, as the build ran it. */
+        pomLines: { File basedir -> new File(basedir, 'pom.xml').readLines()*.trim().findAll { it } },
         /** The pattern of a goal's heading, in Maven 3.8's form (artifactId) and 3.9's (prefix). */
         goal  : { String name, String project -> ~/\[INFO\] --- migrun(-maven-plugin)?:${Pattern.quote(pluginVersion)}:$name \(default-cli\) @ $project ---/ },
         /**

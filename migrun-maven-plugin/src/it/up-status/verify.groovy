@@ -3,6 +3,8 @@
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres
 
 def buildLog = evaluate(new File(buildLogScript))
+// the README's plugin block is this project's, line for line
+assert Collections.indexOfSubList(buildLog.pomLines(basedir), buildLog.readmeXml('### Maven plugin')) >= 0
 def goal = { buildLog.goal(it, 'up-status') }
 buildLog.assertLines(basedir, [
         goal('up'),
