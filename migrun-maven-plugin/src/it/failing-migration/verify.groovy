@@ -1,5 +1,5 @@
 // The build fails with the message the command line prints after "ERROR: ", V1 stays applied,
-// and a second build's repair makes V2 pending again.
+// a second build's two repairs at once are refused, and a third build's repair makes V2 pending again.
 def buildLog = evaluate(new File(buildLogScript))
 buildLog.assertLines(basedir, [
         buildLog.goal('up', 'failing-migration'),
@@ -12,6 +12,11 @@ buildLog.assertLines(basedir, [
         '[ERROR]     Statement: INSERT INTO accounts (name) SELECT name FROM no_such_table',
         '[ERROR] Its transaction was rolled back, so nothing of it was applied. Fix the script and run migrun up again.',
         '[ERROR] -> [Help 1]',
+])
+buildLog.assertLines(basedir, [
+        buildLog.goal('repair', 'failing-migration'),
+        '[INFO] BUILD FAILURE',
+        "[ERROR] Failed to execute goal io.migrun:migrun-maven-plugin:${pluginVersion}:repair (default-cli) on project failing-migration: Give at most one of markApplied, acceptChecksum and forgetMissing: each is a different repair. -> [Help 1]".toString(),
 ])
 buildLog.assertLines(basedir, [
         buildLog.goal('repair', 'failing-migration'),

@@ -12,7 +12,7 @@ import java.util.List;
 public class BaselineMojo extends MigrunMojo {
 
     /** The version the existing database is at. */
-    @Parameter(property = "migrun.version", required = true)
+    @Parameter(property = "migrun.baselineVersion", required = true)
     private String version;
 
     @Override

@@ -60,8 +60,8 @@ public class StatusMojo extends MigrunMojo {
     }
 
     private static boolean upToDate(StatusResult r) {
-        return r.migrations().stream().allMatch(m -> (m.state() == MigrationState.SUCCEEDED || m.state() == MigrationState.BASELINE)
-                && !"changed".equals(m.checksum()));
+        return r.migrations().stream().allMatch(m -> (m.state() == MigrationState.SUCCEEDED || m.state() == MigrationState.BASELINE
+                || m.state() == MigrationState.DELETED) && !"changed".equals(m.checksum()));
     }
 
     private static String progress(MigrationProgress p) {

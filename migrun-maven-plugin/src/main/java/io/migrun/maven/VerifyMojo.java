@@ -11,7 +11,7 @@ import org.apache.maven.plugins.annotations.Parameter;
 public class VerifyMojo extends MigrunMojo {
 
     /** Verify only this migration. */
-    @Parameter(property = "migrun.version")
+    @Parameter(property = "migrun.verifyVersion")
     private String version;
 
     @Override
