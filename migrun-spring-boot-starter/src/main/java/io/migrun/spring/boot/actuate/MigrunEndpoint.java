@@ -24,7 +24,11 @@ public class MigrunEndpoint {
 
     @ReadOperation
     public Status status() {
-        StatusResult status = migrun.status();
+        StatusResult status;
+        // a Migrun runs one command at a time, and requests (health probes, the endpoint) come on many threads
+        synchronized (migrun) {
+            status = migrun.status();
+        }
         List<Migration> migrations = status.migrations().stream().map(Migration::of).toList();
         return new Status(status.database(), status.currentVersion(), status.pendingCount(), migrations);
     }

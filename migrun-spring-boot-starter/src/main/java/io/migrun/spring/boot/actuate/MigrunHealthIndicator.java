@@ -29,7 +29,11 @@ public class MigrunHealthIndicator extends AbstractHealthIndicator {
 
     @Override
     protected void doHealthCheck(Health.Builder builder) {
-        StatusResult status = migrun.status();
+        StatusResult status;
+        // a Migrun runs one command at a time, and requests (health probes, the endpoint) come on many threads
+        synchronized (migrun) {
+            status = migrun.status();
+        }
         List<String> failed = scripts(status, this::failed);
         List<String> repair = scripts(status, this::awaitsRepair);
         boolean down = !failed.isEmpty() || !repair.isEmpty() || (pendingDown && status.pendingCount() > 0);
