@@ -23,7 +23,11 @@ final class AdminCommands {
     private AdminCommands() {
     }
 
-    @Command(name = "baseline", description = "Record VERSION and everything below as applied without running them, for a database migrun has not migrated yet.")
+    @Command(name = "baseline", description = "Record VERSION and everything below as applied without running them, for a database migrun has not migrated yet.",
+            footer = {"", "Examples:",
+                    "  migrun baseline --version 12   an existing database already at V12",
+                    "  migrun baseline --version 12 --env prod --yes",
+                    "                                 the same where protected, without a prompt"})
     static final class Baseline extends MigrunCommand.ConfiguredCommand {
 
         @Option(names = "--version", required = true, paramLabel = "VERSION", description = "The version the existing database is at.")
@@ -44,7 +48,12 @@ final class AdminCommands {
         }
     }
 
-    @Command(name = "history", description = "List past runs from the log: migrations, downs, cleanups, repeatable and ad-hoc scripts, with arguments and results.")
+    @Command(name = "history", description = "List past runs from the log: migrations, downs, cleanups, repeatable and ad-hoc scripts, with arguments and results.",
+            footer = {"", "Examples:",
+                    "  migrun history                 every run in the log: arguments, results",
+                    "  migrun history --script V3     only the runs of migration V3",
+                    "  migrun history --script grant_credits --json",
+                    "                                 the runs of grant_credits as one JSON document"})
     static final class History extends MigrunCommand.JsonCommand {
 
         @Option(names = "--script", paramLabel = "NAME", description = "Only the runs of this script (file name, with or without extension) or version (V3).")
@@ -81,7 +90,11 @@ final class AdminCommands {
         }
     }
 
-    @Command(name = "backups", description = "List the backup tables migrations took with backup, with sizes; --drop-older-than removes old ones.")
+    @Command(name = "backups", description = "List the backup tables migrations took with backup, with sizes; --drop-older-than removes old ones.",
+            footer = {"", "Examples:",
+                    "  migrun backups                 list the backup tables, with rows and sizes",
+                    "  migrun backups --drop-older-than 30d",
+                    "                                 drop the backups taken more than 30 days ago"})
     static final class BackupsCommand extends MigrunCommand.ConfiguredCommand {
 
         @Option(names = "--drop-older-than", paramLabel = "AGE", description = "Drop the backups taken longer ago than this, e.g. 30d.")

@@ -8,7 +8,11 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine;
 
 /** {@code migrun cleanup}: runs the cleanup phases whose wait has passed. */
-@Command(name = "cleanup", description = "Run the cleanup blocks whose cleanupAfter wait has passed (or the one of VERSION; --force runs it early).")
+@Command(name = "cleanup", description = "Run the cleanup blocks whose cleanupAfter wait has passed (or the one of VERSION; --force runs it early).",
+        footer = {"", "Examples:",
+                "  migrun cleanup                 run the cleanups that are due; names the rest",
+                "  migrun cleanup 5               only V5's cleanup, once its wait has passed",
+                "  migrun cleanup 5 --force       run V5's cleanup before its wait has passed"})
 final class CleanupCommand extends MigrunCommand.ConfiguredCommand {
 
     @Parameters(paramLabel = "VERSION", arity = "0..1", description = "Run only this migration's cleanup.")

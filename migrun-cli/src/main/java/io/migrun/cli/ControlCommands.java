@@ -31,7 +31,10 @@ final class ControlCommands {
         }
     }
 
-    @Command(name = "pause", description = "Pause a migration at its next checkpoint (a running one stops there); up will not start it until resume.")
+    @Command(name = "pause", description = "Pause a migration at its next checkpoint (a running one stops there); up will not start it until resume.",
+            footer = {"", "Examples:",
+                    "  migrun pause 7                 V7 stops at its next checkpoint and waits",
+                    "  migrun pause 7 --env prod      the same on migrun.yml's prod environment"})
     static final class Pause extends VersionCommand {
         @Override
         public Integer call() {
@@ -39,7 +42,10 @@ final class ControlCommands {
         }
     }
 
-    @Command(name = "resume", description = "Lift a pause; the next migrun up resumes the migration from its checkpoint.")
+    @Command(name = "resume", description = "Lift a pause; the next migrun up resumes the migration from its checkpoint.",
+            footer = {"", "Examples:",
+                    "  migrun resume 7                lift V7's pause; migrun up goes on with it",
+                    "  migrun resume 7 && migrun up   lift it and go on from its checkpoint now"})
     static final class Resume extends VersionCommand {
         @Override
         public Integer call() {
@@ -47,7 +53,10 @@ final class ControlCommands {
         }
     }
 
-    @Command(name = "cancel", description = "Stop a migration at its next checkpoint, keeping what it committed, and hold it until retry.")
+    @Command(name = "cancel", description = "Stop a migration at its next checkpoint, keeping what it committed, and hold it until retry.",
+            footer = {"", "Examples:",
+                    "  migrun cancel 7                stop V7 at its next checkpoint, keep its work",
+                    "  migrun cancel 7 --env prod     the same on migrun.yml's prod environment"})
     static final class Cancel extends VersionCommand {
         @Override
         public Integer call() {
@@ -55,7 +64,10 @@ final class ControlCommands {
         }
     }
 
-    @Command(name = "retry", description = "Lift a cancel; the next migrun up runs the migration again from its last checkpoint.")
+    @Command(name = "retry", description = "Lift a cancel; the next migrun up runs the migration again from its last checkpoint.",
+            footer = {"", "Examples:",
+                    "  migrun retry 7                 run cancelled V7 again at the next migrun up",
+                    "  migrun retry 7 && migrun up    run it again now, from its last checkpoint"})
     static final class Retry extends VersionCommand {
         @Override
         public Integer call() {
@@ -63,7 +75,10 @@ final class ControlCommands {
         }
     }
 
-    @Command(name = "errors", description = "List the rows a migration left unchanged under onError: 'skip'.")
+    @Command(name = "errors", description = "List the rows a migration left unchanged under onError: 'skip'.",
+            footer = {"", "Examples:",
+                    "  migrun errors 7                rows V7 left unchanged under onError: 'skip'",
+                    "  migrun up --retry-errors 7     drive those rows again once the cause is fixed"})
     static final class Errors extends VersionCommand {
         @Override
         ProjectFolder.Needs needs() {

@@ -8,7 +8,10 @@ import picocli.CommandLine;
 import java.util.concurrent.Callable;
 
 /** {@code migrun keys generate <id>}: prints a new AES-256 key as a keyring line. */
-@Command(name = "keys", description = "Manage keys for the scripts' crypto helper.", subcommands = KeysCommand.Generate.class)
+@Command(name = "keys", description = "Manage keys for the scripts' crypto helper.", subcommands = KeysCommand.Generate.class,
+        footer = {"", "Examples:",
+                "  migrun keys generate k2026a    print a new key as k2026a=<base64>",
+                "  migrun keys generate --help    where a new key goes to rotate keys"})
 final class KeysCommand implements Runnable {
 
     @CommandLine.ParentCommand
@@ -20,7 +23,11 @@ final class KeysCommand implements Runnable {
     }
 
     @Command(name = "generate", description = {"Print a new random AES-256 key as id=<base64>, a line for MIGRUN_KEYS or a keys file.",
-            "Put the new key first to make it the primary (it encrypts); keep the old ones after it so their values still decrypt."})
+            "Put the new key first to make it the primary (it encrypts); keep the old ones after it so their values still decrypt."},
+            footer = {"", "Examples:",
+                    "  migrun keys generate k2026a    print a new key as k2026a=<base64>",
+                    "  export MIGRUN_KEYS=\"$(migrun keys generate k2026b),$MIGRUN_KEYS\"",
+                    "                                 rotate: the new key first, then the old ones"})
     static final class Generate implements Callable<Integer> {
 
         @CommandLine.ParentCommand

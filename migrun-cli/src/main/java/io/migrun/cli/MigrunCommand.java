@@ -52,6 +52,10 @@ final class MigrunCommand implements Runnable {
         CommandLine cl = new CommandLine(new MigrunCommand(context));
         addHelpOptions(cl, Collections.newSetFromMap(new IdentityHashMap<>()));
         cl.getHelpSectionMap().put(UsageMessageSpec.SECTION_KEY_COMMAND_LIST, new CommandList());
+        // picocli's HelpCommand is final, so its examples cannot be an annotation of ours
+        cl.getSubcommands().get("help").getCommandSpec().usageMessage().footer("", "Examples:",
+                "  migrun help                    the list of commands (as migrun --help)",
+                "  migrun help up                 the help of up (as migrun up --help)");
         cl.setOut(new PrintWriter(new OutputStreamWriter(context.out(), StandardCharsets.UTF_8), true));
         cl.setErr(new PrintWriter(new OutputStreamWriter(context.err(), StandardCharsets.UTF_8), true));
         cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {

@@ -5,7 +5,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code migrun validate}: checks the folder against the log. */
-@Command(name = "validate", description = "Check names, checksums, missing files and order against the log; runs nothing.")
+@Command(name = "validate", description = "Check names, checksums, missing files and order against the log; runs nothing.",
+        footer = {"", "Examples:",
+                "  migrun validate                check the folder against the log; runs nothing",
+                "  migrun validate --out-of-order accept pending versions below the newest",
+                "  migrun validate --env prod     against migrun.yml's prod environment"})
 final class ValidateCommand extends MigrunCommand.ConfiguredCommand {
 
     @Option(names = "--out-of-order", description = "Accept pending versions older than the newest applied one.")

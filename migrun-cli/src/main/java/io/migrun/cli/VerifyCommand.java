@@ -5,7 +5,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code migrun verify}: runs the verify blocks of applied migrations again. */
-@Command(name = "verify", description = "Run the verify blocks of applied migrations (or of one version) again, read-only; exit 1 when an expectation fails.")
+@Command(name = "verify", description = "Run the verify blocks of applied migrations (or of one version) again, read-only; exit 1 when an expectation fails.",
+        footer = {"", "Examples:",
+                "  migrun verify                  every applied verify block again, read-only",
+                "  migrun verify 5                only V5's expectations",
+                "  migrun verify --json           one JSON document; exit 1 when one fails"})
 final class VerifyCommand extends MigrunCommand.JsonCommand {
 
     @Parameters(paramLabel = "VERSION", arity = "0..1", description = "Verify only this migration.")

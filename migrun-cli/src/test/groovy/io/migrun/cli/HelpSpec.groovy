@@ -1,6 +1,7 @@
 package io.migrun.cli
 
 import io.migrun.support.Cli
+import picocli.CommandLine
 import spock.lang.Specification
 import spock.lang.TempDir
 
@@ -74,9 +75,27 @@ class HelpSpec extends Specification {
         command << ['up', 'status', 'down']
     }
 
+    def "the help of #command ends with 2 to 4 examples, the first of #command itself"() {
+        when:
+        def r = Cli.run(dir, [:], *command.split(' '), '--help')
+        def block = r.out.substring(r.out.lastIndexOf('\n\nExamples:\n') + 2).readLines()
+        def examples = block.tail().findAll { it ==~ /  \S.*/ }
+
+        then:
+        r.exitCode == 0
+        r.out.contains('\n\nExamples:\n')
+        examples.size() in 2..4
+        examples[0].startsWith("  migrun $command ")
+        // the examples are the last section: no header such as "Commands:" follows them
+        block.tail().findAll { it ==~ /\S.*:/ } == []
+
+        where:
+        command << commandNames()
+    }
+
     def "the help of #command ends with examples"() {
         when:
-        def r = Cli.run(dir, [:], command, '--help')
+        def r = Cli.run(dir, [:], *command.split(' '), '--help')
 
         then:
         r.out.endsWith(examples.stripIndent())
@@ -108,5 +127,47 @@ class HelpSpec extends Specification {
                      migrun new "add users email index"
                      migrun new --sql "create orders"
                    '''
+        'validate'| '''\
+                   Examples:
+                     migrun validate                check the folder against the log; runs nothing
+                     migrun validate --out-of-order accept pending versions below the newest
+                     migrun validate --env prod     against migrun.yml's prod environment
+                   '''
+        'history'| '''\
+                   Examples:
+                     migrun history                 every run in the log: arguments, results
+                     migrun history --script V3     only the runs of migration V3
+                     migrun history --script grant_credits --json
+                                                    the runs of grant_credits as one JSON document
+                   '''
+        'keys generate'| '''\
+                   Examples:
+                     migrun keys generate k2026a    print a new key as k2026a=<base64>
+                     export MIGRUN_KEYS="$(migrun keys generate k2026b),$MIGRUN_KEYS"
+                                                    rotate: the new key first, then the old ones
+                   '''
+        'errors' | '''\
+                   Examples:
+                     migrun errors 7                rows V7 left unchanged under onError: 'skip'
+                     migrun up --retry-errors 7     drive those rows again once the cause is fixed
+                   '''
+        'help'   | '''\
+                   Examples:
+                     migrun help                    the list of commands (as migrun --help)
+                     migrun help up                 the help of up (as migrun up --help)
+                   '''
+    }
+
+    /** Every command and subcommand under migrun, as picocli builds them: each once, under its name, not its aliases. */
+    static List<String> commandNames() {
+        def quiet = new PrintStream(OutputStream.nullOutputStream())
+        names(MigrunCommand.commandLine(CliContext.masked(quiet, quiet, [:], Path.of('.'), false, false, null, null)), '')
+    }
+
+    private static List<String> names(CommandLine parent, String prefix) {
+        new LinkedHashSet<CommandLine>(parent.subcommands.values()).collectMany { sub ->
+            String name = prefix + sub.commandName
+            [name] + names(sub, name + ' ')
+        }
     }
 }
