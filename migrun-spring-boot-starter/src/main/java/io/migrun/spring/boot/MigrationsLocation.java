@@ -8,7 +8,6 @@ import org.springframework.core.io.support.ResourcePatternUtils;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -45,7 +44,8 @@ final class MigrationsLocation {
             }
             return copied(location, folder, loader);
         } catch (IOException e) {
-            throw new UncheckedIOException("migrun could not read migrun.locations=" + location + ": " + e.getMessage(), e);
+            throw new ConfigurationException("migrun could not read migrun.locations=" + location + ": " + e.getMessage()
+                    + ". Check that the folder is readable, or point migrun.locations at another one.", e);
         }
     }
 

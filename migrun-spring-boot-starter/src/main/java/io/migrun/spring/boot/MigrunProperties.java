@@ -16,7 +16,7 @@ public class MigrunProperties {
 
     /**
      * The migrations folder: a file-system path (relative to the working directory), or
-     * classpath:folder for a folder of the class path that is a directory on disk.
+     * classpath:folder for a folder of the class path (one inside a jar is copied to a temporary folder).
      */
     private String locations = "migrations";
 
