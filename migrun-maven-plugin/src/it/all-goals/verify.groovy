@@ -3,11 +3,11 @@
 // the build while V2 is pending.
 def buildLog = evaluate(new File(buildLogScript))
 def goal = { buildLog.goal(it, 'all-goals') }
-def embedded = '[INFO] Using the embedded PostgreSQL with its data in .migrun/postgres; set --url or MIGRUN_URL to use another database.'
+def embedded = '[INFO] Using the embedded PostgreSQL with its data in .migrun/postgres; set --url, MIGRUN_URL or DATABASE_URL to use another database.'
 def when = /\d{4}-\d\d-\d\d \d\d:\d\d:\d\d/
 buildLog.assertLines(basedir, [
         goal('validate'),
-        '[INFO] Using the embedded PostgreSQL (created now) with its data in .migrun/postgres; set --url or MIGRUN_URL to use another database.',
+        '[INFO] Using the embedded PostgreSQL (created now) with its data in .migrun/postgres; set --url, MIGRUN_URL or DATABASE_URL to use another database.',
         '[INFO] Validated 2 migrations: 0 applied with matching checksums, 2 pending.',
         goal('dry-run'), embedded,
         '[INFO] Dry run: pending migrations run in one transaction that is rolled back; nothing is committed or recorded.',
@@ -36,10 +36,10 @@ buildLog.assertLines(basedir, [
         '[INFO] Now at version 1; 1 pending.',
         '[INFO] BUILD SUCCESS',
         goal('baseline'),
-        '[INFO] Using the embedded PostgreSQL (created now) with its data in target/baselined; set --url or MIGRUN_URL to use another database.',
+        '[INFO] Using the embedded PostgreSQL (created now) with its data in target/baselined; set --url, MIGRUN_URL or DATABASE_URL to use another database.',
         '[INFO] Baselined at version 1: 1 migration in the folder count as applied; migrun:up applies the ones above.',
         goal('status'),
-        '[INFO] Using the embedded PostgreSQL with its data in target/baselined; set --url or MIGRUN_URL to use another database.',
+        '[INFO] Using the embedded PostgreSQL with its data in target/baselined; set --url, MIGRUN_URL or DATABASE_URL to use another database.',
         "[INFO] Database: the embedded PostgreSQL in ${new File(basedir, 'target/baselined').canonicalPath}".toString(),
         '[INFO] Version  Description     State     Applied at (UTC)     Duration  Checksum',
         ~/\[INFO\] 1        create items    baseline  $when  0 ms/,

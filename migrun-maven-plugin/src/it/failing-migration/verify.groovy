@@ -3,7 +3,7 @@
 def buildLog = evaluate(new File(buildLogScript))
 buildLog.assertLines(basedir, [
         buildLog.goal('up', 'failing-migration'),
-        '[INFO] Using the embedded PostgreSQL (created now) with its data in .migrun/postgres; set --url or MIGRUN_URL to use another database.',
+        '[INFO] Using the embedded PostgreSQL (created now) with its data in .migrun/postgres; set --url, MIGRUN_URL or DATABASE_URL to use another database.',
         ~/\[INFO\] Applied V1 create accounts \(\d+ ms\)/,
         '[INFO] BUILD FAILURE',
         "[ERROR] Failed to execute goal io.migrun:migrun-maven-plugin:${pluginVersion}:up (default-cli) on project failing-migration: Migration V2 (V2__fill_accounts.sql) failed:".toString(),
@@ -20,7 +20,7 @@ buildLog.assertLines(basedir, [
 ])
 buildLog.assertLines(basedir, [
         buildLog.goal('repair', 'failing-migration'),
-        '[INFO] Using the embedded PostgreSQL with its data in .migrun/postgres; set --url or MIGRUN_URL to use another database.',
+        '[INFO] Using the embedded PostgreSQL with its data in .migrun/postgres; set --url, MIGRUN_URL or DATABASE_URL to use another database.',
         '[INFO] V2 is pending again; the next migrun:up runs it.',
         '[INFO] BUILD SUCCESS',
 ])

@@ -8,13 +8,13 @@ assert Collections.indexOfSubList(buildLog.pomLines(basedir), buildLog.readmeXml
 def goal = { buildLog.goal(it, 'up-status') }
 buildLog.assertLines(basedir, [
         goal('up'),
-        '[INFO] Using the embedded PostgreSQL (created now) with its data in .migrun/postgres; set --url or MIGRUN_URL to use another database.',
+        '[INFO] Using the embedded PostgreSQL (created now) with its data in .migrun/postgres; set --url, MIGRUN_URL or DATABASE_URL to use another database.',
         ~/\[INFO\] Applied V1 create users \(\d+ ms\)/,
         '[INFO]   [V2] normalised 1 email(s)',
         ~/\[INFO\] Applied V2 Normalise emails \(\d+ ms\)/,
         ~/\[INFO\] Applied 2 migrations, now at version 2 \(\d+\.\d s\)/,
         goal('status'),
-        '[INFO] Using the embedded PostgreSQL with its data in .migrun/postgres; set --url or MIGRUN_URL to use another database.',
+        '[INFO] Using the embedded PostgreSQL with its data in .migrun/postgres; set --url, MIGRUN_URL or DATABASE_URL to use another database.',
         "[INFO] Database: the embedded PostgreSQL in ${new File(basedir, '.migrun/postgres').canonicalPath}".toString(),
         '[INFO] Version  Description       State      Applied at (UTC)     Duration  Checksum',
         ~/\[INFO\] 1        create users      succeeded  \d{4}-\d\d-\d\d \d\d:\d\d:\d\d  \d+ ms +ok/,
@@ -22,7 +22,7 @@ buildLog.assertLines(basedir, [
         '[INFO] Now at version 2; 0 pending.',
         '[INFO] BUILD SUCCESS',
         goal('up'),
-        '[INFO] Using the embedded PostgreSQL with its data in .migrun/postgres; set --url or MIGRUN_URL to use another database.',
+        '[INFO] Using the embedded PostgreSQL with its data in .migrun/postgres; set --url, MIGRUN_URL or DATABASE_URL to use another database.',
         '[INFO] Database is up to date at version 2; nothing to apply.',
         '[INFO] BUILD SUCCESS',
 ])

@@ -94,7 +94,7 @@ class DistributionIT extends Specification {
         then:
         up.exitCode == 0
         up.err == ''
-        up.out.readLines()[0] == 'Using the embedded PostgreSQL (created now) with its data in .migrun/postgres; set --url or MIGRUN_URL to use another database.'
+        up.out.readLines()[0] == 'Using the embedded PostgreSQL (created now) with its data in .migrun/postgres; set --url, MIGRUN_URL or DATABASE_URL to use another database.'
         up.out.readLines()[1] ==~ /Applied V1 create things \(\d+ ms\)/
         Files.exists(project.resolve('.migrun/postgres/PG_VERSION'))
         archives(tmp.resolve("install/${TOP}lib")).size() == 1

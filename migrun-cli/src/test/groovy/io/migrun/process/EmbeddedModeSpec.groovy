@@ -27,8 +27,8 @@ class EmbeddedModeSpec extends Specification {
 
         then:
         first.exitCode == 0
-        first.out.readLines()[0] == 'Using the embedded PostgreSQL (created now) with its data in ' + display(dir.resolve('.migrun/postgres')) + '; set --url or MIGRUN_URL to use another database.'
-        second.out == 'Using the embedded PostgreSQL with its data in ' + display(dir.resolve('.migrun/postgres')) + '; set --url or MIGRUN_URL to use another database.\n' +
+        first.out.readLines()[0] == 'Using the embedded PostgreSQL (created now) with its data in ' + display(dir.resolve('.migrun/postgres')) + '; set --url, MIGRUN_URL or DATABASE_URL to use another database.'
+        second.out == 'Using the embedded PostgreSQL with its data in ' + display(dir.resolve('.migrun/postgres')) + '; set --url, MIGRUN_URL or DATABASE_URL to use another database.\n' +
                 'Database is up to date at version 1; nothing to apply.\n'
         Files.exists(dir.resolve('.migrun/postgres/PG_VERSION'))
     }

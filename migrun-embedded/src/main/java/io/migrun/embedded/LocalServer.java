@@ -43,7 +43,7 @@ final class LocalServer implements EmbeddedServer.Running {
             boolean fresh = !Files.exists(dataDir.resolve("PG_VERSION"));
             EmbeddedPostgres pg = startServer(dataDir);
             listener.onNotice("Using the embedded PostgreSQL " + (fresh ? "(created now) " : "") + "with its data in "
-                    + display(dataDir) + "; set --url or MIGRUN_URL to use another database.");
+                    + display(dataDir) + "; set --url, MIGRUN_URL or DATABASE_URL to use another database.");
             return new LocalServer(pg, channel, lock);
         } catch (IOException e) {
             closeQuietly(channel);
