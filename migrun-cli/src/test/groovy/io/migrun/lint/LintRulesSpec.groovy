@@ -12,6 +12,24 @@ import java.nio.file.Path
 class LintRulesSpec extends Specification {
 
     static final String NT = '-- migrun: transaction false\n'
+    static final Map<String, String> STATEMENTS = [
+            MR001: 'CREATE INDEX i ON t (a);',
+            MR002: 'DROP INDEX i;',
+            MR003: 'CREATE INDEX CONCURRENTLY i ON t (a);',
+            MR004: 'ALTER TABLE t ADD CONSTRAINT f FOREIGN KEY (a) REFERENCES u (id);',
+            MR005: 'ALTER TABLE t ADD CONSTRAINT c CHECK (a > 0);',
+            MR006: 'ALTER TABLE t ALTER COLUMN a SET NOT NULL;',
+            MR007: 'ALTER TABLE t ALTER COLUMN a TYPE bigint;',
+            MR008: 'ALTER TABLE t ADD COLUMN c uuid DEFAULT gen_random_uuid();',
+            MR009: 'ALTER TABLE t ADD COLUMN c int DEFAULT 0;',
+            MR010: 'DROP TABLE t;',
+            MR011: 'ALTER TABLE t RENAME TO u;',
+            MR012: 'DELETE FROM t;',
+            MR013: 'TRUNCATE t;',
+            MR014: NT + 'VACUUM FULL t;',
+            MR015: 'CLUSTER t USING i;',
+            MR016: 'LOCK TABLE t;',
+            MR017: '-- migrun: lint-ignore MR013\nTRUNCATE t;']
 
     @TempDir
     Path dir
@@ -95,6 +113,45 @@ class LintRulesSpec extends Specification {
         'MR015' | []                      | 'ANALYZE t;'
         'MR016' | []                      | 'SELECT 1 FROM t FOR UPDATE;'
         'MR017' | []                      | '-- migrun: lint-ignore MR013 a staging table, emptied nightly\nTRUNCATE t;'
+    }
+
+    def "#rule's block says what it found, why it hurts and the safe rewrite"() {
+        given:
+        migration(STATEMENTS[rule])
+
+        when:
+        def r = Cli.run(dir, [:], *(["lint"] + (rule == "MR009" ? ["--pg-version", "10"] : [])))
+        def statement = rule == 'MR017' ? '-- migrun: lint-ignore MR013' : STATEMENTS[rule].replace(NT, '').replace(';', '')
+
+        then:
+        r.exitCode == 6
+        r.out.startsWith("""\
+            V1__change.sql:${rule == 'MR014' ? 2 : 1}: $rule $title
+              $statement
+              Why: $why
+              Fix: $fix
+
+            """.stripIndent())
+
+        where:
+        rule | title | why | fix
+        'MR001' | 'CREATE INDEX without CONCURRENTLY' | 'CREATE INDEX blocks every INSERT, UPDATE and DELETE on the table until the whole index is built.' | 'CREATE INDEX CONCURRENTLY, in a migration of its own that runs outside a transaction (the line -- migrun: transaction false; in Groovy, transaction false).'
+        'MR002' | 'DROP INDEX without CONCURRENTLY' | 'DROP INDEX takes an ACCESS EXCLUSIVE lock on the index\'s table: it waits behind every query on it and blocks all later ones, reads included.' | 'DROP INDEX CONCURRENTLY, in a migration of its own that runs outside a transaction (the line -- migrun: transaction false; in Groovy, transaction false).'
+        'MR003' | 'Statement PostgreSQL refuses inside a transaction, in a transactional migration' | 'PostgreSQL refuses CREATE/DROP INDEX CONCURRENTLY, VACUUM and the like inside a transaction block, and migrun runs this migration in one: up stops before anything runs.' | 'Move the statement to a migration of its own that runs outside a transaction (the line -- migrun: transaction false; in Groovy, transaction false).'
+        'MR004' | 'ADD FOREIGN KEY without NOT VALID' | 'Adding a foreign key checks every existing row while it holds SHARE ROW EXCLUSIVE locks on both tables, blocking their writes.' | 'ADD CONSTRAINT … FOREIGN KEY … NOT VALID, then ALTER TABLE … VALIDATE CONSTRAINT … in a later migration (it blocks no writes).'
+        'MR005' | 'ADD CHECK without NOT VALID' | 'Adding a CHECK constraint scans the whole table under an ACCESS EXCLUSIVE lock, blocking reads and writes.' | 'ADD CONSTRAINT … CHECK (…) NOT VALID, then ALTER TABLE … VALIDATE CONSTRAINT … in a later migration (it blocks no writes).'
+        'MR006' | 'ALTER COLUMN … SET NOT NULL' | 'SET NOT NULL scans the whole table under an ACCESS EXCLUSIVE lock to prove no row is null.' | 'ADD CONSTRAINT … CHECK (column IS NOT NULL) NOT VALID; VALIDATE CONSTRAINT it in a later migration; then SET NOT NULL, which on PostgreSQL 12 and later uses the valid check instead of a scan, and drop the check.'
+        'MR007' | 'ALTER COLUMN … TYPE' | 'Changing a column\'s type rewrites the table and its indexes under an ACCESS EXCLUSIVE lock (but for binary-compatible changes such as varchar to text).' | 'Add a column of the new type, fill it in batches (backfill), move readers and writers to it, then drop the old column in a cleanup phase (cleanupAfter).'
+        'MR008' | 'ADD COLUMN with a volatile default' | 'A volatile default (random(), gen_random_uuid(), clock_timestamp(), nextval(), a serial type) is computed for every row: the table is rewritten under an ACCESS EXCLUSIVE lock.' | 'Add the column without a default (or with a constant one), SET DEFAULT in a second statement for new rows, and fill the existing rows in batches (backfill).'
+        'MR009' | 'ADD COLUMN with a default before PostgreSQL 11' | 'Before PostgreSQL 11 any non-null default rewrites the table under an ACCESS EXCLUSIVE lock.' | 'Add the column without a default, SET DEFAULT in a second statement, and fill the existing rows in batches (backfill).'
+        'MR010' | 'DROP TABLE or DROP COLUMN outside a cleanup phase' | 'Code still running against the old schema fails as soon as the table or column is gone.' | 'Expand/contract: stop using it first, then drop it in a Groovy migration\'s cleanup block (cleanupAfter 7.days; cleanup { … }), which migrun cleanup runs later.'
+        'MR011' | 'RENAME of a table or column outside a cleanup phase' | 'Code still running uses the old name and fails as soon as the rename commits.' | 'Expand/contract: add the new table or column, write both and backfill, move readers to it, then drop the old one in a cleanup block (cleanupAfter).'
+        'MR012' | 'UPDATE or DELETE without WHERE in a transactional migration' | 'It changes every row in one transaction: each row stays locked until the migration commits, and the table bloats.' | 'Use backfill \'table\' { … } in a Groovy migration: it changes the rows in batches, each committed, and resumes where it stopped.'
+        'MR013' | 'TRUNCATE' | 'TRUNCATE takes an ACCESS EXCLUSIVE lock, blocking every query on the table, and removes every row.' | 'Delete the rows in batches (backfill), or drop the table in a cleanup phase once nothing uses it.'
+        'MR014' | 'VACUUM FULL' | 'VACUUM FULL rewrites the table under an ACCESS EXCLUSIVE lock for as long as the copy takes.' | 'Plain VACUUM (without FULL), or pg_repack / pg_squeeze to compact the table online.'
+        'MR015' | 'CLUSTER' | 'CLUSTER rewrites the table under an ACCESS EXCLUSIVE lock for as long as the copy takes.' | 'Leave the physical order alone, or use pg_repack --order-by to reorder the table online.'
+        'MR016' | 'LOCK TABLE' | 'An explicit table lock (ACCESS EXCLUSIVE unless a mode is named) blocks every session whose locks conflict with it until the migration\'s transaction ends.' | 'Remove the LOCK; when it is needed, keep the transaction to the statements that need it and SET lock_timeout = \'5s\' first.'
+        'MR017' | 'lint-ignore without a rule id and a reason' | 'A silenced rule with no reason leaves the next reader guessing why the risk was accepted; it silences nothing.' | 'Name the rule and say why: -- migrun: lint-ignore MR001 the table holds 40 rows (in Groovy: // migrun: lint-ignore MR001 …).'
     }
 
     private void migration(String text) {

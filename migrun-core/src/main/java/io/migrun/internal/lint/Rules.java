@@ -8,19 +8,19 @@ import java.util.Optional;
 /** The rules {@code migrun lint} checks, with the texts its reports and the README show. */
 public final class Rules {
 
-    static final String NO_TRANSACTION = "in a migration of its own that runs outside a transaction "
+    static final String NO_TRANSACTION = "a migration of its own that runs outside a transaction "
             + "(the line -- migrun: transaction false; in Groovy, transaction false)";
 
     static final Rule CREATE_INDEX = new Rule("MR001", "CREATE INDEX without CONCURRENTLY",
             "CREATE INDEX blocks every INSERT, UPDATE and DELETE on the table until the whole index is built.",
-            "CREATE INDEX CONCURRENTLY, " + NO_TRANSACTION + ".");
+            "CREATE INDEX CONCURRENTLY, in " + NO_TRANSACTION + ".");
     static final Rule DROP_INDEX = new Rule("MR002", "DROP INDEX without CONCURRENTLY",
             "DROP INDEX takes an ACCESS EXCLUSIVE lock on the index's table: it waits behind every query on it and blocks all later ones, reads included.",
-            "DROP INDEX CONCURRENTLY, " + NO_TRANSACTION + ".");
+            "DROP INDEX CONCURRENTLY, in " + NO_TRANSACTION + ".");
     static final Rule IN_TRANSACTION = new Rule("MR003", "Statement PostgreSQL refuses inside a transaction, in a transactional migration",
             "PostgreSQL refuses CREATE/DROP INDEX CONCURRENTLY, VACUUM and the like inside a transaction block, "
                     + "and migrun runs this migration in one: up stops before anything runs.",
-            "Move the statement " + NO_TRANSACTION + ".");
+            "Move the statement to " + NO_TRANSACTION + ".");
     static final Rule FOREIGN_KEY = new Rule("MR004", "ADD FOREIGN KEY without NOT VALID",
             "Adding a foreign key checks every existing row while it holds SHARE ROW EXCLUSIVE locks on both tables, blocking their writes.",
             "ADD CONSTRAINT … FOREIGN KEY … NOT VALID, then ALTER TABLE … VALIDATE CONSTRAINT … in a later migration (it blocks no writes).");
@@ -65,7 +65,8 @@ public final class Rules {
             "CLUSTER rewrites the table under an ACCESS EXCLUSIVE lock for as long as the copy takes.",
             "Leave the physical order alone, or use pg_repack --order-by to reorder the table online.");
     static final Rule LOCK = new Rule("MR016", "LOCK TABLE",
-            "An explicit table lock blocks other sessions until the migration's transaction ends, and waits behind every query on the table first.",
+            "An explicit table lock (ACCESS EXCLUSIVE unless a mode is named) blocks every session whose locks conflict with it "
+                    + "until the migration's transaction ends.",
             "Remove the LOCK; when it is needed, keep the transaction to the statements that need it and SET lock_timeout = '5s' first.");
     static final Rule IGNORE_WITHOUT_REASON = new Rule("MR017", "lint-ignore without a rule id and a reason",
             "A silenced rule with no reason leaves the next reader guessing why the risk was accepted; it silences nothing.",
