@@ -29,7 +29,9 @@ class LintRulesSpec extends Specification {
             MR014: NT + 'VACUUM FULL t;',
             MR015: 'CLUSTER t USING i;',
             MR016: 'LOCK TABLE t;',
-            MR017: '-- migrun: lint-ignore MR013\nTRUNCATE t;']
+            MR017: '-- migrun: lint-ignore MR013\nTRUNCATE t;',
+            MR018: 'ALTER TABLE t ADD CONSTRAINT p PRIMARY KEY (id);',
+            MR019: "ALTER TYPE mood ADD VALUE 'sad';"]
 
     @TempDir
     Path dir
@@ -74,6 +76,9 @@ class LintRulesSpec extends Specification {
         'MR016' | []                      | 'LOCK TABLE t IN ACCESS EXCLUSIVE MODE;'                                       | ['MR016']
         'MR017' | []                      | '-- migrun: lint-ignore MR013\nTRUNCATE t;'                                    | ['MR017', 'MR013']
         'MR017' | []                      | '-- migrun: lint-ignore MR999 no such rule\nTRUNCATE t;'                       | ['MR017', 'MR013']
+        'MR018' | []                      | 'ALTER TABLE t ADD CONSTRAINT p PRIMARY KEY (id);'                             | ['MR018']
+        'MR018' | []                      | 'ALTER TABLE t ADD UNIQUE (a);'                                                | ['MR018']
+        'MR019' | ['--pg-version', '11']  | "ALTER TYPE mood ADD VALUE 'sad';"                                             | ['MR019']
     }
 
     def "#rule does not fire on: #passes"() {
@@ -113,6 +118,11 @@ class LintRulesSpec extends Specification {
         'MR015' | []                      | 'ANALYZE t;'
         'MR016' | []                      | 'SELECT 1 FROM t FOR UPDATE;'
         'MR017' | []                      | '-- migrun: lint-ignore MR013 a staging table, emptied nightly\nTRUNCATE t;'
+        'MR018' | []                      | 'ALTER TABLE t ADD CONSTRAINT u UNIQUE USING INDEX i;'
+        'MR018' | []                      | 'CREATE TABLE t (id int);\nALTER TABLE t ADD CONSTRAINT p PRIMARY KEY (id);'
+        'MR006' | []                      | 'CREATE TABLE t (a int);\nALTER TABLE t ALTER COLUMN a SET NOT NULL;'
+        'MR019' | ['--pg-version', '12']  | "ALTER TYPE mood ADD VALUE 'sad';"
+        'MR019' | ['--pg-version', '11']  | NT + "ALTER TYPE mood ADD VALUE 'sad';"
     }
 
     def "#rule's block says what it found, why it hurts and the safe rewrite"() {
@@ -120,7 +130,7 @@ class LintRulesSpec extends Specification {
         migration(STATEMENTS[rule])
 
         when:
-        def r = Cli.run(dir, [:], *(["lint"] + (rule == "MR009" ? ["--pg-version", "10"] : [])))
+        def r = Cli.run(dir, [:], *(["lint"] + (rule in ['MR009', 'MR019'] ? ["--pg-version", "10"] : [])))
         def statement = rule == 'MR017' ? '-- migrun: lint-ignore MR013' : STATEMENTS[rule].replace(NT, '').replace(';', '')
 
         then:
@@ -152,6 +162,8 @@ class LintRulesSpec extends Specification {
         'MR015' | 'CLUSTER' | 'CLUSTER rewrites the table under an ACCESS EXCLUSIVE lock for as long as the copy takes.' | 'Leave the physical order alone, or use pg_repack --order-by to reorder the table online.'
         'MR016' | 'LOCK TABLE' | 'An explicit table lock (ACCESS EXCLUSIVE unless a mode is named) blocks every session whose locks conflict with it until the migration\'s transaction ends.' | 'Remove the LOCK; when it is needed, keep the transaction to the statements that need it and SET lock_timeout = \'5s\' first.'
         'MR017' | 'lint-ignore without a rule id and a reason' | 'A silenced rule with no reason leaves the next reader guessing why the risk was accepted; it silences nothing.' | 'Name the rule and say why: -- migrun: lint-ignore MR001 the table holds 40 rows (in Groovy: // migrun: lint-ignore MR001 …).'
+        'MR018' | 'ADD PRIMARY KEY or UNIQUE without USING INDEX' | 'Adding a primary key or unique constraint builds its index under an ACCESS EXCLUSIVE lock, blocking reads and writes for the whole build.' | 'CREATE UNIQUE INDEX CONCURRENTLY … in a migration of its own that runs outside a transaction (the line -- migrun: transaction false; in Groovy, transaction false), then ALTER TABLE … ADD CONSTRAINT … UNIQUE USING INDEX … (or PRIMARY KEY USING INDEX, once the columns are NOT NULL).'
+        'MR019' | 'ALTER TYPE … ADD VALUE in a transaction before PostgreSQL 12' | 'Before PostgreSQL 12 ALTER TYPE … ADD VALUE cannot run inside a transaction block, so the migration fails when it runs.' | 'Move the statement to a migration of its own that runs outside a transaction (the line -- migrun: transaction false; in Groovy, transaction false).'
     }
 
     private void migration(String text) {

@@ -133,7 +133,7 @@ class LintSpec extends Specification {
                           file: 'V1__index.sql', line: 4, statement: 'CREATE INDEX i']]
         doc.notChecked == [[file: 'V1__index.sql', line: 6, statement: 'DO $$ BEGIN PERFORM 1; END $$',
                             reason: 'the SQL parser cannot read this statement, so no rule checked it']]
-        doc.rules*.id == (1..17).collect { String.format('MR%03d', it) }
+        doc.rules*.id == (1..19).collect { String.format('MR%03d', it) }
     }
 
     def "--sarif prints a SARIF 2.1.0 document: the rules, a result per finding with its place, a note per statement not checked"() {
@@ -151,7 +151,7 @@ class LintSpec extends Specification {
         doc.'$schema' == 'https://json.schemastore.org/sarif-2.1.0.json'
         doc.runs.size() == 1
         run.tool.driver.name == 'migrun lint'
-        run.tool.driver.rules.size() == 17
+        run.tool.driver.rules.size() == 19
         run.tool.driver.rules[0] == [id: 'MR001', shortDescription: [text: 'CREATE INDEX without CONCURRENTLY'],
                                      fullDescription: [text: MR001_WHY], help: [text: MR001_FIX]]
         run.results == [

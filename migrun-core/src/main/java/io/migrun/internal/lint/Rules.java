@@ -71,10 +71,17 @@ public final class Rules {
     static final Rule IGNORE_WITHOUT_REASON = new Rule("MR017", "lint-ignore without a rule id and a reason",
             "A silenced rule with no reason leaves the next reader guessing why the risk was accepted; it silences nothing.",
             "Name the rule and say why: -- migrun: lint-ignore MR001 the table holds 40 rows (in Groovy: // migrun: lint-ignore MR001 …).");
+    static final Rule UNIQUE = new Rule("MR018", "ADD PRIMARY KEY or UNIQUE without USING INDEX",
+            "Adding a primary key or unique constraint builds its index under an ACCESS EXCLUSIVE lock, blocking reads and writes for the whole build.",
+            "CREATE UNIQUE INDEX CONCURRENTLY … in " + NO_TRANSACTION + ", then ALTER TABLE … ADD CONSTRAINT … UNIQUE USING INDEX … "
+                    + "(or PRIMARY KEY USING INDEX, once the columns are NOT NULL).");
+    static final Rule ENUM_VALUE = new Rule("MR019", "ALTER TYPE … ADD VALUE in a transaction before PostgreSQL 12",
+            "Before PostgreSQL 12 ALTER TYPE … ADD VALUE cannot run inside a transaction block, so the migration fails when it runs.",
+            "Move the statement to " + NO_TRANSACTION + ".");
 
     /** Every rule, by id. */
     public static final List<Rule> ALL = List.of(CREATE_INDEX, DROP_INDEX, IN_TRANSACTION, FOREIGN_KEY, CHECK, SET_NOT_NULL, COLUMN_TYPE,
-            VOLATILE_DEFAULT, OLD_DEFAULT, DROP, RENAME, WHOLE_TABLE, TRUNCATE, VACUUM_FULL, CLUSTER, LOCK, IGNORE_WITHOUT_REASON);
+            VOLATILE_DEFAULT, OLD_DEFAULT, DROP, RENAME, WHOLE_TABLE, TRUNCATE, VACUUM_FULL, CLUSTER, LOCK, IGNORE_WITHOUT_REASON, UNIQUE, ENUM_VALUE);
 
     private Rules() {
     }

@@ -11,6 +11,7 @@ import net.sf.jsqlparser.statement.alter.Alter;
 import net.sf.jsqlparser.statement.alter.AlterExpression;
 import net.sf.jsqlparser.statement.create.table.CheckConstraint;
 import net.sf.jsqlparser.statement.create.table.ForeignKeyIndex;
+import net.sf.jsqlparser.statement.create.table.NamedConstraint;
 import net.sf.jsqlparser.statement.delete.Delete;
 import net.sf.jsqlparser.statement.update.Update;
 
@@ -74,7 +75,10 @@ final class StatementCheck {
             return Optional.empty();
         }
         if (parsed instanceof Alter alter && alter.getAlterExpressions() != null) {
-            alter.getAlterExpressions().forEach(e -> alter(e, notValid, context, out));
+            // a table created earlier in the same migration is empty and unused: nothing it does to it can block anyone
+            if (!context.created().contains(alter.getTable().getFullyQualifiedName().toLowerCase(Locale.ROOT))) {
+                alter.getAlterExpressions().forEach(e -> alter(e, notValid, context, out));
+            }
         } else if (parsed instanceof Update u && u.getWhere() == null && context.transactional()
                 || parsed instanceof Delete d && d.getWhere() == null && context.transactional()) {
             out.add(Rules.WHOLE_TABLE);
@@ -111,6 +115,9 @@ final class StatementCheck {
                 }
                 return word(w, 1).equals("INDEX") || word(w, 1).equals("TABLE");
             }
+            case "ALTER" -> {
+                return alterByWords(w, context, out);
+            }
             case "VACUUM" -> add(out, w.contains("FULL") ? Rules.VACUUM_FULL : null);
             case "CLUSTER" -> add(out, Rules.CLUSTER);
             case "LOCK" -> add(out, Rules.LOCK);
@@ -120,6 +127,15 @@ final class StatementCheck {
             }
         }
         return true;
+    }
+
+    /** {@code ALTER TYPE … ADD VALUE} and {@code ADD CONSTRAINT … USING INDEX}, which JSqlParser does not read. */
+    private static boolean alterByWords(List<String> w, Context context, List<Rule> out) {
+        if (word(w, 1).equals("TYPE") && String.join(" ", w).contains(" ADD VALUE ")) {
+            add(out, context.transactional() && context.pgVersion() < 12 ? Rules.ENUM_VALUE : null);
+            return true;
+        }
+        return word(w, 1).equals("TABLE") && String.join(" ", w).contains(" USING INDEX ");
     }
 
     private static void add(List<Rule> out, Rule rule) {
@@ -137,6 +153,9 @@ final class StatementCheck {
                     out.add(Rules.FOREIGN_KEY);
                 } else if (e.getIndex() instanceof CheckConstraint && !notValid) {
                     out.add(Rules.CHECK);
+                } else if (e.getPkColumns() != null || e.getUkColumns() != null
+                        || e.getIndex() instanceof NamedConstraint n && List.of("PRIMARY KEY", "UNIQUE").contains(String.valueOf(n.getType()).toUpperCase(Locale.ROOT))) {
+                    out.add(Rules.UNIQUE);
                 }
                 for (String column : columns) {
                     if (VOLATILE.matcher(column).find() || SERIAL.matcher(column).find()) {
