@@ -175,6 +175,32 @@ class LintSpec extends Specification {
         Json.parse(r.out).findings.collect { "$it.line $it.rule.id" as String } == ['4 MR013']
     }
 
+    def "a file lint cannot read at all is not checked, with the reason and the line"() {
+        given:
+        write('V1__meta.sql', '\\set x 1\nSELECT 1;\n')
+        write('V2__broken.groovy', "up {\n    sql.execute(\n}\n")
+
+        when:
+        def r = Cli.run(dir, [:], 'lint', '--json')
+
+        then:
+        r.exitCode == 0
+        Json.parse(r.out).notChecked == [
+                [file: 'V1__meta.sql', line: 1, statement: '\\set x 1', reason: 'the file cannot be split into statements, so nothing in it was checked: '
+                        + '\\set is a psql meta-command; migrun runs plain SQL (no psql meta-commands). Remove the line, or run the file with psql instead.'],
+                [file: 'V2__broken.groovy', line: 1, statement: 'up {', reason: "the script does not compile (Unexpected input: '{'), so nothing in it was checked"]]
+    }
+
+    def "without a migrations folder lint is a usage error, as up is"() {
+        when:
+        def r = Cli.run(dir, [:], 'lint')
+
+        then:
+        r.exitCode == 2
+        r.err.readLines()[0] == "ERROR: No migrun project in $dir: found neither a migrations folder (migrations/) nor a migrun.yml there. " +
+                'Run migrun init to create them, give the folder with --migrations DIR, or run migrun from the project\'s folder.'
+    }
+
     def "--pg-version #version is a usage error"() {
         given:
         write('V1__t.sql', 'CREATE TABLE t (a int);\n')

@@ -16,8 +16,11 @@ import org.codehaus.groovy.ast.stmt.BlockStatement;
 import org.codehaus.groovy.ast.stmt.ExpressionStatement;
 import org.codehaus.groovy.control.CompilationFailedException;
 import org.codehaus.groovy.control.CompilationUnit;
+import org.codehaus.groovy.control.MultipleCompilationErrorsException;
 import org.codehaus.groovy.control.Phases;
 import org.codehaus.groovy.control.SourceUnit;
+import org.codehaus.groovy.control.messages.SyntaxErrorMessage;
+import org.codehaus.groovy.syntax.SyntaxException;
 
 import java.util.HashSet;
 import java.util.List;
@@ -46,7 +49,11 @@ final class GroovyLint {
         try {
             unit.compile(Phases.CONVERSION);
         } catch (CompilationFailedException e) {
-            report.notChecked(script.name(), 1, Report.firstLine(script.text()), "the script does not compile, so nothing in it was checked");
+            SyntaxException x = e instanceof MultipleCompilationErrorsException m && m.getErrorCollector().getErrorCount() > 0
+                    && m.getErrorCollector().getError(0) instanceof SyntaxErrorMessage error ? error.getCause() : null;
+            int line = x == null || x.getLine() < 1 || x.getLine() > lines.length ? 1 : x.getLine();
+            report.notChecked(script.name(), line, lines[line - 1].strip(), "the script does not compile ("
+                    + (x == null ? e.getMessage().strip() : x.getOriginalMessage()) + "), so nothing in it was checked");
             return;
         }
         List<MethodCallExpression> blocks = source.getAST().getStatementBlock().getStatements().stream()
