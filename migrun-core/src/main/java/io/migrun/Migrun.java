@@ -16,8 +16,8 @@ import io.migrun.internal.lifecycle.Operations;
 import io.migrun.internal.lifecycle.Repairs;
 import io.migrun.internal.lifecycle.Rollback;
 import io.migrun.internal.lifecycle.Verifier;
+import io.migrun.internal.lint.Linter;
 import io.migrun.internal.load.NewMigrationWriter;
-import io.migrun.internal.load.ScriptType;
 import io.migrun.internal.session.Commands;
 import io.migrun.internal.session.MaskingListener;
 import io.migrun.internal.session.RunnerIdentity;
@@ -76,14 +76,10 @@ public final class Migrun implements MigrunCommands, AutoCloseable {
         this.operations = new Operations(commands);
     }
 
-    public static Builder configure() {
-        return new Builder();
-    }
+    public static Builder configure() { return new Builder(); }
 
     /** The configuration this instance was built with. */
-    public MigrunConfig config() {
-        return config;
-    }
+    public MigrunConfig config() { return config; }
 
     @Override
     public MigrateResult migrate() {
@@ -209,8 +205,11 @@ public final class Migrun implements MigrunCommands, AutoCloseable {
 
     @Override
     public Path newMigration(String description, boolean sql) {
-        return new NewMigrationWriter(config.migrations(), Clock.systemUTC()).write(description, sql ? ScriptType.SQL : ScriptType.GROOVY);
+        return NewMigrationWriter.write(config.migrations(), description, sql);
     }
+
+    /** {@code migrun lint}: the migrations folder checked for heavy locks and rewrites; offline, never connects. See {@link Linter}. */
+    public LintResult lint(Integer pgVersion) { return Linter.lint(config.migrations(), pgVersion); }
 
     /** {@code migrun wait}: connects until the database accepts, trying again until {@code timeout}; see {@link DatabaseWait}. Throws {@link ConfigurationException} at the timeout. */
     public WaitResult awaitDatabase(Duration timeout) { return new DatabaseWait(database, stop, config).await(timeout); }

@@ -17,6 +17,8 @@ final class ExitCodes {
     static final int LOCK = 4;
     /** Only from {@code status --exit-code}: nothing failed, but migrations are pending or not finished. */
     static final int PENDING = 5;
+    /** Only from {@code lint}: a rule fired on a statement (statements it could not read alone do not count). */
+    static final int LINT = 6;
 
     private ExitCodes() {
     }

@@ -34,12 +34,13 @@ import java.util.function.Function;
         subcommands = {UpCommand.class, StatusCommand.class, ValidateCommand.class, InitCommand.class, NewCommand.class, RepairCommand.class,
                 ControlCommands.Pause.class, ControlCommands.Resume.class, ControlCommands.Cancel.class, ControlCommands.Retry.class,
                 ControlCommands.Errors.class, DownCommand.class, VerifyCommand.class, CleanupCommand.class, RunCommand.class,
-                AdminCommands.History.class, AdminCommands.Baseline.class, AdminCommands.BackupsCommand.class, KeysCommand.class, WaitCommand.class, HelpCommand.class},
+                AdminCommands.History.class, AdminCommands.Baseline.class, AdminCommands.BackupsCommand.class, KeysCommand.class, WaitCommand.class, LintCommand.class, HelpCommand.class},
         footer = {"", "Exit codes:", "  0  ok", "  1  a migration failed, or a failed one blocks the run",
                 "  2  usage or configuration error (including an unreachable database)",
                 "  3  validation failed (names, duplicates, checksums, missing files, order)",
                 "  4  the migration lock was not obtained in time",
-                "  5  status --exit-code only: migrations are pending or not finished"})
+                "  5  status --exit-code only: migrations are pending or not finished",
+                "  6  lint only: a rule fired"})
 final class MigrunCommand implements Runnable {
 
     final CliContext context;

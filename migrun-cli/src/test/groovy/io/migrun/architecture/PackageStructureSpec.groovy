@@ -65,5 +65,8 @@ class PackageStructureSpec extends Specification {
         'io.migrun.internal.apply'     | ['io.migrun.internal.lifecycle', 'io.migrun.internal.adhoc']
         'io.migrun.internal.lifecycle' | ['io.migrun.internal.adhoc']
         'io.migrun.internal.adhoc'     | ['io.migrun.internal.lifecycle']
+        'io.migrun.internal.lint'      | ['io.migrun.internal.session', 'io.migrun.internal.walk', 'io.migrun.internal.apply',
+                                          'io.migrun.internal.lifecycle', 'io.migrun.internal.adhoc', 'io.migrun.internal.database',
+                                          'io.migrun.internal.history', 'io.migrun.internal.dialect']
     }
 }

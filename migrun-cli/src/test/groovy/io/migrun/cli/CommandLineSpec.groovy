@@ -26,6 +26,7 @@ class CommandLineSpec extends Specification {
               3  validation failed (names, duplicates, checksums, missing files, order)
               4  the migration lock was not obtained in time
               5  status --exit-code only: migrations are pending or not finished
+              6  lint only: a rule fired
             '''.stripIndent())
     }
 

@@ -45,6 +45,7 @@ class HelpSpec extends Specification {
         'backups'       | 'Usage: migrun backups [-h] [--yes] [--password[=PASSWORD]] [--config=FILE]'
         'keys'          | 'Usage: migrun keys [-h] [COMMAND]'
         'keys generate' | 'Usage: migrun keys generate [-h] ID'
+        'lint'          | 'Usage: migrun lint [-h] [--json] [--sarif] [--password[=PASSWORD]]'
         'help'          | 'Usage: migrun help [-h] [COMMAND]'
     }
 
@@ -150,6 +151,12 @@ class HelpSpec extends Specification {
                    Examples:
                      migrun errors 7                rows V7 left unchanged under onError: 'skip'
                      migrun up --retry-errors 7     drive those rows again once the cause is fixed
+                   '''
+        'lint'   | '''\
+                   Examples:
+                     migrun lint                    check migrations/ for locking statements
+                     migrun lint --sarif            SARIF 2.1.0 on stdout, for code scanning
+                     migrun lint --pg-version 10    with the rules of PostgreSQL 10
                    '''
         'help'   | '''\
                    Examples:

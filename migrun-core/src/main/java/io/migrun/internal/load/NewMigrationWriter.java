@@ -31,6 +31,11 @@ public final class NewMigrationWriter {
     }
 
     /** Creates the file (and the folder if need be) and returns its path. */
+    /** Writes, with today's UTC date in its template, a {@code .sql} migration when {@code sql} is true and a Groovy one when not. */
+    public static Path write(Path folder, String description, boolean sql) {
+        return new NewMigrationWriter(folder, Clock.systemUTC()).write(description, sql ? ScriptType.SQL : ScriptType.GROOVY);
+    }
+
     public Path write(String description, ScriptType type) {
         String words = description == null ? "" : description.trim().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_").replaceAll("^_+|_+$", "");
         if (words.isEmpty()) {

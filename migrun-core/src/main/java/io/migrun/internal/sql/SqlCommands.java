@@ -90,15 +90,28 @@ public final class SqlCommands {
         return kind.equals("DATABASE") || kind.equals("SYSTEM") || word(w, at + 1).equals("CONCURRENTLY");
     }
 
+    /**
+     * Every token of the statement that matters, as {@link #refusedInTransaction} reads its head:
+     * words upper-cased, quoted names, strings and numbers as written, parentheses; for checks on a
+     * statement's keywords that strings, comments and dollar-quoted bodies must not fool.
+     */
+    public static List<String> words(String sql) {
+        return head(sql, Integer.MAX_VALUE);
+    }
+
     private static String word(List<String> w, int i) {
         return i < w.size() ? w.get(i) : "";
     }
 
     /** The first tokens that matter: words upper-cased, quoted names and strings as written, parentheses; nothing else. */
     private static List<String> head(String sql) {
+        return head(sql, HEAD);
+    }
+
+    private static List<String> head(String sql, int limit) {
         List<String> out = new ArrayList<>();
         SqlLexer lexer = new SqlLexer(sql);
-        while (out.size() < HEAD && lexer.next()) {
+        while (out.size() < limit && lexer.next()) {
             switch (lexer.kind()) {
                 case WORD -> out.add(lexer.token().toUpperCase(Locale.ROOT));
                 case QUOTED, NUMBER -> out.add(lexer.token());
