@@ -28,10 +28,12 @@ import java.util.regex.Pattern;
  * @param scripts         the folder of ad-hoc scripts for {@code migrun run}
  * @param environment     the environment chosen from migrun.yml, or null
  * @param protectedEnvironment true when that environment is marked {@code protected: true}
+ * @param lockGuard       the lock timeout and retries of migration statements (not of the migration lock)
  */
 public record MigrunConfig(String url, String user, String password, Path migrations, String schema, String table,
                            Duration lockTimeout, MigrationVersion target, boolean outOfOrder, Path embeddedDataDir,
-                           HelperSettings helpers, Path scripts, String environment, boolean protectedEnvironment) {
+                           HelperSettings helpers, Path scripts, String environment, boolean protectedEnvironment,
+                           LockGuard lockGuard) {
 
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
 
@@ -56,6 +58,7 @@ public record MigrunConfig(String url, String user, String password, Path migrat
             throw new ConfigurationException("Invalid configuration:\n  " + String.join("\n  ", problems));
         }
         table = table.toLowerCase(Locale.ROOT);
+        lockGuard = lockGuard == null ? LockGuard.DEFAULT : lockGuard;
         helpers = helpers == null ? HelperSettings.NONE : helpers;
         scripts = scripts == null ? Path.of("scripts") : scripts;
         schema = schema == null ? null : schema.toLowerCase(Locale.ROOT);
@@ -88,14 +91,14 @@ public record MigrunConfig(String url, String user, String password, Path migrat
     public Builder toBuilder() {
         return new Builder().url(url).user(user).password(password).migrations(migrations).schema(schema).table(table)
                 .lockTimeout(lockTimeout).target(target).outOfOrder(outOfOrder).embeddedDataDir(embeddedDataDir).helpers(helpers)
-                .scripts(scripts).environment(environment).protectedEnvironment(protectedEnvironment);
+                .scripts(scripts).environment(environment).protectedEnvironment(protectedEnvironment).lockGuard(lockGuard);
     }
 
     @Override
     public String toString() {
         return "MigrunConfig[url=" + (url == null ? "embedded" : Redaction.maskUrl(url)) + ", user=" + user
                 + ", password=" + (password == null ? "none" : "***") + ", migrations=" + migrations + ", schema=" + schema
-                + ", table=" + table + ", lockTimeout=" + lockTimeout + ", target=" + target + ", outOfOrder=" + outOfOrder + ", helpers=" + helpers + "]";
+                + ", table=" + table + ", lockTimeout=" + lockTimeout + ", target=" + target + ", outOfOrder=" + outOfOrder + ", helpers=" + helpers + ", lockGuard=" + lockGuard + "]";
     }
 
     /** Builds a {@link MigrunConfig}; defaults: folder {@code migrations}, table {@code _migrationLog}, 60 s lock timeout. */
@@ -114,6 +117,7 @@ public record MigrunConfig(String url, String user, String password, Path migrat
         private Path scripts = Path.of("scripts");
         private String environment;
         private boolean protectedEnvironment;
+        private LockGuard lockGuard = LockGuard.DEFAULT;
 
         public Builder url(String v) { url = v; return this; }
         public Builder user(String v) { user = v; return this; }
@@ -129,6 +133,7 @@ public record MigrunConfig(String url, String user, String password, Path migrat
         public Builder scripts(Path v) { scripts = v; return this; }
         public Builder environment(String v) { environment = v; return this; }
         public Builder protectedEnvironment(boolean v) { protectedEnvironment = v; return this; }
+        public Builder lockGuard(LockGuard v) { lockGuard = v; return this; }
 
         /**
          * A {@code postgres://} URL becomes the pgjdbc URL; its user and password are used when
@@ -137,7 +142,7 @@ public record MigrunConfig(String url, String user, String password, Path migrat
         public MigrunConfig build() {
             PostgresUrl parsed = PostgresUrl.parse("url", url);
             return new MigrunConfig(parsed.jdbcUrl(), user != null ? user : parsed.user(), password != null ? password : parsed.password(), migrations, schema, table, lockTimeout, target, outOfOrder, embeddedDataDir, helpers,
-                    scripts, environment, protectedEnvironment);
+                    scripts, environment, protectedEnvironment, lockGuard);
         }
     }
 }

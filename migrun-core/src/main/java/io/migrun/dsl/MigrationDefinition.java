@@ -18,9 +18,11 @@ import java.util.List;
  * @param run           the {@code run} block of an ad-hoc script
  * @param args          the arguments an ad-hoc script declares, in order
  * @param readOnly      true after {@code readOnly true}: the work runs in a read-only transaction
+ * @param lockTimeout   the lock timeout of its statements after {@code lockTimeout 5.seconds}, or null for the configuration's
  */
 public record MigrationDefinition(String description, Closure<?> up, boolean transactional, Closure<?> down, Closure<?> verify,
-                                  Duration cleanupAfter, Closure<?> cleanup, Closure<?> run, List<ArgSpec> args, boolean readOnly) {
+                                  Duration cleanupAfter, Closure<?> cleanup, Closure<?> run, List<ArgSpec> args, boolean readOnly,
+                                  Duration lockTimeout) {
 
     public MigrationDefinition {
         args = List.copyOf(args);

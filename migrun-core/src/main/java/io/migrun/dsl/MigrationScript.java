@@ -34,6 +34,7 @@ public abstract class MigrationScript extends Script {
     private Duration cleanupAfter;
     private boolean transactional = true;
     private boolean readOnly;
+    private Duration lockTimeout;
     private final List<ArgSpec> args = new ArrayList<>();
     /** While the body runs: the block database work belongs in ({@code up} or {@code run}); null afterwards. */
     private String workBlock;
@@ -171,8 +172,24 @@ public abstract class MigrationScript extends Script {
         this.transactional = enabled;
     }
 
+    /**
+     * {@code lockTimeout 5.seconds} (or {@code lockTimeout '500ms'}): how long each statement of the migration
+     * waits for a lock before the lock guard rolls it back and tries again, instead of the configuration's
+     * {@code ddlLockTimeout}; zero turns the guard off for this migration.
+     */
+    public void lockTimeout(Duration value) {
+        if (value == null || value.isNegative()) {
+            throw new IllegalArgumentException("lockTimeout must be zero (off) or more, such as 5.seconds, not " + value);
+        }
+        this.lockTimeout = value;
+    }
+
+    public void lockTimeout(String value) {
+        lockTimeout(Durations.parse(value));
+    }
+
     /** The declarations, read after the body has run. */
     public MigrationDefinition definition() {
-        return new MigrationDefinition(description, up, transactional, down, verify, cleanupAfter, cleanup, work, args, readOnly);
+        return new MigrationDefinition(description, up, transactional, down, verify, cleanupAfter, cleanup, work, args, readOnly, lockTimeout);
     }
 }

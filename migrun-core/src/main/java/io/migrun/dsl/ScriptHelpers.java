@@ -6,6 +6,8 @@ import io.migrun.helper.Http;
 import io.migrun.helper.Ids;
 import io.migrun.helper.JsonHelper;
 
+import java.sql.SQLException;
+
 /** The helpers a run gives its scripts; implemented by the engine, one per run, closed at its end. */
 public interface ScriptHelpers {
 
@@ -26,5 +28,19 @@ public interface ScriptHelpers {
      * the engine can mark its transaction first; see the engine's run transaction.
      */
     default void beforeStatement(String sql) {
+    }
+
+    /** One statement sent on its own, outside a transaction. */
+    @FunctionalInterface
+    interface Statement<T> {
+        T run() throws SQLException;
+    }
+
+    /**
+     * Runs one statement of a script that runs without a transaction and, when it times out waiting for
+     * a lock (SQLState 55P03), runs it again as far as the engine's lock guard allows; by default once.
+     */
+    default <T> T retryingLocks(Statement<T> statement) throws SQLException {
+        return statement.run();
     }
 }

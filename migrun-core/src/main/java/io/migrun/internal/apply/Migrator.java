@@ -125,6 +125,7 @@ public final class Migrator {
         BlockRun.Outcome o = BlockRun.of(session, script, run(script, m.description(), m.transactional()), wording)
                 .also((c, id) -> CleanupSchedule.record(session.history(), c, script, m))
                 .resumable(batches::resumable)
+                .lockTimeout(m.lockTimeout())
                 .stops(Migrator::stopped)
                 .run(() -> {
                     Object result = SkippedRows.inResult(m.work().run(session::work, batches, helpers), batches.skippedRows());

@@ -25,13 +25,20 @@ import java.util.function.Supplier;
  * @param run           the {@code run} block of an ad-hoc script
  * @param args          the arguments an ad-hoc script declares
  * @param readOnly      whether the work runs in a read-only transaction
+ * @param lockTimeout   the lock timeout the script declares for its statements, or null for the configuration's
  */
 public record PreparedMigration(ResolvedScript script, String description, boolean transactional, Work work, Work down, Work verify,
-                         Duration cleanupAfter, Work cleanup, Work run, List<ArgSpec> args, boolean readOnly) {
+                         Duration cleanupAfter, Work cleanup, Work run, List<ArgSpec> args, boolean readOnly,
+                         Duration lockTimeout) {
 
     /** A migration with an {@code up} and a {@code down} (or null) only, as an SQL file. */
     PreparedMigration(ResolvedScript script, String description, boolean transactional, Work work, Work down) {
-        this(script, description, transactional, work, down, null, null, null, null, List.of(), false);
+        this(script, description, transactional, work, down, null, null, null, null, List.of(), false, null);
+    }
+
+    /** This migration with the lock timeout {@code value} (null for the configuration's). */
+    PreparedMigration withLockTimeout(Duration value) {
+        return new PreparedMigration(script, description, transactional, work, down, verify, cleanupAfter, cleanup, run, args, readOnly, value);
     }
 
     /** One block of a script, run on the connection it is given, with the helpers of this run. */

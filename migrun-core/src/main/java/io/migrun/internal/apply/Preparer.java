@@ -89,7 +89,7 @@ public final class Preparer {
         String version = script.version() == null ? null : script.version().toString();
         return new PreparedMigration(script, description, d.transactional(), block(d.up(), label, version), block(d.down(), label, version),
                 verify(d.verify(), label, version), d.cleanupAfter(), block(d.cleanup(), label, version), block(d.run(), label, version),
-                d.args(), d.readOnly());
+                d.args(), d.readOnly(), d.lockTimeout());
     }
 
     private static String version(ResolvedScript script) {

@@ -1,6 +1,8 @@
 package io.migrun.internal.apply;
 
 import io.migrun.MigrationFailedException;
+import io.migrun.config.Durations;
+import io.migrun.dsl.ScriptHelpers;
 import io.migrun.dsl.ScriptLog;
 import io.migrun.internal.load.ResolvedScript;
 import io.migrun.internal.load.SqlSections;
@@ -18,8 +20,10 @@ import java.io.StringReader;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -32,6 +36,8 @@ public final class SqlMigration {
 
     /** A {@code .sql} file opts out of the transaction with this comment line. */
     private static final Pattern NO_TRANSACTION = Pattern.compile("(?m)^\\s*--\\s*migrun:\\s*transaction\\s+false\\s*$");
+    /** A {@code .sql} file sets its statements' lock timeout with this comment line, e.g. {@code -- migrun: lock-timeout 5s}. */
+    private static final Pattern LOCK_TIMEOUT = Pattern.compile("(?m)^[ \\t]*--[ \\t]*migrun:[ \\t]*lock-timeout\\b[ \\t]*(.*?)[ \\t]*$");
 
     private SqlMigration() {
     }
@@ -52,7 +58,27 @@ public final class SqlMigration {
             all.addAll(down);
             refuseWhatCannotRunInTransaction(script, all);
         }
-        return new PreparedMigration(script, script.description(), transactional, work(up, log), down.isEmpty() ? null : work(down, log));
+        return new PreparedMigration(script, script.description(), transactional, work(up, log), down.isEmpty() ? null : work(down, log))
+                .withLockTimeout(lockTimeout(script));
+    }
+
+    /** The duration of the file's {@code -- migrun: lock-timeout} line, or null without one. */
+    static Duration lockTimeout(ResolvedScript script) {
+        Matcher m = LOCK_TIMEOUT.matcher(script.text());
+        if (!m.find()) {
+            return null;
+        }
+        int line = (int) script.text().substring(0, m.start()).chars().filter(ch -> ch == '\n').count() + 1;
+        try {
+            Duration d = Durations.parse(m.group(1));
+            if (m.find()) {
+                throw new IllegalArgumentException("a second -- migrun: lock-timeout line is there as well; keep one");
+            }
+            return d;
+        } catch (IllegalArgumentException e) {
+            throw failure(script, script.name() + ":" + line + ": " + e.getMessage()
+                    + ". Write the line as -- migrun: lock-timeout 5s (0 turns the lock guard off for this file).");
+        }
     }
 
     private static List<SqlStatement> split(ResolvedScript script, String text) {
@@ -66,20 +92,18 @@ public final class SqlMigration {
     private static PreparedMigration.Work work(List<SqlStatement> statements, ScriptLog log) {
         return (connection, batches, helpers, args) -> {
             // No transaction mark: the file's transaction control was refused above, and nothing else in SQL ends the transaction.
-            run(connection.get(), statements, log);
+            run(connection.get(), statements, log, helpers);
             return null;
         };
     }
 
-    private static void run(Connection connection, List<SqlStatement> statements, ScriptLog log) throws SqlStatementFailure, SQLException {
+    private static void run(Connection connection, List<SqlStatement> statements, ScriptLog log, ScriptHelpers helpers)
+            throws SqlStatementFailure, SQLException {
         try (Statement s = connection.createStatement()) {
             for (SqlStatement statement : statements) {
                 try {
-                    if (statement.copyIn()) {
-                        copy(connection, statement);
-                    } else {
-                        s.execute(statement.sql());
-                    }
+                    // In a transactional file the guard retries the whole file; here only a statement without a transaction is retried alone.
+                    helpers.retryingLocks(() -> statement.copyIn() ? copy(connection, statement) : s.execute(statement.sql()));
                 } catch (SQLException e) {
                     throw new SqlStatementFailure(statement, e);
                 } finally {
@@ -93,10 +117,11 @@ public final class SqlMigration {
         ScriptLog.drain(s, log::server);
     }
 
-    private static void copy(Connection connection, SqlStatement statement) throws SQLException {
+    private static boolean copy(Connection connection, SqlStatement statement) throws SQLException {
         CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
         try {
             copy.copyIn(statement.sql(), new StringReader(statement.copyData()));
+            return false;
         } catch (IOException e) {
             throw new SQLException("Cannot send the COPY data: " + e.getMessage(), e);
         }

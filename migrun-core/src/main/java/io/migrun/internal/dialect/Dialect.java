@@ -53,6 +53,21 @@ public interface Dialect {
     /** One int parameter (a backend id); cancels that session's running statement. */
     String cancelSql();
 
+    /**
+     * Two parameters, a text (a lock timeout such as {@code 200ms}, or {@code 0}) and a boolean (for the current
+     * transaction only); one row, one text column: sets how long a statement waits for a lock.
+     */
+    String setLockTimeoutSql();
+
+    /** One row, one text column: the session's lock timeout as it stands, to set again later. */
+    String lockTimeoutSql();
+
+    /**
+     * One int parameter (a backend id); the sessions that block it, one row each: pid, application_name, state,
+     * the age of their transaction in milliseconds (null outside one), their current or last query.
+     */
+    String blockersSql();
+
     /** One row, one boolean column: whether the current transaction has written anything yet. */
     String transactionWroteSql();
 

@@ -137,6 +137,23 @@ public final class PostgresDialect implements Dialect {
     }
 
     @Override
+    public String setLockTimeoutSql() {
+        return "SELECT set_config('lock_timeout', ?, ?)";
+    }
+
+    @Override
+    public String lockTimeoutSql() {
+        return "SELECT current_setting('lock_timeout')";
+    }
+
+    @Override
+    public String blockersSql() {
+        return "SELECT a.pid, a.application_name, a.state, "
+                + "(extract(epoch FROM clock_timestamp() - a.xact_start) * 1000)::bigint, a.query "
+                + "FROM pg_stat_activity a WHERE a.pid = ANY (pg_blocking_pids(?)) ORDER BY a.xact_start NULLS LAST, a.pid";
+    }
+
+    @Override
     public String transactionWroteSql() {
         return "SELECT txid_current_if_assigned() IS NOT NULL";
     }

@@ -14,6 +14,8 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The migration lock: a session advisory lock held on a dedicated autocommit connection, so it is
@@ -132,6 +134,30 @@ public final class AdvisoryLock implements AutoCloseable {
         } catch (SQLException ignored) {
             // the statement may have ended already; the stop flag still holds the run
         }
+    }
+
+    /**
+     * The sessions blocking {@code backend} now, read over the lock's idle connection (safe from any
+     * thread); none when nothing blocks it or the reading fails, since it only informs a report.
+     */
+    public synchronized List<Blocker> blockers(int backend) {
+        List<Blocker> out = new ArrayList<>();
+        try (PreparedStatement ps = connection.prepareStatement(dialect.blockersSql())) {
+            ps.setInt(1, backend);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    long age = rs.getLong(4);
+                    out.add(new Blocker(rs.getInt(1), text(rs.getString(2)), text(rs.getString(3)), rs.wasNull() ? -1 : age, text(rs.getString(5))));
+                }
+            }
+        } catch (SQLException e) {
+            return List.of();
+        }
+        return out;
+    }
+
+    private static String text(String s) {
+        return s == null ? "" : s;
     }
 
     @Override

@@ -22,6 +22,13 @@ public record Backoff(Duration first, Duration max, boolean jitter) {
     /** An HTTP call retried after a connection failure, 429 or 5xx without Retry-After: 200 ms doubling to 10 s, with jitter. */
     public static final Backoff HTTP = new Backoff(Duration.ofMillis(200), Duration.ofSeconds(10), true);
 
+    /**
+     * A migration (or a statement of one without a transaction) tried again after it timed out waiting for a
+     * lock on a table: 250 ms doubling to 10 s, with jitter, so that the sessions it queued behind get the
+     * table between tries and several runners do not come back together.
+     */
+    public static final Backoff LOCK_RETRY = new Backoff(Duration.ofMillis(250), Duration.ofSeconds(10), true);
+
     /** Polling for the migration lock held by another runner: 50 ms doubling to 1 s. */
     public static final Backoff LOCK_POLL = new Backoff(Duration.ofMillis(50), Duration.ofSeconds(1), false);
 

@@ -2,6 +2,7 @@ package io.migrun.internal.session;
 
 import io.migrun.MigrationFailedException;
 import io.migrun.MigrunException;
+import io.migrun.config.LockGuard;
 import io.migrun.config.Redaction;
 import io.migrun.internal.history.NewRun;
 import io.migrun.internal.history.RunState;
@@ -10,6 +11,7 @@ import io.migrun.internal.load.ResolvedScript;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 
@@ -123,6 +125,8 @@ public final class BlockRun {
     private Also also;
     private Stops stops;
     private BooleanSupplier resumable = () -> false;
+    private LockGuard guard;
+    private LockRetries locks;
 
     private BlockRun(Session session, ResolvedScript script, NewRun run, Wording wording) {
         this.session = session;
@@ -130,6 +134,7 @@ public final class BlockRun {
         this.run = run;
         this.wording = wording;
         this.secrets = session.config().secrets();
+        this.guard = session.config().lockGuard();
     }
 
     /** The run {@code run} of {@code script} on {@code session}, its failures worded by {@code wording}. */
@@ -155,6 +160,14 @@ public final class BlockRun {
         return this;
     }
 
+    /** The lock timeout the script declares for its statements, instead of the configuration's; null keeps that. */
+    public BlockRun lockTimeout(Duration value) {
+        if (value != null) {
+            guard = guard.withTimeout(value);
+        }
+        return this;
+    }
+
     public BlockRun also(Also value) {
         also = value;
         return this;
@@ -177,18 +190,24 @@ public final class BlockRun {
         Connection c = session.work();
         long id = session.history().start(c, run);
         long started = System.nanoTime();
+        locks = LockRetries.of(session, guard, script.label());
+        session.helpers().statementRetries(run.transactional() ? null : locks);
         try {
+            // A session setting made outside the transaction: it outlasts the rollback of an attempt and the commits of a resumable run.
+            locks.set(c, false);
             if (run.transactional() && !ownTransactions) {
                 c.setAutoCommit(false);
                 c.setReadOnly(readOnly);
-                session.transaction().opened();
             }
-            return succeed(id, started, body.run());
+            return succeed(id, started, locks.attempts(body::run, run.transactional() && !ownTransactions, resumable));
         } catch (Exception | LinkageError | AssertionError | StackOverflowError | OutOfMemoryError e) {
             throw failed(id, started, e);
         } finally {
+            session.helpers().statementRetries(null);
             session.transaction().closed();
             Transactions.autoCommitQuietly(session.work());
+            locks.restore(session.work());
+            locks.close();
         }
     }
 
@@ -243,7 +262,8 @@ public final class BlockRun {
     }
 
     private RuntimeException fail(long id, Left left, Throwable cause, long ms) {
-        String what = Redaction.redact(Failures.describe(script, cause), secrets);
+        String story = locks == null || !LockRetries.timedOut(cause) ? null : locks.story();
+        String what = Redaction.redact(Failures.describe(script, cause) + (story == null ? "" : "\n" + story), secrets);
         if (!record(id, what, ms, left == Left.ENDED_BY_SCRIPT)) {
             String committed = wording.committed(what);
             if (committed != null) {

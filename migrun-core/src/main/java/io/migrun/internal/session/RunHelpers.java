@@ -6,6 +6,7 @@ import io.migrun.config.HelperSettings;
 import io.migrun.config.MigrunConfig;
 import io.migrun.dsl.MigrationSql;
 import io.migrun.dsl.ScriptHelpers;
+import io.migrun.helper.Connections;
 import io.migrun.helper.Crypto;
 import io.migrun.helper.Datasources;
 import io.migrun.helper.Http;
@@ -15,6 +16,7 @@ import io.migrun.helper.JsonHelper;
 import io.migrun.helper.Keyring;
 
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +42,7 @@ public final class RunHelpers implements ScriptHelpers, AutoCloseable {
     private Datasources datasources;
 
     private final RunTransaction transaction;
+    private LockRetries statementRetries;
 
     RunHelpers(HelperSettings settings, List<String> secrets, Supplier<Connection> work, RunTransaction transaction, String idMap) {
         this.settings = settings;
@@ -120,6 +123,25 @@ public final class RunHelpers implements ScriptHelpers, AutoCloseable {
     @Override
     public void beforeStatement(String sql) {
         transaction.beforeStatement(sql);
+    }
+
+    /** The lock guard that retries the statements of the run without a transaction now, or null (none, or a transactional run, retried as a whole). */
+    void statementRetries(LockRetries value) {
+        statementRetries = value;
+    }
+
+    @Override
+    public <T> T retryingLocks(Statement<T> statement) throws SQLException {
+        while (true) {
+            try {
+                return statement.run();
+            } catch (SQLException e) {
+                // Inside a transaction of the script's own (BEGIN in the file) the failed statement cannot be sent again alone.
+                if (statementRetries == null || !Connections.idle(work.get()) || !statementRetries.again(e, "trying the statement again")) {
+                    throw e;
+                }
+            }
+        }
     }
 
     @Override

@@ -6,6 +6,7 @@ import io.migrun.config.MigrunConfig;
 import io.migrun.internal.database.Database;
 import io.migrun.internal.dialect.Dialect;
 import io.migrun.internal.history.AdvisoryLock;
+import io.migrun.internal.history.Blocker;
 import io.migrun.internal.history.HistoryStore;
 import io.migrun.internal.history.JdbcHistoryStore;
 import io.migrun.internal.history.JdbcProgressStore;
@@ -182,6 +183,11 @@ public final class Session implements AutoCloseable {
 
     private boolean fail(Connection c, long id, String error, long ms, boolean partial) {
         return partial ? history.failPartial(c, id, error, ms) : history.fail(c, id, error, ms);
+    }
+
+    /** The sessions that block the work connection now (none for a session without the lock's connection to look from). */
+    List<Blocker> blockersOfWork() {
+        return lock == null ? List.of() : lock.blockers(workBackend);
     }
 
     /** The transaction migrun opens for each run on the work connection; see {@link RunTransaction}. */
