@@ -137,4 +137,99 @@ class LockGuardSpec extends DatabaseSpecification {
         db.value("SELECT count(*) FROM information_schema.columns WHERE table_name = 't' AND column_name = 'c'") == 1
         log() == [[version: '1', state: 'succeeded'], [version: '2', state: 'succeeded']]
     }
+
+    /** {@code text} as a pattern in which {@code <pid>} and {@code <n>} stand for a number and {@code <age>} for a duration. */
+    static String exact(String text) {
+        text.split('(?=<pid>|<n>|<age>)|(?<=<pid>|<n>|<age>)').collect {
+            it == '<pid>' || it == '<n>' ? '\\d+' : it == '<age>' ? '\\d+ m?s' : Pattern.quote(it)
+        }.join('')
+    }
+
+    static final String BLOCKER = 'blocked by pid <pid> "report-job" (idle in transaction, transaction open <age>): SELECT count(*) FROM t WHERE \'***\' <> \'\''
+
+    def "after the last attempt the migration fails with exit 1, every attempt's blockers in the error and the failed row"() {
+        given:
+        folder.write('V2__c.sql', 'ALTER TABLE t ADD COLUMN c int;')
+        holdTable()
+
+        when:
+        CliResult r = migrun('up', '--ddl-lock-timeout', '200ms', '--lock-retries', '2')
+
+        then:
+        r.exitCode == 1
+        r.out ==~ exact("""\
+            V2: timed out after 200 ms waiting for a lock (attempt 1 of 3), ${BLOCKER}; rolled back, trying again in <n> ms.
+            V2: timed out after 200 ms waiting for a lock (attempt 2 of 3), ${BLOCKER}; rolled back, trying again in <n> ms.
+            """.stripIndent())
+        String story = """\
+            V2__c.sql:1: ERROR: canceling statement due to lock timeout
+              Statement: ALTER TABLE t ADD COLUMN c int
+            The lock guard gave up after 3 attempts in <n> ms: lockRetries (2) were used up. Each timed out after 200 ms (ddlLockTimeout) waiting for a lock:
+              attempt 1: ${BLOCKER}
+              attempt 2: ${BLOCKER}
+              attempt 3: ${BLOCKER}
+            Let those sessions finish or end them (pg_terminate_backend), then run migrun up again; or give the guard more room with ddlLockTimeout, lockRetries or lockRetryTime.""".stripIndent()
+        r.err ==~ exact('ERROR: Migration V2 (V2__c.sql) failed:\n  ' + story.replace('\n', '\n  ') + '\n'
+                + 'Its transaction was rolled back, so nothing of it was applied. Fix the script and run migrun up again.\n')
+        List<Map> failed = db.rows('SELECT state, error FROM _migrationLog WHERE version = \'2\'')
+        failed.size() == 1 && failed[0].state == 'failed'
+        (failed[0].error as String) ==~ exact(story)
+        db.value("SELECT count(*) FROM information_schema.columns WHERE table_name = 't' AND column_name = 'c'") == 0
+    }
+
+    def "a migration stops trying when another attempt would pass lockRetryTime"() {
+        given:
+        folder.write('V2__c.sql', 'ALTER TABLE t ADD COLUMN c int;')
+        holdTable()
+
+        when:
+        CliResult r = migrun('up', '--ddl-lock-timeout', '200ms', '--lock-retries', '50', '--lock-retry-time', '1s')
+
+        then:
+        r.exitCode == 1
+        r.err.contains(': another would pass lockRetryTime (1 s). Each timed out after 200 ms (ddlLockTimeout) waiting for a lock:\n')
+        r.out.readLines().every { it ==~ exact("V2: timed out after 200 ms waiting for a lock (attempt <n> of 51), ${BLOCKER}; rolled back, trying again in <n> ms.") }
+        r.out.readLines().size() >= 1
+    }
+
+    def "a blocker whose details migrun's user may not see is named by its application and how to see the rest"() {
+        given:
+        folder.write('V2__c.sql', 'ALTER TABLE t ADD COLUMN c int;')
+        holdTable(false)
+
+        when:
+        CliResult r = migrun('up', '--ddl-lock-timeout', '200ms', '--lock-retries', '0')
+
+        then:
+        r.exitCode == 1
+        r.out == ''
+        r.err ==~ exact('ERROR: Migration V2 (V2__c.sql) failed:\n  V2__c.sql:1: ERROR: canceling statement due to lock timeout\n'
+                + '    Statement: ALTER TABLE t ADD COLUMN c int\n'
+                + '  The lock guard gave up after 1 attempt in <n> ms: lockRetries (0) were used up. Each timed out after 200 ms (ddlLockTimeout) waiting for a lock:\n'
+                + '    attempt 1: blocked by pid <pid> "report-job" (its state and query are hidden from migrun\'s database user; grant that user pg_read_all_stats to see them)\n'
+                + '  Let those sessions finish or end them (pg_terminate_backend), then run migrun up again; or give the guard more room with ddlLockTimeout, lockRetries or lockRetryTime.\n'
+                + 'Its transaction was rolled back, so nothing of it was applied. Fix the script and run migrun up again.\n')
+    }
+
+    def "with the guard off (0) a migration waits for the lock as long as it is held, and is applied when it is released"() {
+        given:
+        folder.write('V2__c.sql', 'ALTER TABLE t ADD COLUMN c int;')
+        holdTable()
+        CliResult r = new CliResult(-1, null, null)
+
+        when:
+        Thread up = upInBackground([MIGRUN_DDL_LOCK_TIMEOUT: '0'], r)
+        Poll.until('the migration has waited for the lock for 1 s') {
+            db.value("""SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE 'ALTER TABLE t%'
+                        AND clock_timestamp() - query_start > interval '1 second'""") == 1
+        }
+        holder.commit()
+        up.join(60_000)
+
+        then:
+        r.exitCode == 0
+        retries() == []
+        printed().contains('Applied 1 migration')
+        db.value("SELECT count(*) FROM information_schema.columns WHERE table_name = 't' AND column_name = 'c'") == 1
+    }
 }

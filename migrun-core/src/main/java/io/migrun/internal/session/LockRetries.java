@@ -36,6 +36,8 @@ final class LockRetries implements AutoCloseable {
     private final List<String> attempts = new ArrayList<>();
     private final long started = System.nanoTime();
     private String previous;
+    /** Why the last attempt was the last one. */
+    private String end;
 
     private LockRetries(Session session, LockGuard guard, String label) {
         this.session = session;
@@ -129,7 +131,16 @@ final class LockRetries implements AutoCloseable {
         attempts.add("attempt " + attempt + ": " + blockers);
         long pause = Backoff.LOCK_RETRY.delayMillis(attempt - 1);
         long spent = millisSince(started);
-        if (attempt > guard.retries() || spent + pause > guard.retryTime().toMillis() || session.stopRequested()) {
+        if (attempt > guard.retries()) {
+            end = "lockRetries (" + guard.retries() + ") were used up";
+            return false;
+        }
+        if (spent + pause > guard.retryTime().toMillis()) {
+            end = "another would pass lockRetryTime (" + Durations.describe(guard.retryTime()) + ")";
+            return false;
+        }
+        if (session.stopRequested()) {
+            end = "a stop was asked";
             return false;
         }
         session.listener().onNotice(label + ": timed out after " + Durations.describe(guard.timeout()) + " waiting for a lock (attempt "
@@ -156,9 +167,10 @@ final class LockRetries implements AutoCloseable {
         if (attempts.isEmpty()) {
             return null;
         }
-        return "The lock guard gave up after " + attempts.size() + " attempt(s) in " + millisSince(started) + " ms (ddlLockTimeout "
-                + Durations.describe(guard.timeout()) + ", lockRetries " + guard.retries() + ", lockRetryTime "
-                + Durations.describe(guard.retryTime()) + "); each timed out waiting for a lock:\n  " + String.join("\n  ", attempts)
+        int n = attempts.size();
+        return "The lock guard gave up after " + n + (n == 1 ? " attempt" : " attempts") + " in " + millisSince(started) + " ms: "
+                + (end == null ? "a stop was asked" : end) + ". Each timed out after " + Durations.describe(guard.timeout())
+                + " (ddlLockTimeout) waiting for a lock:\n  " + String.join("\n  ", attempts)
                 + "\nLet those sessions finish or end them (pg_terminate_backend), then run migrun up again; "
                 + "or give the guard more room with ddlLockTimeout, lockRetries or lockRetryTime.";
     }
