@@ -179,13 +179,17 @@ public abstract class MigrationScript extends Script {
      */
     public void lockTimeout(Duration value) {
         if (value == null || value.isNegative()) {
-            throw new IllegalArgumentException("lockTimeout must be zero (off) or more, such as 5.seconds, not " + value);
+            throw new MigrunException("lockTimeout must be zero (off) or more, such as 5.seconds, not " + value);
         }
         this.lockTimeout = value;
     }
 
     public void lockTimeout(String value) {
-        lockTimeout(Durations.parse(value));
+        try {
+            lockTimeout(Durations.parse(value));
+        } catch (IllegalArgumentException e) {
+            throw new MigrunException(e.getMessage() + "; write lockTimeout 5.seconds or lockTimeout '5s' (0 turns the lock guard off for this migration)");
+        }
     }
 
     /** The declarations, read after the body has run. */
