@@ -35,12 +35,12 @@ class LockGuardSpec extends DatabaseSpecification {
      * Session A: reads t in a transaction it keeps open, holding an ACCESS SHARE lock that ALTER TABLE waits for;
      * as migrun's user, who may see its query, or as another (the superuser), whose query it may not see.
      */
-    void holdTable(boolean sameUser = true) {
+    void holdTable(boolean sameUser = true, String statement = REPORT) {
         holder = sameUser
                 ? Sql.newInstance(db.url + '?ApplicationName=report-job', TestPostgres.APP_USER, TestPostgres.APP_PASSWORD)
                 : Sql.newInstance(db.url + '?user=postgres&ApplicationName=report-job')
         holder.connection.autoCommit = false
-        holder.firstRow(REPORT)
+        holder.execute(statement)
     }
 
     /** Runs {@code migrun up} on a thread of its own, its output readable while it runs. */
@@ -231,5 +231,24 @@ class LockGuardSpec extends DatabaseSpecification {
         retries() == []
         printed().contains('Applied 1 migration')
         db.value("SELECT count(*) FROM information_schema.columns WHERE table_name = 't' AND column_name = 'c'") == 1
+    }
+
+    def "a batch of a resumable migration that times out on a lock is retried as the walk retries its batches"() {
+        given:
+        db.sql { it.execute('INSERT INTO t SELECT generate_series(1, 5); ALTER TABLE t ADD PRIMARY KEY (id)') }
+        folder.write('V2__walk.groovy', "up { eachBatch('t', key: 'id', batchSize: 10) { rows -> sql.execute 'UPDATE t SET id = id' } }\n")
+        holdTable(true, 'LOCK TABLE t IN SHARE MODE')
+        CliResult r = new CliResult(-1, null, null)
+
+        when:
+        Thread up = upInBackground([MIGRUN_DDL_LOCK_TIMEOUT: '200ms'], r)
+        Poll.until('the batch is retried') { printed().contains('retrying the batch') }
+        holder.commit()
+        up.join(60_000)
+
+        then:
+        r.exitCode == 0
+        printed().contains("  [V2 warn] eachBatch t: timed out waiting for a lock; retrying the batch (attempt 2 of 5)\n")
+        log() == [[version: '1', state: 'succeeded'], [version: '2', state: 'succeeded']]
     }
 }

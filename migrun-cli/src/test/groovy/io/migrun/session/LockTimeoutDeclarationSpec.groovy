@@ -50,4 +50,22 @@ class LockTimeoutDeclarationSpec extends DatabaseSpecification {
         'V2__a.sql'    | '-- migrun: lock-timeout 1s\n-- migrun: lock-timeout 2s\nCREATE TABLE t (id int);' | 'V2__a.sql:1: a second -- migrun: lock-timeout line is there as well; keep one. Write the line as -- migrun: lock-timeout 5s (0 turns the lock guard off for this file).'
         'V2__a.groovy' | "lockTimeout 'soon'\nup { sql.execute 'CREATE TABLE t (id int)' }"           | "V2__a.groovy:1: 'soon' is not a duration: expected a number with ms, s, m, h or d, such as 60s; write lockTimeout 5.seconds or lockTimeout '5s' (0 turns the lock guard off for this migration)"
     }
+
+    def "a file's down part runs with the file's lock timeout too"() {
+        given:
+        folder.write('V2__a.sql', """\
+            -- migrun: lock-timeout 750ms
+            ${RECORD}
+            -- migrun: down
+            CREATE TABLE down_seen AS SELECT current_setting('lock_timeout') AS v;
+            """)
+        assert migrun('up').exitCode == 0
+
+        when:
+        def r = migrun('down')
+
+        then:
+        r.exitCode == 0
+        db.value('SELECT v FROM down_seen') == '750ms'
+    }
 }

@@ -99,6 +99,7 @@ public final class Repeatables {
                             new NewRun(null, m.description(), script.name(), RunKind.REPEATABLE, script.checksum(), m.transactional()),
                             new BlockRun.Plain("Repeatable script " + script.name() + " failed:", "Its transaction was rolled back.",
                                     "Fix the script and run migrun up again; it runs again because its checksum changes.", "run migrun up again to run it."))
+                    .lockTimeout(m.lockTimeout())
                     .run(() -> m.work().run(session::work, InlineBatches.all(c), helpers));
             AppliedMigration done = new AppliedMigration(null, m.description(), script.name(), o.durationMs(), o.resultJson());
             listener.afterMigration(done);

@@ -136,6 +136,7 @@ public final class Cleanups {
         BlockRun.Outcome o = BlockRun.of(session, script, new NewRun(v, m.description(), script.name(), RunKind.CLEANUP, script.checksum(), m.transactional()),
                         new BlockRun.Plain("Cleanup of V" + v + " (" + script.name() + ") failed:", "Its transaction was rolled back, so nothing of it was applied.",
                                 "Fix the cause and run migrun cleanup again.", "run migrun cleanup again to run it."))
+                .lockTimeout(m.lockTimeout())
                 .run(() -> m.cleanup().run(session::work, InlineBatches.all(c), helpers));
         return new AppliedMigration(v, "cleanup: " + m.description(), script.name(), o.durationMs(), o.resultJson());
     }

@@ -244,6 +244,7 @@ public final class Rollback {
         BlockRun.Outcome o = BlockRun.of(session, script, new NewRun(v, m.description(), script.name(), RunKind.DOWN, script.checksum(), m.transactional()),
                         new BlockRun.Plain("Down of V" + v + " (" + script.name() + ") failed:", "Its transaction was rolled back, so V" + v + " is still applied.",
                                 "Fix the " + part(script) + "'s cause and run migrun down again.", "run migrun down again to undo it."))
+                .lockTimeout(m.lockTimeout())
                 .also((conn, id) -> {
                     session.history().revert(conn, v);
                     session.progress().forget(conn, v);

@@ -5,7 +5,10 @@ import io.migrun.internal.session.Failures;
 import java.sql.Connection;
 import java.sql.SQLException;
 
-/** Failures worth retrying a batch for: serialization failures and deadlocks, which another try usually passes. */
+/**
+ * Failures worth retrying a batch for: serialization failures, deadlocks and lock timeouts (the lock guard's
+ * {@code lock_timeout}, 55P03), which another try usually passes.
+ */
 public final class Transient {
 
     private Transient() {
@@ -14,7 +17,7 @@ public final class Transient {
     static boolean is(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SQLException s && s.getSQLState() != null
-                    && (s.getSQLState().equals("40001") || s.getSQLState().equals("40P01"))) {
+                    && (s.getSQLState().equals("40001") || s.getSQLState().equals("40P01") || s.getSQLState().equals("55P03"))) {
                 return true;
             }
         }
@@ -42,6 +45,9 @@ public final class Transient {
                 }
                 if (state.equals("40001")) {
                     return "serialization failure";
+                }
+                if (state.equals("55P03")) {
+                    return "timed out waiting for a lock";
                 }
                 return firstLine(s.getMessage());
             }
