@@ -205,7 +205,7 @@ class LockGuardSpec extends DatabaseSpecification {
         r.out == ''
         r.err ==~ exact('ERROR: Migration V2 (V2__c.sql) failed:\n  V2__c.sql:1: ERROR: canceling statement due to lock timeout\n'
                 + '    Statement: ALTER TABLE t ADD COLUMN c int\n'
-                + '  The lock guard gave up after 1 attempt in <n> ms: lockRetries (0) were used up. Each timed out after 200 ms (ddlLockTimeout) waiting for a lock:\n'
+                + '  The lock guard gave up after 1 attempt in <n> ms: lockRetries (0) were used up. It timed out after 200 ms (ddlLockTimeout) waiting for a lock:\n'
                 + '    attempt 1: blocked by pid <pid> "report-job" (its state and query are hidden from migrun\'s database user; grant that user pg_read_all_stats to see them)\n'
                 + '  Let those sessions finish or end them (pg_terminate_backend), then run migrun up again; or give the guard more room with ddlLockTimeout, lockRetries or lockRetryTime.\n'
                 + 'Its transaction was rolled back, so nothing of it was applied. Fix the script and run migrun up again.\n')
@@ -250,5 +250,33 @@ class LockGuardSpec extends DatabaseSpecification {
         r.exitCode == 0
         printed().contains("  [V2 warn] eachBatch t: timed out waiting for a lock; retrying the batch (attempt 2 of 5)\n")
         log() == [[version: '1', state: 'succeeded'], [version: '2', state: 'succeeded']]
+    }
+
+    def "a Groovy migration without a transaction is not run again, and its failure names the blockers"() {
+        given:
+        folder.write('V2__c.groovy', """\
+            transaction false
+            up {
+                sql.execute 'CREATE TABLE notes (v text)'
+                sql.execute 'ALTER TABLE t ADD COLUMN c int'
+            }
+            """)
+        holdTable()
+
+        when:
+        CliResult r = migrun('up', '--ddl-lock-timeout', '200ms')
+
+        then:
+        r.exitCode == 1
+        r.out == ''
+        r.err ==~ exact('ERROR: Migration V2 (V2__c.groovy) failed:\n  V2__c.groovy:4: ERROR: canceling statement due to lock timeout\n'
+                + '  The lock guard gave up after 1 attempt in <n> ms: a migration without a transaction is not run again as a whole. '
+                + 'It timed out after 200 ms (ddlLockTimeout) waiting for a lock:\n'
+                + "    attempt 1: ${BLOCKER}\n"
+                + '  Let those sessions finish or end them (pg_terminate_backend), then run migrun up again; or give the guard more room with ddlLockTimeout, lockRetries or lockRetryTime.\n'
+                + 'It ran without a transaction, so some of its changes may be in place. Check the database and undo or finish them by hand, then run\n'
+                + '  migrun repair 2                  to run it again with the next migrun up\n'
+                + '  migrun repair 2 --mark-applied   if you completed it by hand\n')
+        db.value("SELECT to_regclass('public.notes') IS NOT NULL")
     }
 }

@@ -38,6 +38,8 @@ final class LockRetries implements AutoCloseable {
     private String previous;
     /** Why the last attempt was the last one. */
     private String end;
+    /** The lock timeout the last attempt kept ended with. */
+    private SQLException recorded;
 
     private LockRetries(Session session, LockGuard guard, String label) {
         this.session = session;
@@ -98,22 +100,40 @@ final class LockRetries implements AutoCloseable {
             try {
                 return body.call();
             } catch (Exception e) {
-                if (!whole || resumable.getAsBoolean() || !timedOut(e) || session.transaction().rollBack(e)
-                        || !again(e, "rolled back, trying again")) {
-                    throw e;
+                if (!whole) {
+                    last(e, "a migration without a transaction is not run again as a whole");
+                } else if (resumable.getAsBoolean()) {
+                    last(e, "a resumable migration is not run again as a whole once its steps have committed");
+                } else if (timedOut(e) && session.transaction().rollBack(e)) {
+                    last(e, "the script ended migrun's transaction, so it is not run again as a whole");
+                } else if (again(e, "rolled back, trying again")) {
+                    continue;
                 }
+                throw e;
             }
+        }
+    }
+
+    /** Records a lock timeout that ends the run without a retry (unless {@link #again} has recorded it), with why. */
+    private void last(Throwable failure, String why) {
+        if (guard.on() && timedOut(failure) && lockCause(failure) != recorded) {
+            record(failure);
+            end = why;
         }
     }
 
     /** Whether {@code failure}, or a cause of it, is a lock timeout. */
     static boolean timedOut(Throwable failure) {
+        return lockCause(failure) != null;
+    }
+
+    private static SQLException lockCause(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof SQLException s && LOCK_NOT_AVAILABLE.equals(s.getSQLState())) {
-                return true;
+                return s;
             }
         }
-        return false;
+        return null;
     }
 
     /**
@@ -126,9 +146,8 @@ final class LockRetries implements AutoCloseable {
         if (!guard.on() || !timedOut(failure)) {
             return false;
         }
-        int attempt = attempts.size() + 1;
-        String blockers = blockers(watch.recent());
-        attempts.add("attempt " + attempt + ": " + blockers);
+        String blockers = record(failure);
+        int attempt = attempts.size();
         long pause = Backoff.LOCK_RETRY.delayMillis(attempt - 1);
         long spent = millisSince(started);
         if (attempt > guard.retries()) {
@@ -146,6 +165,14 @@ final class LockRetries implements AutoCloseable {
         session.listener().onNotice(label + ": timed out after " + Durations.describe(guard.timeout()) + " waiting for a lock (attempt "
                 + attempt + " of " + (guard.retries() + 1) + "), " + blockers + "; " + what + " in " + pause + " ms.");
         return pause(pause);
+    }
+
+    /** Keeps the attempt that {@code failure} ended, with the blockers seen; returns them as words. */
+    private String record(Throwable failure) {
+        String blockers = blockers(watch.recent());
+        attempts.add("attempt " + (attempts.size() + 1) + ": " + blockers);
+        recorded = lockCause(failure);
+        return blockers;
     }
 
     private boolean pause(long millis) {
@@ -169,7 +196,7 @@ final class LockRetries implements AutoCloseable {
         }
         int n = attempts.size();
         return "The lock guard gave up after " + n + (n == 1 ? " attempt" : " attempts") + " in " + millisSince(started) + " ms: "
-                + (end == null ? "a stop was asked" : end) + ". Each timed out after " + Durations.describe(guard.timeout())
+                + (end == null ? "a stop was asked" : end) + (n == 1 ? ". It" : ". Each") + " timed out after " + Durations.describe(guard.timeout())
                 + " (ddlLockTimeout) waiting for a lock:\n  " + String.join("\n  ", attempts)
                 + "\nLet those sessions finish or end them (pg_terminate_backend), then run migrun up again; "
                 + "or give the guard more room with ddlLockTimeout, lockRetries or lockRetryTime.";
