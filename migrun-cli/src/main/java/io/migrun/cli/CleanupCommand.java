@@ -2,10 +2,10 @@ package io.migrun.cli;
 
 import io.migrun.AppliedMigration;
 import io.migrun.CleanupResult;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine;
 
 /** {@code migrun cleanup}: runs the cleanup phases whose wait has passed. */
 @Command(name = "cleanup", description = "Run the cleanup blocks whose cleanupAfter wait has passed (or the one of VERSION; --force runs it early).",
@@ -14,6 +14,14 @@ import picocli.CommandLine;
                 "  migrun cleanup 5               only V5's cleanup, once its wait has passed",
                 "  migrun cleanup 5 --force       run V5's cleanup before its wait has passed"})
 final class CleanupCommand extends MigrunCommand.ConfiguredCommand {
+
+    @CommandLine.Mixin
+    LockGuardOptions lockGuard;
+
+    @Override
+    LockGuardOptions lockGuard() {
+        return lockGuard;
+    }
 
     @Parameters(paramLabel = "VERSION", arity = "0..1", description = "Run only this migration's cleanup.")
     String version;

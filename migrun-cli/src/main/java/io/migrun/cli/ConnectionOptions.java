@@ -50,15 +50,6 @@ final class ConnectionOptions {
     @Option(names = "--lock-timeout", paramLabel = "DURATION", description = "How long to wait for another runner's lock, e.g. 60s or 5m (default: 60s; env MIGRUN_LOCK_TIMEOUT).")
     String lockTimeout;
 
-    @Option(names = "--ddl-lock-timeout", paramLabel = "DURATION", description = "lock_timeout of every migration statement, e.g. 5s; 0 turns the lock guard off (default: 5s; env MIGRUN_DDL_LOCK_TIMEOUT).")
-    String ddlLockTimeout;
-
-    @Option(names = "--lock-retries", paramLabel = "N", description = "How many times a migration that timed out on a lock is tried again (default: 5; env MIGRUN_LOCK_RETRIES).")
-    String lockRetries;
-
-    @Option(names = "--lock-retry-time", paramLabel = "DURATION", description = "The most time one migration's lock retries take, e.g. 2m (default: 2m; env MIGRUN_LOCK_RETRY_TIME).")
-    String lockRetryTime;
-
     @Option(names = "--keys-file", paramLabel = "FILE", description = "Keyring for the scripts' crypto: lines of id=<base64 of 32 bytes>, the first the primary (env MIGRUN_KEYS_FILE; or the keys themselves in MIGRUN_KEYS).")
     String keysFile;
 
@@ -85,9 +76,6 @@ final class ConnectionOptions {
         m.put("schema", schema);
         m.put("lockTimeout", lockTimeout);
         m.put("keysFile", keysFile);
-        m.put("ddlLockTimeout", ddlLockTimeout);
-        m.put("lockRetries", lockRetries);
-        m.put("lockRetryTime", lockRetryTime);
         return m;
     }
 

@@ -3,9 +3,9 @@ package io.migrun.cli;
 import io.migrun.AppliedMigration;
 import io.migrun.DownResult;
 import io.migrun.DryRunResult;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine;
 
 import java.util.List;
 
@@ -15,6 +15,14 @@ import java.util.List;
                 "  migrun down                    undo the last applied migration",
                 "  migrun down --to 3 --dry-run   rehearse undoing everything above version 3"})
 final class DownCommand extends MigrunCommand.ConfiguredCommand {
+
+    @CommandLine.Mixin
+    LockGuardOptions lockGuard;
+
+    @Override
+    LockGuardOptions lockGuard() {
+        return lockGuard;
+    }
 
     @Option(names = "--to", paramLabel = "VERSION", description = "Undo every applied migration above this version.")
     String to;

@@ -119,6 +119,11 @@ final class MigrunCommand implements Runnable {
             return parent.context;
         }
 
+        /** The lock guard's options, on the commands that run migration scripts; null on the others. */
+        LockGuardOptions lockGuard() {
+            return null;
+        }
+
         /** The version given as {@code flag}, or null when it was not; a usage error names the flag. */
         static MigrationVersion version(String flag, String text) {
             return text == null ? null : ConfigLoader.version(flag, text);
@@ -147,6 +152,9 @@ final class MigrunCommand implements Runnable {
         @SuppressWarnings("try") // the signal handlers only need to last as long as the command; closing puts the previous ones back
         int withMigrun(Function<MigrunConfig.Builder, MigrunConfig.Builder> adjust, Function<Migrun, Integer> action) {
             Map<String, String> flags = connection.asFlags(context());
+            if (lockGuard() != null) {
+                lockGuard().addTo(flags);
+            }
             MigrunConfig config = adjust.apply(ConfigLoader.load(flags, context().env(), context().workDir())).build();
             ProjectFolder.require(needs(), flags, context().env(), context().workDir());
             PrintStream notes = json() ? context().err() : context().out();

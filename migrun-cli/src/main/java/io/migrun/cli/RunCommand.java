@@ -7,10 +7,10 @@ import io.migrun.Migrun;
 import io.migrun.PreparedScript;
 import io.migrun.internal.json.Json;
 import io.migrun.config.ProjectFolder;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -23,6 +23,14 @@ import java.util.Map;
                 "  migrun run grant_credits --arg email=a@b.c --dry-run",
                 "  migrun run scripts/fix.groovy --once"})
 final class RunCommand extends MigrunCommand.JsonCommand {
+
+    @CommandLine.Mixin
+    LockGuardOptions lockGuard;
+
+    @Override
+    LockGuardOptions lockGuard() {
+        return lockGuard;
+    }
 
     @Parameters(paramLabel = "SCRIPT", description = "A path, or the name of a script in the scripts folder, e.g. grant_credits.")
     String script;

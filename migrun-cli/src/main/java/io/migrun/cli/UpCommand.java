@@ -6,9 +6,9 @@ import io.migrun.Migrun;
 import io.migrun.RetryErrorsResult;
 import io.migrun.RunLimits;
 import io.migrun.config.Durations;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine;
 
 import java.util.List;
 import java.util.stream.Collectors;
@@ -19,6 +19,14 @@ import java.util.stream.Collectors;
                 "  migrun up                      apply every pending migration",
                 "  migrun up --target 5 --dry-run rehearse up to version 5, then roll back"})
 final class UpCommand extends MigrunCommand.ConfiguredCommand {
+
+    @CommandLine.Mixin
+    LockGuardOptions lockGuard;
+
+    @Override
+    LockGuardOptions lockGuard() {
+        return lockGuard;
+    }
 
     @Option(names = "--target", paramLabel = "VERSION", description = "Apply nothing above this version.")
     String target;

@@ -32,6 +32,12 @@ final class InitTemplate {
             # table: _migrationLog
             # How long to wait for another runner's migration lock, as 500ms, 60s, 5m or 1h.
             # lockTimeout: 60s
+            # The lock guard: how long each migration statement waits for a table lock before it gives up and the migration is tried again (0 turns the guard off).
+            # ddlLockTimeout: 5s
+            # How many times a migration that gave up waiting for a lock is tried again.
+            # lockRetries: 5
+            # The most time one migration's attempts take, pauses included.
+            # lockRetryTime: 2m
             # The keyring of the scripts' crypto helper, lines of id=<base64> from migrun keys generate ID (keys never go in this file).
             # keysFile: keys.txt
 
