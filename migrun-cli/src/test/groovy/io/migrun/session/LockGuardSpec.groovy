@@ -117,14 +117,9 @@ class LockGuardSpec extends DatabaseSpecification {
             '''
     }
 
-    def "a migration without a transaction tries only the statement that timed out again"() {
+    def "a #type migration without a transaction tries only the statement that timed out again"() {
         given:
-        folder.write('V2__c.sql', '''\
-            -- migrun: transaction false
-            CREATE TABLE notes (v text);
-            INSERT INTO notes VALUES ('once');
-            ALTER TABLE t ADD COLUMN c int;
-            ''')
+        folder.write(file, text)
 
         when:
         CliResult r = upWhileHeldUntilRetried(MIGRUN_DDL_LOCK_TIMEOUT: '200ms', MIGRUN_LOCK_RETRIES: '50')
@@ -136,6 +131,23 @@ class LockGuardSpec extends DatabaseSpecification {
         db.value('SELECT count(*) FROM notes') == 1
         db.value("SELECT count(*) FROM information_schema.columns WHERE table_name = 't' AND column_name = 'c'") == 1
         log() == [[version: '1', state: 'succeeded'], [version: '2', state: 'succeeded']]
+
+        where:
+        type     | file           | text
+        'SQL'    | 'V2__c.sql'    | '''\
+            -- migrun: transaction false
+            CREATE TABLE notes (v text);
+            INSERT INTO notes VALUES ('once');
+            ALTER TABLE t ADD COLUMN c int;
+            '''
+        'Groovy' | 'V2__c.groovy' | '''\
+            transaction false
+            up {
+                sql.execute 'CREATE TABLE notes (v text)'
+                sql.executeUpdate "INSERT INTO notes VALUES ('once')"
+                sql.execute 'ALTER TABLE t ADD COLUMN c int'
+            }
+            '''
     }
 
     /** {@code text} as a pattern in which {@code <pid>} and {@code <n>} stand for a number and {@code <age>} for a duration. */
@@ -252,7 +264,7 @@ class LockGuardSpec extends DatabaseSpecification {
         log() == [[version: '1', state: 'succeeded'], [version: '2', state: 'succeeded']]
     }
 
-    def "a Groovy migration without a transaction is not run again, and its failure names the blockers"() {
+    def "a Groovy migration without a transaction that runs out of attempts fails naming the blockers, its earlier statements in place"() {
         given:
         folder.write('V2__c.groovy', """\
             transaction false
@@ -264,13 +276,13 @@ class LockGuardSpec extends DatabaseSpecification {
         holdTable()
 
         when:
-        CliResult r = migrun('up', '--ddl-lock-timeout', '200ms')
+        CliResult r = migrun('up', '--ddl-lock-timeout', '200ms', '--lock-retries', '0')
 
         then:
         r.exitCode == 1
         r.out == ''
         r.err ==~ exact('ERROR: Migration V2 (V2__c.groovy) failed:\n  V2__c.groovy:4: ERROR: canceling statement due to lock timeout\n'
-                + '  The lock guard gave up after 1 attempt in <n> ms: a migration without a transaction is not run again as a whole. '
+                + '  The lock guard gave up after 1 attempt in <n> ms: lockRetries (0) were used up. '
                 + 'It timed out after 200 ms (ddlLockTimeout) waiting for a lock:\n'
                 + "    attempt 1: ${BLOCKER}\n"
                 + '  Let those sessions finish or end them (pg_terminate_backend), then run migrun up again; or give the guard more room with ddlLockTimeout, lockRetries or lockRetryTime.\n'

@@ -46,7 +46,7 @@ public class MigrationContext {
     public MigrationContext(Supplier<Connection> connection, ScriptLog log, Map<String, Object> args, boolean dryRun, Batches batches,
                             ScriptHelpers helpers, String version) {
         this.connection = connection;
-        this.sql = new MigrationSql(connection, log::server, helpers::beforeStatement);
+        this.sql = new MigrationSql(connection, log::server, helpers);
         this.version = version;
         this.checks = new Checks(connection);
         this.log = log;

@@ -39,6 +39,8 @@ public class MigrationSql extends Sql {
     private final Supplier<Connection> connection;
     private final Consumer<SQLWarning> notices;
     private final TransactionGuard.Script guard;
+    /** Sends the statements of {@code execute} and {@code executeUpdate} (again after a lock timeout, as it decides), or null to send them once. */
+    private final ScriptHelpers statements;
 
     /**
      * @param connection      the run's current connection; it may be replaced when a lost connection is re-opened
@@ -46,10 +48,24 @@ public class MigrationSql extends Sql {
      * @param beforeStatement told each statement's text before it is sent (null when the script reaches for the driver's connection)
      */
     public MigrationSql(Supplier<Connection> connection, Consumer<SQLWarning> notices, Consumer<String> beforeStatement) {
+        this(connection, notices, beforeStatement, null);
+    }
+
+    /**
+     * A run's {@code sql}: {@code helpers} is told each statement before it is sent and sends those of {@code execute}
+     * and {@code executeUpdate}, which outside a transaction it may send again after a lock timeout
+     * ({@link ScriptHelpers#retryingLocks}).
+     */
+    public MigrationSql(Supplier<Connection> connection, Consumer<SQLWarning> notices, ScriptHelpers helpers) {
+        this(connection, notices, helpers::beforeStatement, helpers);
+    }
+
+    private MigrationSql(Supplier<Connection> connection, Consumer<SQLWarning> notices, Consumer<String> beforeStatement, ScriptHelpers statements) {
         super(connection.get());
         this.connection = connection;
         this.notices = notices;
         this.guard = new TransactionGuard.Script(beforeStatement);
+        this.statements = statements;
     }
 
     /** A {@code Sql} on a pool: each call borrows a connection and returns it. */
@@ -58,6 +74,31 @@ public class MigrationSql extends Sql {
         this.connection = null;
         this.notices = w -> { };
         this.guard = null;
+        this.statements = null;
+    }
+
+    @Override
+    public boolean execute(String sql) throws SQLException {
+        return send(() -> super.execute(sql));
+    }
+
+    @Override
+    public boolean execute(String sql, List<Object> params) throws SQLException {
+        return send(() -> super.execute(sql, params));
+    }
+
+    @Override
+    public int executeUpdate(String sql) throws SQLException {
+        return send(() -> super.executeUpdate(sql));
+    }
+
+    @Override
+    public int executeUpdate(String sql, List<Object> params) throws SQLException {
+        return send(() -> super.executeUpdate(sql, params));
+    }
+
+    private <T> T send(ScriptHelpers.Statement<T> statement) throws SQLException {
+        return statements == null ? statement.run() : statements.retryingLocks(statement);
     }
 
     @Override

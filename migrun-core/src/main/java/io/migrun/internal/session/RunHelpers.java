@@ -137,10 +137,19 @@ public final class RunHelpers implements ScriptHelpers, AutoCloseable {
                 return statement.run();
             } catch (SQLException e) {
                 // Inside a transaction of the script's own (BEGIN in the file) the failed statement cannot be sent again alone.
-                if (statementRetries == null || !Connections.idle(work.get()) || !statementRetries.again(e, "trying the statement again")) {
+                if (statementRetries == null || !LockRetries.timedOut(e) || !idle() || !statementRetries.again(e, "trying the statement again")) {
                     throw e;
                 }
             }
+        }
+    }
+
+    /** Whether the work connection is outside a transaction; a connection that cannot say is not (its error is the statement's to report). */
+    private boolean idle() {
+        try {
+            return Connections.idle(work.get());
+        } catch (SQLException e) {
+            return false;
         }
     }
 
