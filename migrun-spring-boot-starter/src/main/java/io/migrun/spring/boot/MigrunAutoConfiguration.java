@@ -1,8 +1,11 @@
 package io.migrun.spring.boot;
 
+import io.migrun.ConfigurationException;
 import io.migrun.Migrun;
 import io.migrun.MigrunException;
 import io.migrun.config.ConfigLoader;
+import io.migrun.config.LockGuard;
+import io.migrun.config.MigrunConfig;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -46,20 +49,35 @@ public class MigrunAutoConfiguration {
     }
 
     private static Migrun.Builder builder(MigrunProperties properties, ResourceLoader resourceLoader) {
-        Migrun.Builder builder = Migrun.configure()
+        MigrunConfig.Builder config = MigrunConfig.builder()
                 .migrations(MigrationsLocation.resolve(properties.getLocations(), resourceLoader))
                 .outOfOrder(properties.isOutOfOrder())
-                .target(properties.getTarget() == null ? null : ConfigLoader.version("migrun.target", properties.getTarget()));
+                .target(properties.getTarget() == null ? null : ConfigLoader.version("migrun.target", properties.getTarget()))
+                .lockGuard(lockGuard(properties));
         if (properties.getLockTimeout() != null) {
-            builder.lockTimeout(properties.getLockTimeout());
+            config.lockTimeout(properties.getLockTimeout());
         }
         if (properties.getTable() != null) {
-            builder.table(properties.getTable());
+            config.table(properties.getTable());
         }
         if (properties.getSchema() != null) {
-            builder.schema(properties.getSchema());
+            config.schema(properties.getSchema());
         }
-        return builder;
+        return Migrun.configure().config(config.build());
+    }
+
+    /** The lock guard of migration statements: each property left unset keeps migrun's default. */
+    private static LockGuard lockGuard(MigrunProperties properties) {
+        LockGuard d = LockGuard.DEFAULT;
+        try {
+            return new LockGuard(properties.getDdlLockTimeout() == null ? d.timeout() : properties.getDdlLockTimeout(),
+                    properties.getLockRetries() == null ? d.retries() : properties.getLockRetries(),
+                    properties.getLockRetryTime() == null ? d.retryTime() : properties.getLockRetryTime());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException("Invalid migrun.* lock guard properties: " + e.getMessage()
+                    .replace("ddlLockTimeout", "migrun.ddl-lock-timeout").replace("lockRetries", "migrun.lock-retries")
+                    .replace("lockRetryTime", "migrun.lock-retry-time") + ".");
+        }
     }
 
     @Bean

@@ -32,6 +32,15 @@ public class MigrunProperties {
     /** How long a command waits for the migration lock; unset for migrun's 60 s. */
     private Duration lockTimeout;
 
+    /** The lock guard: the lock_timeout of every migration statement, e.g. 5s; 0 turns it off (default 5s). */
+    private Duration ddlLockTimeout;
+
+    /** How many times a migration that timed out on a lock is tried again (default 5). */
+    private Integer lockRetries;
+
+    /** The most time one migration's lock retries take, pauses included (default 2m). */
+    private Duration lockRetryTime;
+
     /** The log table; unset for migrun's _migrationLog. */
     private String table;
 
@@ -52,6 +61,12 @@ public class MigrunProperties {
     public void setOutOfOrder(boolean outOfOrder) { this.outOfOrder = outOfOrder; }
     public Duration getLockTimeout() { return lockTimeout; }
     public void setLockTimeout(Duration lockTimeout) { this.lockTimeout = lockTimeout; }
+    public Duration getDdlLockTimeout() { return ddlLockTimeout; }
+    public void setDdlLockTimeout(Duration ddlLockTimeout) { this.ddlLockTimeout = ddlLockTimeout; }
+    public Integer getLockRetries() { return lockRetries; }
+    public void setLockRetries(Integer lockRetries) { this.lockRetries = lockRetries; }
+    public Duration getLockRetryTime() { return lockRetryTime; }
+    public void setLockRetryTime(Duration lockRetryTime) { this.lockRetryTime = lockRetryTime; }
     public String getTable() { return table; }
     public void setTable(String table) { this.table = table; }
     public String getSchema() { return schema; }

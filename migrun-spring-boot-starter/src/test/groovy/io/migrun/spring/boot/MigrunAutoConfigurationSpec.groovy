@@ -1,7 +1,8 @@
 package io.migrun.spring.boot
 
-import io.migrun.Migrun
 import io.migrun.MigrationFailedException
+import io.migrun.Migrun
+import io.migrun.config.LockGuard
 import org.springframework.boot.autoconfigure.AutoConfigurations
 import org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration
 import org.springframework.boot.test.context.runner.ApplicationContextRunner
@@ -47,6 +48,13 @@ class MigrunAutoConfigurationSpec extends Specification {
         tables(url) == ['_migrationcheckpoints', '_migrationcontrol', '_migrationerrors', '_migrationlog', 'greeting']
     }
 
+    def "without lock guard properties the Migrun keeps migrun's default guard"() {
+        expect:
+        runner().run { context ->
+            assert context.getBean(Migrun).config().lockGuard() == LockGuard.DEFAULT
+        }
+    }
+
     def "nothing of migrun is configured #when"() {
         given:
         def contextRunner = dataSource ? runner(properties as String[]) :
@@ -82,7 +90,7 @@ class MigrunAutoConfigurationSpec extends Specification {
     def "the migrun.* properties reach the Migrun"() {
         expect:
         runner('migrun.target=1', 'migrun.out-of-order=true', 'migrun.table=app_log', 'migrun.schema=public',
-                'migrun.lock-timeout=5s').run { context ->
+                'migrun.lock-timeout=5s', 'migrun.ddl-lock-timeout=750ms', 'migrun.lock-retries=2', 'migrun.lock-retry-time=30s').run { context ->
             assert context.startupFailure == null
             def config = context.getBean(Migrun).config()
             assert config.target().toString() == '1'
@@ -90,6 +98,7 @@ class MigrunAutoConfigurationSpec extends Specification {
             assert config.table() == 'app_log'
             assert config.schema() == 'public'
             assert config.lockTimeout() == Duration.ofSeconds(5)
+            assert config.lockGuard() == new LockGuard(Duration.ofMillis(750), 2, Duration.ofSeconds(30))
         }
         tables(url) == ['app_checkpoints', 'app_control', 'app_errors', 'app_log', 'greeting']
         withSql(url) { it.firstRow('SELECT count(*) AS n FROM greeting').n } == 0
@@ -161,6 +170,7 @@ class MigrunAutoConfigurationSpec extends Specification {
         'migrun.target=next'                         | "Invalid migrun.target: 'next' is not a version: expected digits separated by dots, such as 7, 1.2 or 20261121093000."
         'migrun.locations='                          | 'migrun.locations is empty; expected the migrations folder: a file-system path such as migrations, or classpath:db/migrations'
         'migrun.locations=classpath:no/such/folder'  | 'migrun.locations=classpath:no/such/folder is not on the class path; expected a folder of migrations there, or set migrun.locations to a file-system path'
+        'migrun.lock-retries=-1'                     | 'Invalid migrun.* lock guard properties: migrun.lock-retries must be zero or more, such as 5, not -1.'
         'migrun.locations=no/such/folder'            | 'The migrations folder no/such/folder (migrun.locations) does not exist. Create it, or set migrun.locations to the folder that holds your scripts: a file-system path, or classpath:db/migrations for one on the class path.'
     }
 
