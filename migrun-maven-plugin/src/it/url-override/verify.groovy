@@ -26,6 +26,13 @@ buildLog.assertLines(basedir, [
         '[INFO] Skipping migrun (skip is set).',
         '[INFO] BUILD SUCCESS',
 ])
+buildLog.assertLines(basedir, [
+        buildLog.goal('up', 'url-override'),
+        '[INFO] BUILD FAILURE',
+        failed('up') + 'Invalid configuration:',
+        '[ERROR]   lockRetries must be zero or more, such as 5, not -1',
+        '[ERROR] -> [Help 1]',
+])
 def text = buildLog.lines(basedir).join('\n')
 assert !text.contains('from_yml')
 assert !text.contains('Sup3rSecretPw')

@@ -57,6 +57,18 @@ abstract class MigrunMojo extends AbstractMojo {
     @Parameter(property = "migrun.lockTimeout")
     private String lockTimeout;
 
+    /** The lock guard: the lock_timeout of every migration statement, e.g. 5s; 0 turns it off (default: 5s). */
+    @Parameter(property = "migrun.ddlLockTimeout")
+    private String ddlLockTimeout;
+
+    /** How many times a migration that timed out on a lock is tried again (default: 5). */
+    @Parameter(property = "migrun.lockRetries")
+    private String lockRetries;
+
+    /** The most time one migration's lock retries take, e.g. 2m (default: 2m). */
+    @Parameter(property = "migrun.lockRetryTime")
+    private String lockRetryTime;
+
     /** Keyring for the scripts' crypto. */
     @Parameter(property = "migrun.keysFile")
     private String keysFile;
@@ -156,6 +168,9 @@ abstract class MigrunMojo extends AbstractMojo {
         m.put("table", table);
         m.put("schema", schema);
         m.put("lockTimeout", lockTimeout);
+        m.put("ddlLockTimeout", ddlLockTimeout);
+        m.put("lockRetries", lockRetries);
+        m.put("lockRetryTime", lockRetryTime);
         m.put("keysFile", keysFile);
         m.put("scripts", scripts);
         m.put("env", env);
