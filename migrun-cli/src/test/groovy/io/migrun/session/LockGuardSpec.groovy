@@ -182,7 +182,7 @@ class LockGuardSpec extends DatabaseSpecification {
               attempt 3: ${BLOCKER}
             Let those sessions finish or end them (pg_terminate_backend), then run migrun up again; or give the guard more room with ddlLockTimeout, lockRetries or lockRetryTime.""".stripIndent()
         r.err ==~ exact('ERROR: Migration V2 (V2__c.sql) failed:\n  ' + story.replace('\n', '\n  ') + '\n'
-                + 'Its transaction was rolled back, so nothing of it was applied. Fix the script and run migrun up again.\n')
+                + 'Its transaction was rolled back, so nothing of it was applied. The script may be fine; run migrun up to apply it once those sessions have ended.\n')
         List<Map> failed = db.rows('SELECT state, error FROM _migrationLog WHERE version = \'2\'')
         failed.size() == 1 && failed[0].state == 'failed'
         (failed[0].error as String) ==~ exact(story)
@@ -220,7 +220,7 @@ class LockGuardSpec extends DatabaseSpecification {
                 + '  The lock guard gave up after 1 attempt in <n> ms: lockRetries (0) were used up. It timed out after 200 ms (ddlLockTimeout) waiting for a lock:\n'
                 + '    attempt 1: blocked by pid <pid> "report-job" (its state and query are hidden from migrun\'s database user; grant that user pg_read_all_stats to see them)\n'
                 + '  Let those sessions finish or end them (pg_terminate_backend), then run migrun up again; or give the guard more room with ddlLockTimeout, lockRetries or lockRetryTime.\n'
-                + 'Its transaction was rolled back, so nothing of it was applied. Fix the script and run migrun up again.\n')
+                + 'Its transaction was rolled back, so nothing of it was applied. The script may be fine; run migrun up to apply it once those sessions have ended.\n')
     }
 
     def "with the guard off (0) a migration waits for the lock as long as it is held, and is applied when it is released"() {

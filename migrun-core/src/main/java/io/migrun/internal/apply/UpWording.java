@@ -38,6 +38,7 @@ final class UpWording implements BlockRun.Wording {
         return switch (cause) {
             case STOPPED -> "It was stopped as asked; run migrun up to " + goOn + ".";
             case CONNECTION_LOST -> BlockRun.CONNECTION_LOST + "When it is back, run migrun up to " + goOn + ".";
+            case LOCK_TIMEOUT -> BlockRun.LOCK_TIMEOUT + "run migrun up to " + goOn + " once those sessions have ended.";
             case FAILED -> "Fix the script and run migrun up again.";
         };
     }

@@ -53,15 +53,22 @@ public final class BlockRun {
         ENDED_BY_SCRIPT
     }
 
-    /** What ended a failed run: its own error, a stop request, or the loss of the connection to the database. */
+    /** What ended a failed run: its own error, a stop request, the loss of the connection, or other sessions' locks. */
     public enum Cause {
-        FAILED, STOPPED, CONNECTION_LOST;
+        FAILED, STOPPED, CONNECTION_LOST, LOCK_TIMEOUT;
 
-        /** A lost connection (see {@link Failures#connectionLost}) says the database went away; the script did nothing wrong. */
+        /**
+         * A lost connection (see {@link Failures#connectionLost}) says the database went away, and a
+         * lock timeout (55P03) that other sessions held the tables too long: either way the script did nothing wrong.
+         */
         static Cause of(Throwable failure, boolean stopRequested) {
-            return stopRequested ? STOPPED : Failures.connectionLost(failure) ? CONNECTION_LOST : FAILED;
+            return stopRequested ? STOPPED : Failures.connectionLost(failure) ? CONNECTION_LOST
+                    : Failures.lockTimeout(failure) ? LOCK_TIMEOUT : FAILED;
         }
     }
+
+    /** The advice after a run other sessions' locks ended, for every command: nothing to fix, only to wait for them. */
+    public static final String LOCK_TIMEOUT = "The script may be fine; ";
 
     /** The advice after a run the lost connection ended, for every command: nothing to fix, only to run it again. */
     public static final String CONNECTION_LOST = "The connection to the database was lost; the script may be fine. ";
@@ -99,6 +106,7 @@ public final class BlockRun {
                 case ROLLED_BACK, RESUMABLE -> rolledBack + " " + switch (cause) {
                     case STOPPED -> "It was stopped as asked; " + again;
                     case CONNECTION_LOST -> CONNECTION_LOST + "When it is back, " + again;
+                    case LOCK_TIMEOUT -> LOCK_TIMEOUT + "once the sessions that hold the lock have ended, " + again;
                     case FAILED -> fix;
                 };
             };

@@ -51,6 +51,16 @@ public final class Failures {
         return false;
     }
 
+    /** Whether the failure is a lock timeout (SQLState 55P03): another session held a lock longer than the statement would wait. */
+    public static boolean lockTimeout(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof SQLException s && LockRetries.LOCK_NOT_AVAILABLE.equals(s.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public static Throwable unwrap(Throwable t) {
         Throwable cur = t;
         while ((cur instanceof InvocationTargetException || cur.getClass().getName().equals("org.codehaus.groovy.runtime.InvokerInvocationException"))
