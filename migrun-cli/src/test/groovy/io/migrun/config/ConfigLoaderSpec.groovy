@@ -150,7 +150,7 @@ class ConfigLoaderSpec extends Specification {
 
         then:
         def e = thrown(ConfigurationException)
-        e.message == "migrun.yml line 2: unknown key 'passwd'. Known keys here: datasources, ddlLockTimeout, environments, http, keysFile, lockRetries, lockRetryTime, lockTimeout, migrations, password, schema, scripts, table, url, user."
+        e.message == "migrun.yml line 2: unknown key 'passwd'. Known keys here: datasources, ddlLockTimeout, environments, http, keysFile, lint, lockRetries, lockRetryTime, lockTimeout, migrations, password, schema, scripts, table, url, user."
     }
 
     def "an unknown key inside an environment is named with its path"() {
@@ -166,7 +166,7 @@ class ConfigLoaderSpec extends Specification {
 
         then:
         def e = thrown(ConfigurationException)
-        e.message == "migrun.yml line 3: unknown key 'environments.prod.urll'. Known keys here: datasources, ddlLockTimeout, http, keysFile, lockRetries, lockRetryTime, lockTimeout, migrations, password, protected, schema, scripts, table, url, user."
+        e.message == "migrun.yml line 3: unknown key 'environments.prod.urll'. Known keys here: datasources, ddlLockTimeout, http, keysFile, lint, lockRetries, lockRetryTime, lockTimeout, migrations, password, protected, schema, scripts, table, url, user."
     }
 
     def "an environment that is not defined is named with those that are"() {

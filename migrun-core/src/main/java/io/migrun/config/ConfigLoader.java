@@ -39,7 +39,7 @@ public final class ConfigLoader {
             Map.entry("migrations", "MIGRUN_MIGRATIONS"), Map.entry("schema", "MIGRUN_SCHEMA"), Map.entry("table", "MIGRUN_TABLE"),
             Map.entry("lockTimeout", "MIGRUN_LOCK_TIMEOUT"), Map.entry("keysFile", "MIGRUN_KEYS_FILE"), Map.entry("scripts", "MIGRUN_SCRIPTS"),
             Map.entry("ddlLockTimeout", "MIGRUN_DDL_LOCK_TIMEOUT"), Map.entry("lockRetries", "MIGRUN_LOCK_RETRIES"),
-            Map.entry("lockRetryTime", "MIGRUN_LOCK_RETRY_TIME"));
+            Map.entry("lockRetryTime", "MIGRUN_LOCK_RETRY_TIME"), Map.entry("lint", "MIGRUN_LINT"));
     /** The configuration file read from the working directory when --config and MIGRUN_CONFIG name none. */
     static final String DEFAULT_FILE = "migrun.yml";
     /** The migrations folder, relative to the working directory, when no layer names one. */
@@ -72,12 +72,14 @@ public final class ConfigLoader {
             merged.putAll(yamlValues(yaml.url(), yaml.user(), yaml.password(), yaml.migrations(), yaml.schema(), yaml.table(), yaml.lockTimeout()));
             putIfSet(merged, "keysFile", yaml.keysFile());
             putIfSet(merged, "scripts", yaml.scripts());
+            putIfSet(merged, "lint", yaml.lint());
             merged.putAll(LockGuardSettings.values(yaml.ddlLockTimeout(), yaml.lockRetries(), yaml.lockRetryTime()));
             if (envName != null) {
                 env = environment(yaml, envName, yamlPath);
                 merged.putAll(yamlValues(env.url(), env.user(), env.password(), env.migrations(), env.schema(), env.table(), env.lockTimeout()));
                 putIfSet(merged, "keysFile", env.keysFile());
                 putIfSet(merged, "scripts", env.scripts());
+                putIfSet(merged, "lint", env.lint());
                 merged.putAll(LockGuardSettings.values(env.ddlLockTimeout(), env.lockRetries(), env.lockRetryTime()));
             }
             merged.replaceAll((key, value) -> substitute(key, value, environment, yamlPath));
@@ -125,6 +127,9 @@ public final class ConfigLoader {
                 throw new ConfigurationException("Invalid lock timeout: " + e.getMessage() + ".");
             }
         }
+        if (values.containsKey("lint")) {
+            b.lint(LintMode.parse(values.get("lint")));
+        }
         return b.lockGuard(LockGuardSettings.guard(values));
     }
 
@@ -167,7 +172,7 @@ public final class ConfigLoader {
             // Jackson refuses a document without content, such as the all-commented file of migrun init
             boolean blank = text.lines().map(String::strip).allMatch(l -> l.isEmpty() || l.startsWith("#"));
             YamlFile file = blank ? null : mapper.readValue(text, YamlFile.class);
-            return file == null ? new YamlFile(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null) : file;
+            return file == null ? new YamlFile(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null) : file;
         } catch (UnrecognizedPropertyException e) {
             List<String> known = e.getKnownPropertyIds().stream().map(Object::toString).filter(k -> !k.equals("keys")).sorted().toList();
             throw new ConfigurationException(name + " line " + keyLine(path, e) + ": unknown key '" + keyPath(e)

@@ -38,6 +38,8 @@ final class InitTemplate {
             # lockRetries: 5
             # The most time one migration's attempts take, pauses included.
             # lockRetryTime: 2m
+            # What up does with migrun lint's findings in the pending migrations: warn (show them and go on), error (refuse to run) or off.
+            # lint: warn
             # The keyring of the scripts' crypto helper, lines of id=<base64> from migrun keys generate ID (keys never go in this file).
             # keysFile: keys.txt
 

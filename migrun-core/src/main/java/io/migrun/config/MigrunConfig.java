@@ -29,11 +29,12 @@ import java.util.regex.Pattern;
  * @param environment     the environment chosen from migrun.yml, or null
  * @param protectedEnvironment true when that environment is marked {@code protected: true}
  * @param lockGuard       the lock timeout and retries of migration statements (not of the migration lock)
+ * @param lint            what up does with lint findings in the pending migrations
  */
 public record MigrunConfig(String url, String user, String password, Path migrations, String schema, String table,
                            Duration lockTimeout, MigrationVersion target, boolean outOfOrder, Path embeddedDataDir,
                            HelperSettings helpers, Path scripts, String environment, boolean protectedEnvironment,
-                           LockGuard lockGuard) {
+                           LockGuard lockGuard, LintMode lint) {
 
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
 
@@ -59,6 +60,7 @@ public record MigrunConfig(String url, String user, String password, Path migrat
         }
         table = table.toLowerCase(Locale.ROOT);
         lockGuard = lockGuard == null ? LockGuard.DEFAULT : lockGuard;
+        lint = lint == null ? LintMode.WARN : lint;
         helpers = helpers == null ? HelperSettings.NONE : helpers;
         scripts = scripts == null ? Path.of("scripts") : scripts;
         schema = schema == null ? null : schema.toLowerCase(Locale.ROOT);
@@ -91,14 +93,14 @@ public record MigrunConfig(String url, String user, String password, Path migrat
     public Builder toBuilder() {
         return new Builder().url(url).user(user).password(password).migrations(migrations).schema(schema).table(table)
                 .lockTimeout(lockTimeout).target(target).outOfOrder(outOfOrder).embeddedDataDir(embeddedDataDir).helpers(helpers)
-                .scripts(scripts).environment(environment).protectedEnvironment(protectedEnvironment).lockGuard(lockGuard);
+                .scripts(scripts).environment(environment).protectedEnvironment(protectedEnvironment).lockGuard(lockGuard).lint(lint);
     }
 
     @Override
     public String toString() {
         return "MigrunConfig[url=" + (url == null ? "embedded" : Redaction.maskUrl(url)) + ", user=" + user
                 + ", password=" + (password == null ? "none" : "***") + ", migrations=" + migrations + ", schema=" + schema
-                + ", table=" + table + ", lockTimeout=" + lockTimeout + ", target=" + target + ", outOfOrder=" + outOfOrder + ", helpers=" + helpers + ", lockGuard=" + lockGuard + "]";
+                + ", table=" + table + ", lockTimeout=" + lockTimeout + ", target=" + target + ", outOfOrder=" + outOfOrder + ", helpers=" + helpers + ", lockGuard=" + lockGuard + ", lint=" + lint + "]";
     }
 
     /** Builds a {@link MigrunConfig}; defaults: folder {@code migrations}, table {@code _migrationLog}, 60 s lock timeout. */
@@ -118,6 +120,7 @@ public record MigrunConfig(String url, String user, String password, Path migrat
         private String environment;
         private boolean protectedEnvironment;
         private LockGuard lockGuard = LockGuard.DEFAULT;
+        private LintMode lint = LintMode.WARN;
 
         public Builder url(String v) { url = v; return this; }
         public Builder user(String v) { user = v; return this; }
@@ -134,6 +137,7 @@ public record MigrunConfig(String url, String user, String password, Path migrat
         public Builder environment(String v) { environment = v; return this; }
         public Builder protectedEnvironment(boolean v) { protectedEnvironment = v; return this; }
         public Builder lockGuard(LockGuard v) { lockGuard = v; return this; }
+        public Builder lint(LintMode v) { lint = v; return this; }
 
         /**
          * A {@code postgres://} URL becomes the pgjdbc URL; its user and password are used when
@@ -142,7 +146,7 @@ public record MigrunConfig(String url, String user, String password, Path migrat
         public MigrunConfig build() {
             PostgresUrl parsed = PostgresUrl.parse("url", url);
             return new MigrunConfig(parsed.jdbcUrl(), user != null ? user : parsed.user(), password != null ? password : parsed.password(), migrations, schema, table, lockTimeout, target, outOfOrder, embeddedDataDir, helpers,
-                    scripts, environment, protectedEnvironment, lockGuard);
+                    scripts, environment, protectedEnvironment, lockGuard, lint);
         }
     }
 }

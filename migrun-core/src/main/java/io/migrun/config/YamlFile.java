@@ -11,13 +11,13 @@ import java.util.Map;
  * @param environments named overrides, chosen with {@code --env}; one with {@code protected: true} asks before changes
  */
 record YamlFile(String url, String user, String password, String migrations, String scripts, String schema, String table,
-                String lockTimeout, String ddlLockTimeout, String lockRetries, String lockRetryTime,
+                String lockTimeout, String ddlLockTimeout, String lockRetries, String lockRetryTime, String lint,
                 String keysFile, Object keys, YamlHttp http, Map<String, YamlDatasource> datasources,
                 Map<String, YamlEnvironment> environments) {
 
     /** One named environment; the same keys as the top level, which it overrides. */
     record YamlEnvironment(String url, String user, String password, String migrations, String scripts, String schema, String table,
-                           String lockTimeout, String ddlLockTimeout, String lockRetries, String lockRetryTime,
+                           String lockTimeout, String ddlLockTimeout, String lockRetries, String lockRetryTime, String lint,
                            String keysFile, Object keys, YamlHttp http, Map<String, YamlDatasource> datasources,
                            @JsonProperty("protected") Boolean isProtected) {
     }

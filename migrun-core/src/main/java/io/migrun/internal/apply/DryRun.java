@@ -61,6 +61,7 @@ public final class DryRun {
             if (pending.blocked() != null) {
                 throw blockedBy(pending.blocked());
             }
+            PendingLint.check(pending.now(), config.lint(), session.work(), listener);
             DryRunResult result = rehearseAll(session, pending.now(), limit);
             if (result.refused() == null && pending.hold() != null) {
                 listener.onNotice(Holds.describe(pending.hold(), pending.held().name()));

@@ -80,6 +80,7 @@ public final class Migrator {
         Validator.checkNothingHalfApplied(plan);
         // Under the lock the runs of dead runners are closed already: none is interrupted any more.
         Pending pending = Pending.of(plan, config.target(), session.progress().controls(session.work()), Set.of(), Repeatables.due(repeatables, log));
+        PendingLint.check(pending.now(), config.lint(), session.work(), listener);
         List<AppliedMigration> applied = new ArrayList<>();
         String current = plan.newestApplied().map(MigrationVersion::toString).orElse(null);
         try (CompileAhead compiled = CompileAhead.start(pending.versions(), this::compiler)) {

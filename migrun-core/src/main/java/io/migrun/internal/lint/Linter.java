@@ -24,10 +24,15 @@ public final class Linter {
 
     /** Lints every migration in {@code folder} for PostgreSQL {@code pgVersion} ({@link #NEWEST} when null). */
     public static LintResult lint(Path folder, Integer pgVersion) {
-        int version = pgVersion == null ? NEWEST : pgVersion;
         ScriptScanner scanner = new ScriptScanner(folder);
         List<ResolvedScript> scripts = new ArrayList<>(scanner.scan());
         scripts.addAll(scanner.repeatables());
+        return lint(scripts, pgVersion);
+    }
+
+    /** Lints {@code scripts} (such as the migrations {@code up} is about to run) for PostgreSQL {@code pgVersion} ({@link #NEWEST} when null). */
+    public static LintResult lint(List<ResolvedScript> scripts, Integer pgVersion) {
+        int version = pgVersion == null ? NEWEST : pgVersion;
         Report report = new Report();
         for (ResolvedScript script : scripts) {
             if (script.type() == ScriptType.SQL) {
