@@ -79,26 +79,26 @@ public class MigrationSql extends Sql {
 
     @Override
     public boolean execute(String sql) throws SQLException {
-        return send(() -> super.execute(sql));
+        return send(sql, () -> super.execute(sql));
     }
 
     @Override
     public boolean execute(String sql, List<Object> params) throws SQLException {
-        return send(() -> super.execute(sql, params));
+        return send(sql, () -> super.execute(sql, params));
     }
 
     @Override
     public int executeUpdate(String sql) throws SQLException {
-        return send(() -> super.executeUpdate(sql));
+        return send(sql, () -> super.executeUpdate(sql));
     }
 
     @Override
     public int executeUpdate(String sql, List<Object> params) throws SQLException {
-        return send(() -> super.executeUpdate(sql, params));
+        return send(sql, () -> super.executeUpdate(sql, params));
     }
 
-    private <T> T send(ScriptHelpers.Statement<T> statement) throws SQLException {
-        return statements == null ? statement.run() : statements.retryingLocks(statement);
+    private <T> T send(String sql, ScriptHelpers.Statement<T> statement) throws SQLException {
+        return statements == null ? statement.run() : statements.retryingLocks(sql, statement);
     }
 
     @Override

@@ -39,8 +39,10 @@ public interface ScriptHelpers {
     /**
      * Runs one statement of a script that runs without a transaction and, when it times out waiting for
      * a lock (SQLState 55P03), runs it again as far as the engine's lock guard allows; by default once.
+     * When {@code sql}, the statement's text, builds an index concurrently and fails, the engine drops the
+     * invalid index it left before it tries again or fails.
      */
-    default <T> T retryingLocks(Statement<T> statement) throws SQLException {
+    default <T> T retryingLocks(String sql, Statement<T> statement) throws SQLException {
         return statement.run();
     }
 }

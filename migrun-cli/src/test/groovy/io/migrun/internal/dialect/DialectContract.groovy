@@ -119,6 +119,28 @@ abstract class DialectContract extends Specification {
         2      || 'migrun log layout 2'
     }
 
+    def "invalidIndexesSql finds the invalid index a failed concurrent build left, by name, and dropIndexConcurrentlySql drops it"() {
+        given:
+        exec(c, 'CREATE TABLE dup (code text); INSERT INTO dup VALUES (\'a\'), (\'a\'); CREATE INDEX fine ON dup (code)')
+        try {
+            exec(c, 'CREATE UNIQUE INDEX CONCURRENTLY "Dup""code" ON dup (code)')
+        } catch (SQLException ignored) {
+            // the duplicate leaves the index behind, invalid
+        }
+
+        expect:
+        rows(c, dialect().invalidIndexesSql(), '^Dup"code$').collect { it.drop(1) } == [['public', 'Dup"code']]
+        rows(c, dialect().invalidIndexesSql(), 'fine').isEmpty()
+
+        when:
+        exec(c, dialect().dropIndexConcurrentlySql('public', 'Dup"code'))
+        exec(c, dialect().dropIndexConcurrentlySql('public', 'Dup"code'))
+
+        then:
+        rows(c, dialect().invalidIndexesSql(), '.*').isEmpty()
+        value(c, "SELECT count(*) FROM pg_class WHERE relname = 'fine'") == 1
+    }
+
     def "tableExistsSql tells whether a table exists, named with or without its schema"() {
         given:
         exec(c, 'CREATE TABLE present (id int)')

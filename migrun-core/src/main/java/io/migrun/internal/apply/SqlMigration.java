@@ -103,7 +103,7 @@ public final class SqlMigration {
             for (SqlStatement statement : statements) {
                 try {
                     // In a transactional file the guard retries the whole file; here only a statement without a transaction is retried alone.
-                    helpers.retryingLocks(() -> statement.copyIn() ? copy(connection, statement) : s.execute(statement.sql()));
+                    helpers.retryingLocks(statement.sql(), () -> statement.copyIn() ? copy(connection, statement) : s.execute(statement.sql()));
                 } catch (SQLException e) {
                     throw new SqlStatementFailure(statement, e);
                 } finally {

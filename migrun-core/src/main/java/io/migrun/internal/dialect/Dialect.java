@@ -128,4 +128,10 @@ public interface Dialect {
 
     /** True while the session {@code ?} exists. */
     String sessionExistsSql();
+
+    /** Rows of (oid, schema, name): the indexes not valid (a failed concurrent build leaves one) whose name matches the regular expression {@code ?}. */
+    String invalidIndexesSql();
+
+    /** Drops the index {@code name} of {@code schema}, if it is still there, without blocking writes to its table. */
+    String dropIndexConcurrentlySql(String schema, String name);
 }

@@ -249,4 +249,19 @@ public final class PostgresDialect implements Dialect {
     public String sessionExistsSql() {
         return "SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_stat_activity WHERE pid = ?)";
     }
+
+    @Override
+    public String invalidIndexesSql() {
+        return "SELECT c.oid, n.nspname, c.relname FROM pg_catalog.pg_index i JOIN pg_catalog.pg_class c ON c.oid = i.indexrelid "
+                + "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE NOT i.indisvalid AND c.relname ~ ? ORDER BY n.nspname, c.relname";
+    }
+
+    @Override
+    public String dropIndexConcurrentlySql(String schema, String name) {
+        return "DROP INDEX CONCURRENTLY IF EXISTS " + quote(schema) + "." + quote(name);
+    }
+
+    private static String quote(String identifier) {
+        return '"' + identifier.replace("\"", "\"\"") + '"';
+    }
 }

@@ -271,7 +271,8 @@ public final class BlockRun {
 
     private RuntimeException fail(long id, Left left, Throwable cause, long ms) {
         String story = locks == null || !LockRetries.timedOut(cause) ? null : locks.story();
-        String what = Redaction.redact(Failures.describe(script, cause) + (story == null ? "" : "\n" + story), secrets);
+        String dropped = locks == null ? "" : locks.indexes().note();
+        String what = Redaction.redact(Failures.describe(script, cause) + dropped + (story == null ? "" : "\n" + story), secrets);
         if (!record(id, what, ms, left == Left.ENDED_BY_SCRIPT)) {
             String committed = wording.committed(what);
             if (committed != null) {

@@ -33,6 +33,7 @@ final class LockRetries implements AutoCloseable {
     private final LockGuard guard;
     private final String label;
     private final LockWatch watch;
+    private final InvalidIndexes indexes;
     private final List<String> attempts = new ArrayList<>();
     private final long started = System.nanoTime();
     private String previous;
@@ -46,11 +47,17 @@ final class LockRetries implements AutoCloseable {
         this.guard = guard;
         this.label = label;
         this.watch = guard.on() ? LockWatch.start(session::blockersOfWork, guard.timeout()) : null;
+        this.indexes = new InvalidIndexes(session, label);
     }
 
     /** The guard {@code guard} of the run of {@code label} (e.g. {@code V3}) on {@code session}. */
     static LockRetries of(Session session, LockGuard guard, String label) {
         return new LockRetries(session, guard, label);
+    }
+
+    /** The cleanup after a statement without a transaction that failed building an index concurrently. */
+    InvalidIndexes indexes() {
+        return indexes;
     }
 
     /** Sets the lock timeout on {@code c}: for its transaction only when {@code local}, else for the session until {@link #restore}. */

@@ -131,11 +131,19 @@ public final class RunHelpers implements ScriptHelpers, AutoCloseable {
     }
 
     @Override
-    public <T> T retryingLocks(Statement<T> statement) throws SQLException {
+    public <T> T retryingLocks(String sql, Statement<T> statement) throws SQLException {
+        InvalidIndexes indexes = statementRetries == null || !idle() ? null : statementRetries.indexes();
+        if (indexes != null) {
+            indexes.before(work.get(), sql);
+        }
         while (true) {
             try {
                 return statement.run();
             } catch (SQLException e) {
+                if (indexes != null && idle()) {
+                    // Before a retry as well: the index of the failed attempt would be in the way of the next by its name.
+                    indexes.after(work.get());
+                }
                 // Inside a transaction of the script's own (BEGIN in the file) the failed statement cannot be sent again alone.
                 if (statementRetries == null || !LockRetries.timedOut(e) || !idle() || !statementRetries.again(e, "trying the statement again")) {
                     throw e;
