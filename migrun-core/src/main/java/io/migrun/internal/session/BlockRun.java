@@ -270,9 +270,7 @@ public final class BlockRun {
     }
 
     private RuntimeException fail(long id, Left left, Throwable cause, long ms) {
-        String story = locks == null || !LockRetries.timedOut(cause) ? null : locks.story();
-        String dropped = locks == null ? "" : locks.indexes().note();
-        String what = Redaction.redact(Failures.describe(script, cause) + dropped + (story == null ? "" : "\n" + story), secrets);
+        String what = Redaction.redact(Failures.describe(script, cause) + (locks == null ? "" : locks.told(cause)), secrets);
         if (!record(id, what, ms, left == Left.ENDED_BY_SCRIPT)) {
             String committed = wording.committed(what);
             if (committed != null) {

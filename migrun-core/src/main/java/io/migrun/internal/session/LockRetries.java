@@ -196,8 +196,14 @@ final class LockRetries implements AutoCloseable {
         return !session.stopRequested();
     }
 
+    /** What the guard adds to the failure {@code cause}: the invalid indexes it dropped, and the attempts when it was a lock timeout; or nothing. */
+    String told(Throwable cause) {
+        String story = timedOut(cause) ? story() : null;
+        return indexes.note() + (story == null ? "" : "\n" + story);
+    }
+
     /** The attempts, for the failure after the last one; null when no statement timed out on a lock. */
-    String story() {
+    private String story() {
         if (attempts.isEmpty()) {
             return null;
         }
