@@ -98,11 +98,12 @@ class LogLayoutUpgradeSpec extends DatabaseSpecification {
         then:
         up.exitCode == 0
         up.out.readLines()[0] == 'V3 was interrupted earlier: interrupted: the runner (app on old-host (pid 100)) stopped before the run finished; its transaction was rolled back.'
-        up.out.readLines()[1] ==~ /Applied V3 notes \(\d+ ms\)/
-        up.out.readLines()[2] ==~ /  \[V4\] backfill items: done, 30 rows, [\d,]+ rows\/s/
-        up.out.readLines()[3] ==~ /Applied V4 count \(\d+ ms\)/
-        up.out.readLines()[4] ==~ /Applied 2 migrations, now at version 4 \(\d+\.\d s\)/
-        up.out.readLines().size() == 5
+        up.out.readLines()[1] == 'V3__notes.sql:1: MR012 UPDATE or DELETE without WHERE in a transactional migration (migrun lint shows why and the safe rewrite)'
+        up.out.readLines()[2] ==~ /Applied V3 notes \(\d+ ms\)/
+        up.out.readLines()[3] ==~ /  \[V4\] backfill items: done, 30 rows, [\d,]+ rows\/s/
+        up.out.readLines()[4] ==~ /Applied V4 count \(\d+ ms\)/
+        up.out.readLines()[5] ==~ /Applied 2 migrations, now at version 4 \(\d+\.\d s\)/
+        up.out.readLines().size() == 6
         catalog(db) == newInstall()
         db.rows('SELECT * FROM _migrationlog WHERE id <= 3 ORDER BY id') == oldRows
         db.rows('SELECT id, version, kind, state, error FROM _migrationlog WHERE id > 3 ORDER BY id') == [
