@@ -16,4 +16,13 @@ public record StatusResult(String database, String currentVersion, List<Migratio
     public StatusResult {
         migrations = List.copyOf(migrations);
     }
+
+    /**
+     * Whether nothing is left to do or repair: every migration is applied (succeeded, baselined, or
+     * its file deleted on purpose) and no applied script changed.
+     */
+    public boolean upToDate() {
+        return migrations.stream().allMatch(m -> (m.state() == MigrationState.SUCCEEDED || m.state() == MigrationState.BASELINE
+                || m.state() == MigrationState.DELETED) && !"changed".equals(m.checksum()));
+    }
 }

@@ -36,9 +36,7 @@ final class ExitCodes {
         if (all.stream().anyMatch(m -> m.state() == MigrationState.MISSING || "changed".equals(m.checksum()))) {
             return VALIDATION;
         }
-        boolean done = all.stream().allMatch(m -> m.state() == MigrationState.SUCCEEDED || m.state() == MigrationState.BASELINE
-                || m.state() == MigrationState.DELETED);
-        return done ? OK : PENDING;
+        return status.upToDate() ? OK : PENDING;
     }
 
     static int of(Throwable e) {

@@ -1,6 +1,5 @@
 package io.migrun.maven;
 
-import io.migrun.DryRunResult;
 import io.migrun.Migrun;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;

@@ -54,15 +54,11 @@ public class StatusMojo extends MigrunMojo {
         String summary = (r.currentVersion() == null ? "No migration applied yet" : "Now at version " + r.currentVersion())
                 + "; " + r.pendingCount() + " pending" + (failed > 0 ? ", " + failed + " failed (see the error column of _migrationLog)" : "") + ".";
         info(summary);
-        if (failIfNotUpToDate && !upToDate(r)) {
+        if (failIfNotUpToDate && !r.upToDate()) {
             throw new MojoFailureException("The database is not up to date: " + summary);
         }
     }
 
-    private static boolean upToDate(StatusResult r) {
-        return r.migrations().stream().allMatch(m -> (m.state() == MigrationState.SUCCEEDED || m.state() == MigrationState.BASELINE
-                || m.state() == MigrationState.DELETED) && !"changed".equals(m.checksum()));
-    }
 
     private static String progress(MigrationProgress p) {
         return p.step() + ": " + MavenLogListener.count(p.processed()) + " rows" + (p.failed() > 0 ? ", " + MavenLogListener.count(p.failed()) + " failed" : "")

@@ -35,7 +35,6 @@ import java.util.regex.Pattern;
 public final class SqlMigration {
 
     /** A {@code .sql} file opts out of the transaction with this comment line. */
-    private static final Pattern NO_TRANSACTION = Pattern.compile("(?m)^\\s*--\\s*migrun:\\s*transaction\\s+false\\s*$");
     /** A {@code .sql} file sets its statements' lock timeout with this comment line, e.g. {@code -- migrun: lock-timeout 5s}. */
     private static final Pattern LOCK_TIMEOUT = Pattern.compile("(?m)^[ \\t]*--[ \\t]*migrun:[ \\t]*lock-timeout\\b[ \\t]*(.*?)[ \\t]*$");
 
@@ -52,7 +51,7 @@ public final class SqlMigration {
         SqlSections sections = SqlSections.of(script);
         List<SqlStatement> up = split(script, sections.up());
         List<SqlStatement> down = sections.hasDown() ? split(script, sections.down()) : List.of();
-        boolean transactional = !NO_TRANSACTION.matcher(script.text()).find();
+        boolean transactional = !SqlSections.withoutTransaction(script.text());
         if (transactional) {
             List<SqlStatement> all = new ArrayList<>(up);
             all.addAll(down);

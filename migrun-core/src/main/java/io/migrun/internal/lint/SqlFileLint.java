@@ -8,13 +8,11 @@ import io.migrun.internal.sql.SqlStatement;
 
 import java.util.HashSet;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /** Lints the up part of a {@code .sql} migration (the part before {@code -- migrun: down}): the part {@code up} runs. */
 final class SqlFileLint {
 
     /** As {@code SqlMigration} reads it: a {@code .sql} file opts out of the transaction with this comment line. */
-    private static final Pattern NO_TRANSACTION = Pattern.compile("(?m)^\\s*--\\s*migrun:\\s*transaction\\s+false\\s*$");
 
     private SqlFileLint() {
     }
@@ -30,7 +28,7 @@ final class SqlFileLint {
                     "the file cannot be split into statements, so nothing in it was checked: " + e.getMessage());
             return;
         }
-        StatementCheck.Context context = new StatementCheck.Context(!NO_TRANSACTION.matcher(text).find(), false, pgVersion, new HashSet<>());
+        StatementCheck.Context context = new StatementCheck.Context(!SqlSections.withoutTransaction(text), false, pgVersion, new HashSet<>());
         for (SqlStatement s : statements) {
             if (s.copyIn()) {
                 report.countStatement();

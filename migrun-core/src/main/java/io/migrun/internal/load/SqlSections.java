@@ -31,10 +31,16 @@ public record SqlSections(String up, String down, int markerLine) {
     /** The marker as messages and templates write it. */
     public static final String MARKER = "-- migrun: down";
 
+    private static final Pattern NO_TRANSACTION = Pattern.compile("(?m)^\\s*--\\s*migrun:\\s*transaction\\s+false\\s*$");
     private static final Pattern EXACT = Pattern.compile("[ \\t]*--[ \\t]*migrun:[ \\t]*down[ \\t]*");
     private static final Pattern LOOKALIKE = Pattern.compile("(?i)[ \\t]*-{2,}[ \\t]*(migrun|migrate)\\b[ \\t]*:?[ \\t]*(up|down|undo|rollback)\\b.*");
 
     /** Splits the script's text at its marker; throws for the mistakes the class comment lists. */
+    /** Whether an SQL file runs without a transaction: it has a line that says only {@code -- migrun: transaction false}. */
+    public static boolean withoutTransaction(String text) {
+        return NO_TRANSACTION.matcher(text).find();
+    }
+
     public static SqlSections of(ResolvedScript script) {
         String text = script.text();
         List<Integer> markers = new ArrayList<>();
